@@ -1,0 +1,19 @@
+// Package model is the domain at the centre of nianbao: the official report
+// formats as data, a report's values, its totals and its consistency rules.
+// It uses the standard library only; the GUI, the draft store and the xlsx
+// adapter depend on it, never the other way round.
+//
+// The pieces:
+//
+//   - Template (templates/*.json, loaded by Templates, LookupTemplate,
+//     TemplateForYear): tables → blocks → rows × columns, official labels,
+//     which cells are typed and which derived (sums), narrative sections and
+//     rules. Every cell has a stable CellID such as "t3.new_received.natural".
+//   - Kind and Value: counts, signed changes and exact decimal amounts;
+//     Kind.Parse reads what a clerk types (full-width digits, 1,234, units…).
+//   - Report: Meta (基本信息), typed values, totals stated by a file,
+//     narrative text and the clerk's 说明. Invalid input is kept, not lost.
+//   - Report.Evaluate: computes every total and checks every rule, returning
+//     Findings in plain Chinese that point at their cells.
+//   - MarshalJSON / UnmarshalReport: the JSON interchange format.
+package model

@@ -1,0 +1,101 @@
+package model
+
+import (
+	"bytes"
+	"embed"
+	"encoding/json"
+	"fmt"
+	"io/fs"
+	"sort"
+)
+
+// The official formats are data: one JSON file each. A new format year is a
+// new file here (and its golden tests), not new code.
+//
+//go:embed templates/*.json
+var templateFS embed.FS
+
+var templates = mustLoadTemplates()
+
+func mustLoadTemplates() []*Template {
+	ts, err := loadTemplates(templateFS)
+	if err != nil {
+		// The files are compiled into the binary; a bad one is a programming
+		// error caught by the tests, never user data.
+		panic(err)
+	}
+	return ts
+}
+
+func loadTemplates(fsys fs.FS) ([]*Template, error) {
+	names, err := fs.Glob(fsys, "templates/*.json")
+	if err != nil {
+		return nil, err
+	}
+	var ts []*Template
+	seen := map[string]bool{}
+	for _, name := range names {
+		data, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, err
+		}
+		t, err := ParseTemplate(data)
+		if err != nil {
+			return nil, fmt.Errorf("template %s: %w", name, err)
+		}
+		if seen[t.ID] {
+			return nil, fmt.Errorf("template %s: id %q twice", name, t.ID)
+		}
+		seen[t.ID] = true
+		ts = append(ts, t)
+	}
+	// Newest first: the order offered to the clerk.
+	sort.SliceStable(ts, func(i, j int) bool {
+		if ts[i].FirstYear != ts[j].FirstYear {
+			return ts[i].FirstYear > ts[j].FirstYear
+		}
+		return ts[i].Default && !ts[j].Default
+	})
+	return ts, nil
+}
+
+// ParseTemplate reads and compiles one template's JSON.
+func ParseTemplate(data []byte) (*Template, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	t := &Template{}
+	if err := dec.Decode(t); err != nil {
+		return nil, err
+	}
+	if t.ID == "" {
+		return nil, fmt.Errorf("no id")
+	}
+	if err := t.compile(); err != nil {
+		return nil, err
+	}
+	return t, nil
+}
+
+// Templates lists the known formats, newest first.
+func Templates() []*Template { return templates }
+
+// LookupTemplate finds a template by ID.
+func LookupTemplate(id string) (*Template, bool) {
+	for _, t := range templates {
+		if t.ID == id {
+			return t, true
+		}
+	}
+	return nil, false
+}
+
+// TemplateForYear is the default format for a report year: 2019 试行 for
+// 2019–2020, 2021 from 2021 on. Nil for years before any format.
+func TemplateForYear(year int) *Template {
+	for _, t := range templates {
+		if t.Default && year >= t.FirstYear && (t.LastYear == 0 || year <= t.LastYear) {
+			return t
+		}
+	}
+	return nil
+}

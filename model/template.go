@@ -1,0 +1,351 @@
+package model
+
+import (
+	"fmt"
+	"strings"
+)
+
+// CellID names one cell of a report: "t3.new_received.natural",
+// "t2.fee.amount", "t4.review_total". IDs are the contract between the model,
+// files, tests and the command line; they never change once published.
+type CellID = string
+
+// A Template is one official format of the annual report: its tables (as
+// data, loaded from templates/*.json), its narrative sections and its
+// consistency rules. Templates are immutable once loaded.
+type Template struct {
+	ID    string `json:"id"`    // "2021", "2019", "hybrid"
+	Name  string `json:"name"`  // shown to the clerk
+	Basis string `json:"basis"` // the notice that issued it
+	// FirstYear and LastYear bound the report years the format is meant for
+	// (0: open). A hybrid has both 0: it is chosen by detection, not by year.
+	FirstYear int `json:"first_year"`
+	LastYear  int `json:"last_year"`
+	// Default marks the template picked for years in its range.
+	Default   bool         `json:"default"`
+	Tables    []*Table     `json:"tables"`
+	Narrative []*Narrative `json:"narrative"`
+	Rules     []*Rule      `json:"rules"`
+
+	cells    []*Cell
+	byID     map[CellID]*Cell
+	formulas []formula
+	checks   []*check
+	cross    []*check // need last year's report
+	checkIdx map[string]int
+	blankRow [][]int // typed cells of each table row, for 未填 findings
+	rowWhere []string
+	rowKey   []string
+	narrKeys map[string]bool
+}
+
+// A Table is one numbered table (表二, 表三, 表四).
+type Table struct {
+	ID     string   `json:"id"`    // "t2"
+	Title  string   `json:"title"` // section heading, e.g. 二、主动公开政府信息情况
+	Short  string   `json:"short"` // 表二
+	Blocks []*Block `json:"blocks"`
+}
+
+// A Block is a part of a table with its own column heads: 表二 has one block
+// per 第二十条 item; 表三 and 表四 have one block each.
+type Block struct {
+	Caption string    `json:"caption,omitempty"` // 第二十条第（一）项
+	Corner  string    `json:"corner,omitempty"`  // text of the top-left head cell
+	Columns []*Column `json:"columns"`
+	Rows    []*Row    `json:"rows"`
+
+	Table *Table `json:"-"`
+}
+
+// A Column of a block. Groups are the merged head cells above its label,
+// outermost first (表三 商业企业: 申请人情况 › 法人或其他组织).
+type Column struct {
+	Key     string   `json:"key"`
+	Label   string   `json:"label"`
+	Groups  []string `json:"groups,omitempty"`
+	Aliases []string `json:"aliases,omitempty"` // other printed labels (本年新发件数)
+	Kind    string   `json:"kind,omitempty"`    // count (default), signed, amount
+	Unit    string   `json:"unit,omitempty"`    // 件, 万元, 元
+	// Sum makes the column derived: in every row it is the sum of these
+	// columns. Rule names the check that compares a stated total with it.
+	Sum  []string `json:"sum,omitempty"`
+	Rule string   `json:"rule,omitempty"`
+
+	kind Kind
+}
+
+// A Row of a block. Groups are the merged label cells to its left,
+// outermost first (三、本年度办理结果 › （三）不予公开).
+type Row struct {
+	Key     string   `json:"key"`
+	Label   string   `json:"label"`
+	Short   string   `json:"short,omitempty"` // for messages, when Label is long
+	Groups  []string `json:"groups,omitempty"`
+	Aliases []string `json:"aliases,omitempty"`
+	// Sum makes the row derived: in every column it is the sum of these rows.
+	Sum  []string `json:"sum,omitempty"`
+	Rule string   `json:"rule,omitempty"`
+}
+
+// Narrative is a free-text section of the report, possibly with parts.
+type Narrative struct {
+	Key   string       `json:"key"`
+	Title string       `json:"title"`
+	Hint  string       `json:"hint,omitempty"`
+	Parts []*Narrative `json:"parts,omitempty"`
+}
+
+// A Cell of a template, resolved.
+type Cell struct {
+	ID      CellID
+	Index   int
+	Table   *Table
+	Block   *Block
+	Row     *Row
+	Col     *Column
+	Kind    Kind
+	Derived bool // computed from other cells, never typed
+}
+
+// Name is the cell's place in Chinese for messages: 表三·一、本年新收·自然人.
+func (c *Cell) Name() string {
+	parts := []string{c.Table.Short}
+	if c.Row.Key != "" {
+		parts = append(parts, c.Row.ShortLabel())
+	}
+	parts = append(parts, c.Col.FullLabel())
+	return strings.Join(parts, "·")
+}
+
+// ShortLabel is the row's label for messages.
+func (r *Row) ShortLabel() string {
+	if r.Short != "" {
+		return r.Short
+	}
+	return r.Label
+}
+
+// Path is the row's full hierarchical label: 三、本年度办理结果 › （三）不予公开 › 1.属于国家秘密.
+func (r *Row) Path() string {
+	return strings.Join(append(append([]string{}, r.Groups...), r.Label), " › ")
+}
+
+// FullLabel names a column with the group that makes it unique:
+// 表四's 结果维持 appears three times, so it is 行政复议结果维持.
+func (c *Column) FullLabel() string {
+	if len(c.Groups) == 0 {
+		return c.Label
+	}
+	g := c.Groups[len(c.Groups)-1]
+	if g == "申请人情况" || g == "法人或其他组织" {
+		return c.Label
+	}
+	return g + c.Label
+}
+
+// Kind of the column's values.
+func (c *Column) ValueKind() Kind { return c.kind }
+
+// Cells lists every cell in template order (table, block, row, column).
+func (t *Template) Cells() []*Cell { return t.cells }
+
+// Cell looks a cell up by ID.
+func (t *Template) Cell(id CellID) (*Cell, bool) {
+	c, ok := t.byID[id]
+	return c, ok
+}
+
+// Table looks a table up by ID.
+func (t *Template) Table(id string) *Table {
+	for _, tb := range t.Tables {
+		if tb.ID == id {
+			return tb
+		}
+	}
+	return nil
+}
+
+// NarrativeKeys lists every narrative section and part key in order.
+func (t *Template) NarrativeKeys() []string {
+	var keys []string
+	var walk func([]*Narrative)
+	walk = func(ns []*Narrative) {
+		for _, n := range ns {
+			keys = append(keys, n.Key)
+			walk(n.Parts)
+		}
+	}
+	walk(t.Narrative)
+	return keys
+}
+
+// Rule looks a rule up by ID.
+func (t *Template) Rule(id string) *Rule {
+	for _, r := range t.Rules {
+		if r.ID == id {
+			return r
+		}
+	}
+	return nil
+}
+
+// cellID builds the stable ID of a cell. 表四 has a single unnamed row, so
+// its cells are named by column alone.
+func cellID(table, row, col string) CellID {
+	if row == "" {
+		return table + "." + col
+	}
+	return table + "." + row + "." + col
+}
+
+// formula computes one derived cell as the sum of others.
+type formula struct {
+	cell  int
+	terms []int
+}
+
+// compile resolves names to indexes, checks the data for mistakes, and
+// builds the formulas and checks used by Evaluate.
+func (t *Template) compile() error {
+	t.byID = map[CellID]*Cell{}
+	t.narrKeys = map[string]bool{}
+	for _, k := range t.NarrativeKeys() {
+		if t.narrKeys[k] {
+			return fmt.Errorf("narrative key %q twice", k)
+		}
+		t.narrKeys[k] = true
+	}
+	for _, r := range t.Rules {
+		if _, err := ParseSeverity(r.SeverityName); err != nil {
+			return fmt.Errorf("rule %s: %w", r.ID, err)
+		}
+	}
+	for _, tb := range t.Tables {
+		rowKeys := map[string]bool{}
+		for _, b := range tb.Blocks {
+			b.Table = tb
+			colKeys := map[string]*Column{}
+			for _, c := range b.Columns {
+				k, err := kindOf(c.Kind, c.Unit)
+				if err != nil {
+					return fmt.Errorf("%s column %s: %w", tb.ID, c.Key, err)
+				}
+				c.kind = k
+				colKeys[c.Key] = c
+			}
+			for _, r := range b.Rows {
+				if rowKeys[r.Key] && r.Key != "" {
+					return fmt.Errorf("%s: row %q twice", tb.ID, r.Key)
+				}
+				rowKeys[r.Key] = true
+				var typed []int
+				for _, c := range b.Columns {
+					id := cellID(tb.ID, r.Key, c.Key)
+					if _, dup := t.byID[id]; dup {
+						return fmt.Errorf("cell %s twice", id)
+					}
+					cell := &Cell{ID: id, Index: len(t.cells), Table: tb, Block: b, Row: r, Col: c,
+						Kind: c.kind, Derived: len(c.Sum) > 0 || len(r.Sum) > 0}
+					t.cells = append(t.cells, cell)
+					t.byID[id] = cell
+					if !cell.Derived {
+						typed = append(typed, cell.Index)
+					}
+				}
+				if len(typed) > 0 {
+					t.blankRow = append(t.blankRow, typed)
+					where := tb.Short
+					if r.Key != "" {
+						where += "·" + r.ShortLabel() + "行"
+					}
+					t.rowWhere = append(t.rowWhere, where)
+					key := tb.ID
+					if r.Key != "" {
+						key += "." + r.Key
+					}
+					t.rowKey = append(t.rowKey, key)
+				}
+			}
+		}
+	}
+	if err := t.buildFormulas(); err != nil {
+		return err
+	}
+	if err := t.buildChecks(); err != nil {
+		return err
+	}
+	t.checkIdx = map[string]int{}
+	for i, ch := range append(append([]*check{}, t.checks...), t.cross...) {
+		if _, dup := t.checkIdx[ch.key]; dup {
+			return fmt.Errorf("check %s twice", ch.key)
+		}
+		t.checkIdx[ch.key] = i
+	}
+	return nil
+}
+
+func kindOf(name, unit string) (Kind, error) {
+	switch name {
+	case "", "count":
+		if unit == "" {
+			unit = "件"
+		}
+		return Kind{Type: Count, Unit: unit}, nil
+	case "signed":
+		return Kind{Type: Signed, Unit: unit}, nil
+	case "amount":
+		if unitExp(unit) == 0 && unit != "元" {
+			return Kind{}, fmt.Errorf("amount unit %q: want 元, 万元 or 亿元", unit)
+		}
+		return Kind{Type: Amount, Unit: unit}, nil
+	}
+	return Kind{}, fmt.Errorf("unknown kind %q", name)
+}
+
+// buildFormulas makes one formula per derived cell. Cells in a derived
+// column sum across their row; cells in a derived row sum down their column
+// (so the corner cell 总计×（七）总计 sums the 总计 column, which is the
+// same number). Formulas are ordered so every term is computed first.
+func (t *Template) buildFormulas() error {
+	var colF, rowF []formula
+	for _, c := range t.cells {
+		if !c.Derived {
+			continue
+		}
+		f := formula{cell: c.Index}
+		if len(c.Row.Sum) > 0 {
+			for _, rk := range c.Row.Sum {
+				term, ok := t.byID[cellID(c.Table.ID, rk, c.Col.Key)]
+				if !ok {
+					return fmt.Errorf("%s: sum row %q not found", c.ID, rk)
+				}
+				f.terms = append(f.terms, term.Index)
+			}
+			rowF = append(rowF, f)
+			continue
+		}
+		for _, ck := range c.Col.Sum {
+			term, ok := t.byID[cellID(c.Table.ID, c.Row.Key, ck)]
+			if !ok {
+				return fmt.Errorf("%s: sum column %q not found", c.ID, ck)
+			}
+			if term.Derived {
+				return fmt.Errorf("%s: sums derived column %q", c.ID, ck)
+			}
+			f.terms = append(f.terms, term.Index)
+		}
+		colF = append(colF, f)
+	}
+	// Derived rows may only sum non-derived rows; derived columns are
+	// computed first, so a derived row's 总计 cell sees them.
+	for _, f := range rowF {
+		for _, term := range f.terms {
+			if len(t.cells[term].Row.Sum) > 0 {
+				return fmt.Errorf("%s sums a derived row", t.cells[f.cell].ID)
+			}
+		}
+	}
+	t.formulas = append(colF, rowF...)
+	return nil
+}
