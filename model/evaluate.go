@@ -1,6 +1,7 @@
 package model
 
 import (
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -117,18 +118,24 @@ func (r *Report) Evaluate(prev *Report) *Result {
 		}
 	}
 
+	// Input errors first: they are the clerk's most direct fix, and a rule
+	// broken by a rejected (blank-counted) cell heals with it.
+	res.inputFindings(r)
 	for ci, ch := range t.checks {
 		if ch.rule.Kind == "sum" && !r.stated(ch.left[0].idx) {
 			continue // nothing stated: the total is computed and holds by construction
 		}
 		l, rt := res.sum(ch.left, nil), res.sum(ch.right, nil)
 		res.sides[ci] = side{l, rt, true}
+		if ch.computedOnly && !r.anyStated(ch) {
+			continue // sides kept for display; the typed columns' checks speak
+		}
 		res.judge(r, ch, ch.rule.Severity(), l, rt)
 	}
 	if prev != nil {
 		pres := prev.Evaluate(nil)
 		for ci, ch := range t.cross {
-			if !ch.available(prev) {
+			if !ch.available(prev) || (ch.computedOnly && !r.anyStated(ch)) {
 				continue
 			}
 			l, rt := res.sum(ch.left, pres), res.sum(ch.right, pres)
@@ -140,13 +147,10 @@ func (r *Report) Evaluate(prev *Report) *Result {
 			res.judge(r, ch, sev, l, rt)
 		}
 	}
-	res.inputFindings(r)
 	res.blankFindings(r)
 	res.metaFindings(r)
 
-	sort.SliceStable(res.Findings, func(i, j int) bool {
-		return res.Findings[i].Severity > res.Findings[j].Severity
-	})
+	slices.SortStableFunc(res.Findings, func(a, b Finding) int { return int(b.Severity) - int(a.Severity) })
 	for i := range res.Findings {
 		f := &res.Findings[i]
 		f.Note = r.Notes[f.Key]
@@ -160,6 +164,17 @@ func (r *Report) Evaluate(prev *Report) *Result {
 		}
 	}
 	return res
+}
+
+func (r *Report) anyStated(ch *check) bool {
+	for _, s := range [][]term{ch.left, ch.right} {
+		for _, tm := range s {
+			if !tm.prev && r.stated(tm.idx) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // sum adds a side of a rule; prev terms come from last year's result.
@@ -268,30 +283,35 @@ func (res *Result) inputFindings(r *Report) {
 }
 
 // blankFindings makes one 未填 warning per table row that has unfilled
-// typed cells, naming them; a row of 7 columns is one finding, not 6.
+// typed cells, naming them; a row of 7 columns is one finding, not 6. A
+// wholly blank row (every row of a new draft) costs no allocation.
 func (res *Result) blankFindings(r *Report) {
 	t := res.tpl
 	for ri, cells := range t.blankRow {
-		var blank []CellID
-		var names []string
+		nblank := 0
 		for _, i := range cells {
 			if r.vals[i].IsBlank() && r.raw[i] == "" {
-				c := t.cells[i]
-				blank = append(blank, c.ID)
-				names = append(names, c.Col.FullLabel())
+				nblank++
 			}
 		}
-		if len(blank) == 0 {
+		if nblank == 0 {
 			continue
 		}
-		var msg string
-		if len(blank) == len(cells) {
-			msg = "整行未填，按0计算；确实为0请填0"
-		} else {
-			msg = strings.Join(names, "、") + " 未填（" + strconv.Itoa(len(blank)) + "格），按0计算；确实为0请填0"
+		f := Finding{Severity: Warning, Rule: RuleBlank.ID, Key: t.rowBlankKey[ri], Where: t.rowWhere[ri],
+			Message: "整行未填，按0计算；确实为0请填0", Cells: t.rowCellIDs[ri]}
+		if nblank < len(cells) {
+			blank := make([]CellID, 0, nblank)
+			var names []string
+			for _, i := range cells {
+				if r.vals[i].IsBlank() && r.raw[i] == "" {
+					blank = append(blank, t.cells[i].ID)
+					names = append(names, t.cells[i].Col.FullLabel())
+				}
+			}
+			f.Cells = blank
+			f.Message = strings.Join(names, "、") + " 未填（" + strconv.Itoa(nblank) + "格），按0计算；确实为0请填0"
 		}
-		res.Findings = append(res.Findings, Finding{Severity: RuleBlank.Severity(), Rule: RuleBlank.ID,
-			Key: RuleBlank.ID + "." + t.rowKey[ri], Where: t.rowWhere[ri], Message: msg, Cells: blank})
+		res.Findings = append(res.Findings, f)
 	}
 }
 

@@ -117,6 +117,11 @@ type check struct {
 	cells      []CellID
 	kind       Kind
 	cross      bool
+	// computedOnly: every current-year cell is a derived total. Such a check
+	// (T3-R1 on the 总计 column) is the sum of the checks on the typed
+	// columns, so unless a file stated one of its totals it would only repeat
+	// their findings.
+	computedOnly bool
 }
 
 func (t *Template) buildChecks() error {
@@ -237,6 +242,12 @@ func (t *Template) expandBalance(r *Rule) error {
 		}
 		if ch.right, err = side(r.Right); err != nil {
 			return err
+		}
+		ch.computedOnly = true
+		for _, tm := range append(append([]term{}, ch.left...), ch.right...) {
+			if !tm.prev && !t.cells[tm.idx].Derived {
+				ch.computedOnly = false
+			}
 		}
 		if r.Balance != "" {
 			want := cellID(tb.ID, in.key, r.Balance)

@@ -27,16 +27,17 @@ type Template struct {
 	Narrative []*Narrative `json:"narrative"`
 	Rules     []*Rule      `json:"rules"`
 
-	cells    []*Cell
-	byID     map[CellID]*Cell
-	formulas []formula
-	checks   []*check
-	cross    []*check // need last year's report
-	checkIdx map[string]int
-	blankRow [][]int // typed cells of each table row, for 未填 findings
-	rowWhere []string
-	rowKey   []string
-	narrKeys map[string]bool
+	cells       []*Cell
+	byID        map[CellID]*Cell
+	formulas    []formula
+	checks      []*check
+	cross       []*check // need last year's report
+	checkIdx    map[string]int
+	blankRow    [][]int // typed cells of each table row, for 未填 findings
+	rowWhere    []string
+	rowBlankKey []string
+	rowCellIDs  [][]CellID
+	narrKeys    map[string]bool
 }
 
 // A Table is one numbered table (表二, 表三, 表四).
@@ -264,7 +265,12 @@ func (t *Template) compile() error {
 					if r.Key != "" {
 						key += "." + r.Key
 					}
-					t.rowKey = append(t.rowKey, key)
+					t.rowBlankKey = append(t.rowBlankKey, RuleBlank.ID+"."+key)
+					ids := make([]CellID, len(typed))
+					for i, idx := range typed {
+						ids[i] = t.cells[idx].ID
+					}
+					t.rowCellIDs = append(t.rowCellIDs, ids)
 				}
 			}
 		}

@@ -1,0 +1,119 @@
+// Package cli holds the batch subcommands of nianbao (check, export, …). It
+// is kept apart from package main so that it builds and tests without the
+// GUI's cgo dependencies; main only wires it.
+package cli
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Env is what a command runs with.
+type Env struct {
+	Stdout, Stderr io.Writer
+	Version        string // e.g. "0.1.0 (build 3)"
+}
+
+// exit codes, the contract for scripts.
+const (
+	exitOK       = 0 // no 错误
+	exitFindings = 1 // at least one 错误
+	exitFailure  = 2 // a file could not be read, or bad usage
+)
+
+type command struct {
+	name, args, summary string
+	run                 func(env Env, args []string) int
+}
+
+func commands() []command {
+	return []command{
+		{"check", "[--prev 上年文件] [--json] 文件...", "检查报告的勾稽关系，每个问题一行；有错误时退出码为1，文件无法读取时为2", runCheck},
+		{"help", "", "显示本帮助", nil},
+		{"version", "", "显示版本", nil},
+	}
+}
+
+// IsCommand reports whether args start with a subcommand (as opposed to the
+// GUI's own flags), so main knows which to run.
+func IsCommand(args []string) bool {
+	if len(args) == 0 {
+		return false
+	}
+	switch args[0] {
+	case "-h", "-help", "--help", "-version", "--version":
+		return true
+	}
+	for _, c := range commands() {
+		if args[0] == c.name {
+			return true
+		}
+	}
+	return !strings.HasPrefix(args[0], "-") // an unknown word: say so
+}
+
+// Run runs one subcommand and returns the process exit code.
+func Run(env Env, args []string) int {
+	if len(args) == 0 {
+		usage(env.Stdout)
+		return exitOK
+	}
+	switch args[0] {
+	case "help", "-h", "-help", "--help":
+		usage(env.Stdout)
+		return exitOK
+	case "version", "-version", "--version":
+		fmt.Fprintln(env.Stdout, "nianbao（政务公开年报填报）"+env.Version)
+		return exitOK
+	}
+	for _, c := range commands() {
+		if c.name == args[0] && c.run != nil {
+			return c.run(env, args[1:])
+		}
+	}
+	fmt.Fprintf(env.Stderr, "nianbao：没有“%s”这个命令。\n\n", args[0])
+	usage(env.Stderr)
+	return exitFailure
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "政务公开年报填报 nianbao")
+	fmt.Fprintln(w, "")
+	fmt.Fprintln(w, "用法：")
+	fmt.Fprintln(w, "  nianbao                 打开填报窗口")
+	fmt.Fprintln(w, "  nianbao --db 文件        用指定的数据文件打开填报窗口")
+	for _, c := range commands() {
+		fmt.Fprintf(w, "  nianbao %s %s\n      %s\n", c.name, c.args, c.summary)
+	}
+}
+
+// newFlags makes a flag set whose errors are reported in Chinese by the
+// caller rather than by the flag package's English usage dump.
+func newFlags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	return fs
+}
+
+// parseFlags parses and turns a flag error into a Chinese usage message.
+func parseFlags(env Env, fs *flag.FlagSet, args []string) bool {
+	err := fs.Parse(args)
+	if err == nil {
+		return true
+	}
+	if errors.Is(err, flag.ErrHelp) {
+		usage(env.Stdout)
+		return false
+	}
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: "); ok {
+		msg = "没有这个选项：" + name
+	} else if name, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
+		msg = "选项缺少参数：" + name
+	}
+	fmt.Fprintf(env.Stderr, "nianbao %s：%s\n", fs.Name(), msg)
+	return false
+}

@@ -1,0 +1,190 @@
+package main
+
+import (
+	"strconv"
+	"sync"
+	"time"
+
+	"nianbao/model"
+	"nianbao/store"
+	"nianbao/ui"
+)
+
+// drafts adapts the store to what the GUI needs (ui.Drafts). It only
+// translates types; the rules live in store and model.
+type drafts struct{ db *store.DB }
+
+func info(d store.DraftInfo) ui.DraftInfo {
+	return ui.DraftInfo{ID: d.ID, Unit: d.Unit, Year: d.Year, Template: d.Template,
+		Final: d.Status == store.StatusFinal, Updated: d.Updated}
+}
+
+func infos(ds []store.DraftInfo, err error) ([]ui.DraftInfo, error) {
+	out := make([]ui.DraftInfo, len(ds))
+	for i, d := range ds {
+		out[i] = info(d)
+	}
+	return out, err
+}
+
+func one(d store.DraftInfo, err error) (ui.DraftInfo, error) { return info(d), err }
+
+func (s drafts) Path() string                                 { return s.db.Path() }
+func (s drafts) List() ([]ui.DraftInfo, error)                { return infos(s.db.List()) }
+func (s drafts) Trash() ([]ui.DraftInfo, error)               { return infos(s.db.Trash()) }
+func (s drafts) Delete(id string) error                       { return s.db.Delete(id) }
+func (s drafts) Backup(path string) error                     { return s.db.BackupTo(path) }
+func (s drafts) FromLastYear(id string) (ui.DraftInfo, error) { return one(s.db.RollForward(id)) }
+func (s drafts) CreateFrom(r *model.Report) (ui.DraftInfo, error) {
+	return one(s.db.CreateFrom(r))
+}
+
+func (s drafts) Create(unit string, year int, tpl string) (ui.DraftInfo, error) {
+	return one(s.db.Create(store.DraftKey{Unit: unit, Year: year, Template: tpl}))
+}
+
+func (s drafts) Restore(id string) error {
+	_, err := s.db.Restore(id)
+	return err
+}
+
+// Duplicate copies a draft under the same unit with "（副本）" added, since
+// two live drafts may not share unit, year and format.
+func (s drafts) Duplicate(id string) (ui.DraftInfo, error) {
+	src, err := s.db.Info(id)
+	if err != nil {
+		return ui.DraftInfo{}, err
+	}
+	key := src.DraftKey
+	for i := 1; ; i++ {
+		key.Unit = src.Unit + "（副本）"
+		if i > 1 {
+			key.Unit = src.Unit + "（副本" + strconv.Itoa(i) + "）"
+		}
+		d, err := s.db.Duplicate(id, key)
+		if store.ErrorCode(err) != store.CodeExists || i > 50 {
+			return info(d), err
+		}
+	}
+}
+
+func (s drafts) Open(id string) (ui.Draft, error) {
+	r, di, err := s.db.Load(id)
+	if err != nil {
+		return nil, err
+	}
+	d := &draft{db: s.db, r: r, info: di, prev: s.lastYear(di), meta: r.Meta}
+	d.saver, err = s.db.Autosave(id, d.saved)
+	if err != nil {
+		return nil, err
+	}
+	return d, nil
+}
+
+// lastYear finds the same unit's report for the year before, if any, for
+// the cross-year checks.
+func (s drafts) lastYear(d store.DraftInfo) *model.Report {
+	list, err := s.db.List()
+	if err != nil {
+		return nil
+	}
+	for _, p := range list {
+		if p.Unit == d.Unit && p.Year == d.Year-1 {
+			if r, _, err := s.db.Load(p.ID); err == nil {
+				return r
+			}
+		}
+	}
+	return nil
+}
+
+// draft is one open draft: the report, its autosaver and its status.
+type draft struct {
+	db    *store.DB
+	r     *model.Report
+	prev  *model.Report
+	info  store.DraftInfo
+	saver *store.Autosaver
+
+	meta model.Meta // as last sent to the saver, to send only changed fields
+
+	mu      sync.Mutex
+	onSaved func(time.Time, error)
+}
+
+func (d *draft) Report() *model.Report { return d.r }
+func (d *draft) Prev() *model.Report   { return d.prev }
+func (d *draft) Info() ui.DraftInfo    { return info(d.info) }
+
+func (d *draft) OnSaved(fn func(time.Time, error)) {
+	d.mu.Lock()
+	d.onSaved = fn
+	d.mu.Unlock()
+}
+
+func (d *draft) saved(ev store.SaveEvent) {
+	d.mu.Lock()
+	fn := d.onSaved
+	d.mu.Unlock()
+	if fn != nil && ev.Pending == 0 {
+		fn(ev.Saved, ev.Err)
+	}
+}
+
+// The autosaver's refusals (finalised, closed) come back through OnSaved
+// so that the clerk sees them; the edit itself stays in the form.
+func (d *draft) report(err error) {
+	if err != nil {
+		d.saved(store.SaveEvent{Err: err})
+	}
+}
+
+func (d *draft) SetCell(id model.CellID, text string) { d.report(d.saver.Set(id, text)) }
+func (d *draft) SetNarrative(key, text string)        { d.report(d.saver.SetNarrative(key, text)) }
+func (d *draft) SetNote(key, text string)             { d.report(d.saver.SetNote(key, text)) }
+
+// SetMeta sends the fields that changed.
+func (d *draft) SetMeta(m model.Meta) {
+	old := d.meta
+	year := yearText(m.Year)
+	for _, f := range []struct{ key, old, new string }{
+		{store.MetaUnit, old.Unit, m.Unit},
+		{store.MetaYear, yearText(old.Year), year},
+		{store.MetaScope, string(old.Scope), string(m.Scope)},
+		{store.MetaDate, old.Date, m.Date},
+		{store.MetaIndexNo, old.IndexNo, m.IndexNo},
+		{store.MetaPublisher, old.Publisher, m.Publisher},
+		{store.MetaContact, old.Contact, m.Contact},
+		{store.MetaPhone, old.Phone, m.Phone},
+	} {
+		if f.old != f.new {
+			d.report(d.saver.SetMeta(f.key, f.new))
+		}
+	}
+	d.meta = m
+}
+
+func yearText(y int) string {
+	if y == 0 {
+		return ""
+	}
+	return strconv.Itoa(y)
+}
+
+func (d *draft) Finalise() error {
+	di, err := d.db.Finalise(d.info.ID)
+	if err == nil {
+		d.info = di
+	}
+	return err
+}
+
+func (d *draft) Unlock(reason string) error {
+	di, err := d.db.Unlock(d.info.ID, reason)
+	if err == nil {
+		d.info = di
+	}
+	return err
+}
+
+func (d *draft) Close() error { return d.saver.Close() }

@@ -1,0 +1,417 @@
+package ui
+
+import (
+	"errors"
+	"fmt"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"nianbao/model"
+)
+
+// DraftInfo is one line of the drafts list.
+type DraftInfo struct {
+	ID       string
+	Unit     string
+	Year     int
+	Template string // template ID
+	Final    bool
+	Updated  time.Time
+}
+
+// Title names a draft: 某某局 2024年度.
+func (d DraftInfo) Title() string { return fmt.Sprintf("%s %d年度", d.Unit, d.Year) }
+
+// Drafts is the draft database as the GUI needs it; cmd adapts the store.
+type Drafts interface {
+	Path() string
+	List() ([]DraftInfo, error)
+	Trash() ([]DraftInfo, error)
+	Create(unit string, year int, templateID string) (DraftInfo, error)
+	CreateFrom(r *model.Report) (DraftInfo, error)
+	// FromLastYear starts next year's draft from this one (以去年为底稿).
+	FromLastYear(id string) (DraftInfo, error)
+	Duplicate(id string) (DraftInfo, error)
+	Delete(id string) error
+	Restore(id string) error
+	Open(id string) (Draft, error)
+	Backup(path string) error
+}
+
+// Draft is an open draft: its report, an autosaver for edits, and its
+// status. OnSaved reports each durable commit (on any goroutine).
+type Draft interface {
+	Saver
+	Report() *model.Report
+	Prev() *model.Report // last year's report of the same unit, or nil
+	Info() DraftInfo
+	Finalise() error
+	Unlock(reason string) error
+	OnSaved(func(at time.Time, err error))
+	Close() error // flushes
+}
+
+// Excel reads and writes report workbooks.
+type Excel interface {
+	Import(path string) (*model.Report, []string, error)
+	Export(path string, r *model.Report) error
+}
+
+// Deps are what the GUI is wired to.
+type Deps struct {
+	Drafts      Drafts
+	Excel       Excel              // nil: the Excel menu items are off
+	UserMessage func(error) string // the Chinese text of an error
+	Version     string
+}
+
+// App is the main window: the drafts list, or one draft in the editor.
+type App struct {
+	fa    fyne.App
+	Win   fyne.Window
+	deps  Deps
+	Home  *draftsList
+	Ed    *Editor
+	draft Draft
+
+	Saved   *widget.Label // 已保存 HH:MM:SS
+	body    *fyne.Container
+	lastErr error
+}
+
+const prefLastDraft = "lastDraft"
+
+// NewApp builds the main window; Show it with a.Win.ShowAndRun().
+func NewApp(fa fyne.App, deps Deps) *App {
+	fa.Settings().SetTheme(Theme{})
+	fa.SetIcon(Icon)
+	a := &App{fa: fa, deps: deps, Win: fa.NewWindow("政务公开年报填报"), Saved: widget.NewLabel("")}
+	if a.deps.UserMessage == nil {
+		a.deps.UserMessage = func(err error) string { return err.Error() }
+	}
+	a.Home = newDraftsList(a)
+	a.body = container.NewStack()
+	path := widget.NewLabel("数据文件：" + deps.Drafts.Path())
+	path.Truncation = fyne.TextTruncateEllipsis
+	status := container.NewBorder(nil, nil, nil, a.Saved, path)
+	a.Win.SetContent(container.NewBorder(nil, status, nil, nil, a.body))
+	a.Win.SetMainMenu(a.menu())
+	a.Win.Resize(fyne.NewSize(1366, 740))
+	a.Win.SetCloseIntercept(func() { a.closeDraft(); a.Win.Close() })
+	if id := fa.Preferences().String(prefLastDraft); id != "" && a.openDraft(id) == nil {
+		return a
+	}
+	a.showHome()
+	return a
+}
+
+func (a *App) menu() *fyne.MainMenu {
+	ctrl := func(k fyne.KeyName) fyne.Shortcut {
+		return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
+	}
+	item := func(label string, k fyne.KeyName, fn func()) *fyne.MenuItem {
+		it := fyne.NewMenuItem(label, fn)
+		if k != "" {
+			it.Shortcut = ctrl(k)
+		}
+		return it
+	}
+	quit := item("退出", fyne.KeyQ, func() { a.closeDraft(); a.fa.Quit() })
+	quit.IsQuit = true
+	file := fyne.NewMenu("文件",
+		item("新建报告…", fyne.KeyN, a.newDraftDialog),
+		item("草稿列表", fyne.KeyO, a.showHome),
+		fyne.NewMenuItemSeparator(),
+		item("导入Excel…", fyne.KeyI, a.importDialog),
+		item("导出Excel…", fyne.KeyE, a.exportDialog),
+		fyne.NewMenuItemSeparator(),
+		item("备份数据文件到…", "", a.backupDialog),
+		fyne.NewMenuItemSeparator(),
+		quit,
+	)
+	report := fyne.NewMenu("报告",
+		item("检查勾稽关系", fyne.KeyK, a.checkNow),
+		item("定稿（锁定）", "", a.finalise),
+		item("解锁…", "", a.unlockDialog),
+	)
+	help := fyne.NewMenu("帮助",
+		item("键盘操作", "", a.keysHelp),
+		item("关于", "", a.about),
+	)
+	return fyne.NewMainMenu(file, report, help)
+}
+
+// showError tells the clerk what went wrong, in Chinese.
+func (a *App) showError(err error) {
+	if err == nil {
+		return
+	}
+	a.lastErr = err
+	dialog.ShowError(errors.New(a.deps.UserMessage(err)), a.Win)
+}
+
+func (a *App) setBody(o fyne.CanvasObject) {
+	a.body.Objects = []fyne.CanvasObject{o}
+	a.body.Refresh()
+}
+
+func (a *App) showHome() {
+	a.closeDraft()
+	a.fa.Preferences().SetString(prefLastDraft, "")
+	a.Home.reload()
+	a.setBody(a.Home.content)
+	a.Win.SetTitle("政务公开年报填报")
+}
+
+// openDraft shows a draft in the editor.
+func (a *App) openDraft(id string) error {
+	d, err := a.deps.Drafts.Open(id)
+	if err != nil {
+		return err
+	}
+	a.closeDraft()
+	a.draft = d
+	a.Ed = NewEditor(d.Report(), d.Prev(), d)
+	info := d.Info()
+	a.Ed.SetReadOnly(info.Final)
+	d.OnSaved(func(at time.Time, err error) {
+		fyne.Do(func() {
+			if err != nil {
+				a.Saved.SetText("保存失败！")
+				a.Saved.Importance = widget.DangerImportance
+				a.showError(err)
+				return
+			}
+			a.Saved.Importance = widget.MediumImportance
+			a.Saved.SetText("已保存 " + at.Format("15:04:05"))
+		})
+	})
+	back := widget.NewButton("← 草稿列表", a.showHome)
+	title := widget.NewLabelWithStyle(info.Title(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	state := widget.NewLabel("")
+	if info.Final {
+		state.SetText("已定稿（只读）。如需修改，请在“报告”菜单中解锁。")
+		state.Importance = widget.WarningImportance
+	}
+	top := container.NewBorder(nil, nil, back, nil, container.NewHBox(title, state))
+	a.setBody(container.NewBorder(top, nil, nil, nil, a.Ed.Content()))
+	a.Win.SetTitle(info.Title() + " — 政务公开年报填报")
+	a.Saved.SetText("")
+	a.fa.Preferences().SetString(prefLastDraft, id)
+	return nil
+}
+
+// closeDraft flushes the open draft; nothing typed is lost on the way out.
+func (a *App) closeDraft() {
+	if a.draft == nil {
+		return
+	}
+	if err := a.draft.Close(); err != nil {
+		a.showError(err)
+	}
+	a.draft, a.Ed = nil, nil
+}
+
+func (a *App) newDraftDialog() {
+	unit := widget.NewEntry()
+	unit.SetPlaceHolder("如：××县人民政府办公室")
+	year := widget.NewEntry()
+	year.SetText(itoa(time.Now().Year() - 1))
+	var names []string
+	ids := map[string]string{}
+	for _, t := range model.Templates() {
+		names = append(names, t.Name)
+		ids[t.Name] = t.ID
+	}
+	tpl := widget.NewSelect(append([]string{"按年度自动选择"}, names...), nil)
+	tpl.SetSelectedIndex(0)
+	d := dialog.NewForm("新建报告", "新建", "取消", []*widget.FormItem{
+		widget.NewFormItem("单位名称", unit),
+		widget.NewFormItem("报告年度", year),
+		widget.NewFormItem("报告格式", tpl),
+	}, func(ok bool) {
+		if !ok {
+			return
+		}
+		y, err := model.Kind{Type: model.Count}.Parse(year.Text)
+		if err != nil || y.IsBlank() {
+			a.showError(errors.New("报告年度应为四位数字的年份，例如 2025"))
+			return
+		}
+		info, err := a.deps.Drafts.Create(strings.TrimSpace(unit.Text), int(y.Units()), ids[tpl.Selected])
+		if err != nil {
+			a.showError(err)
+			return
+		}
+		a.showError(a.openDraft(info.ID))
+	}, a.Win)
+	d.Resize(fyne.NewSize(460, 260))
+	d.Show()
+}
+
+func xlsxFilter() storage.FileFilter { return storage.NewExtensionFileFilter([]string{".xlsx"}) }
+
+func (a *App) importDialog() {
+	if a.deps.Excel == nil {
+		return
+	}
+	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
+		if err != nil || rc == nil {
+			a.showError(err)
+			return
+		}
+		path := rc.URI().Path()
+		rc.Close()
+		r, warnings, err := a.deps.Excel.Import(path)
+		if err != nil {
+			a.showError(err)
+			return
+		}
+		info, err := a.deps.Drafts.CreateFrom(r)
+		if err != nil {
+			a.showError(err)
+			return
+		}
+		if err := a.openDraft(info.ID); err != nil {
+			a.showError(err)
+			return
+		}
+		msg := "已导入 " + filepath.Base(path) + "。"
+		if len(warnings) > 0 {
+			msg += "\n" + strings.Join(warnings, "\n")
+		}
+		a.Ed.Status.SetText(msg)
+	}, a.Win)
+	d.SetFilter(xlsxFilter())
+	d.Show()
+}
+
+func (a *App) exportDialog() {
+	if a.deps.Excel == nil || a.Ed == nil {
+		dialog.ShowInformation("导出Excel", "请先打开一份报告。", a.Win)
+		return
+	}
+	r := a.Ed.Report()
+	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil || wc == nil {
+			a.showError(err)
+			return
+		}
+		path := wc.URI().Path()
+		wc.Close()
+		if !strings.HasSuffix(strings.ToLower(path), ".xlsx") {
+			path += ".xlsx"
+		}
+		if err := a.deps.Excel.Export(path, r); err != nil {
+			a.showError(err)
+			return
+		}
+		a.Ed.Status.SetText("已导出：" + path)
+	}, a.Win)
+	d.SetFilter(xlsxFilter())
+	d.SetFileName(fmt.Sprintf("%s%d年度政府信息公开工作年度报告.xlsx", r.Meta.Unit, r.Meta.Year))
+	d.Show()
+}
+
+func (a *App) backupDialog() {
+	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil || wc == nil {
+			a.showError(err)
+			return
+		}
+		path := wc.URI().Path()
+		wc.Close()
+		if err := a.deps.Drafts.Backup(path); err != nil {
+			a.showError(err)
+			return
+		}
+		dialog.ShowInformation("备份", "已备份到："+path, a.Win)
+	}, a.Win)
+	d.SetFileName("年报数据备份-" + time.Now().Format("20060102") + ".db")
+	d.Show()
+}
+
+func (a *App) checkNow() {
+	if a.Ed == nil {
+		return
+	}
+	res := a.Ed.Result()
+	msg := fmt.Sprintf("%d 个错误，%d 个警告，%d 个提示。", res.Errors, res.Warnings, res.Infos)
+	if res.Errors == 0 {
+		msg += "\n勾稽关系全部相符。"
+	} else {
+		msg += "\n请按右侧“检查结果”逐条改正，点击一条即可跳到对应单元格。"
+	}
+	dialog.ShowInformation("检查结果", msg, a.Win)
+}
+
+func (a *App) finalise() {
+	if a.draft == nil {
+		return
+	}
+	if res := a.Ed.Result(); res.Errors > 0 {
+		dialog.ShowInformation("不能定稿", fmt.Sprintf("还有 %d 个错误，请改正后再定稿。", res.Errors), a.Win)
+		return
+	}
+	dialog.ShowConfirm("定稿", "定稿后报告变为只读，修改需先解锁并填写原因。确定定稿吗？", func(ok bool) {
+		if !ok {
+			return
+		}
+		id := a.draft.Info().ID
+		if err := a.draft.Finalise(); err != nil {
+			a.showError(err)
+			return
+		}
+		a.showError(a.openDraft(id))
+	}, a.Win)
+}
+
+func (a *App) unlockDialog() {
+	if a.draft == nil || !a.draft.Info().Final {
+		return
+	}
+	reason := widget.NewEntry()
+	reason.SetPlaceHolder("如：上级退回，需修改表三数据")
+	dialog.ShowForm("解锁已定稿的报告", "解锁", "取消", []*widget.FormItem{widget.NewFormItem("解锁原因", reason)}, func(ok bool) {
+		if !ok {
+			return
+		}
+		if strings.TrimSpace(reason.Text) == "" {
+			a.showError(errors.New("请填写解锁原因，它会记录在修改历史中"))
+			return
+		}
+		id := a.draft.Info().ID
+		if err := a.draft.Unlock(reason.Text); err != nil {
+			a.showError(err)
+			return
+		}
+		a.showError(a.openDraft(id))
+	}, a.Win)
+}
+
+func (a *App) keysHelp() {
+	dialog.ShowInformation("键盘操作", strings.Join([]string{
+		"Tab / Shift+Tab：向右 / 向左移到下一格（自动跳过合计格）",
+		"Enter / Shift+Enter：向下 / 向上移一格（与Excel相同）",
+		"方向键：在格子之间移动；正在输入时左右键移动光标",
+		"Esc：撤销本格正在输入的内容",
+		"Ctrl+V：从Excel/WPS复制一块数据，在起始格粘贴，自动铺开",
+		"全角数字、千分位（1,234）、单位（件、万元、元）都可以直接输入",
+		"“-”“—”“/”“无”按0计算；空着不填会提示“未填”",
+		"Ctrl+N 新建  Ctrl+O 草稿列表  Ctrl+I 导入Excel  Ctrl+E 导出Excel  Ctrl+K 检查",
+	}, "\n"), a.Win)
+}
+
+func (a *App) about() {
+	dialog.ShowInformation("关于", "政务公开年报填报 nianbao\n版本 "+a.deps.Version+
+		"\n按《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）填报，兼容2019年试行格式。"+
+		"\n所有数据保存在本机数据文件中，不联网。", a.Win)
+}

@@ -1,0 +1,162 @@
+package ui
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"nianbao/model"
+)
+
+// draftsList is the home screen: every draft in the database.
+type draftsList struct {
+	a        *App
+	Items    []DraftInfo
+	List     *widget.List
+	Selected string
+	Buttons  map[string]*widget.Button
+	Empty    *widget.Label
+	content  fyne.CanvasObject
+}
+
+func newDraftsList(a *App) *draftsList {
+	d := &draftsList{a: a, Buttons: map[string]*widget.Button{}}
+	d.List = widget.NewList(
+		func() int { return len(d.Items) },
+		func() fyne.CanvasObject {
+			cols := make([]fyne.CanvasObject, 5)
+			for i := range cols {
+				l := widget.NewLabel("")
+				l.Truncation = fyne.TextTruncateEllipsis
+				cols[i] = l
+			}
+			return container.New(&spanGrid{widths: []float32{360, 90, 200, 90, 170}, flex: 0,
+				spans: []span{{0, 0, 1, 1}, {0, 1, 1, 1}, {0, 2, 1, 1}, {0, 3, 1, 1}, {0, 4, 1, 1}}}, cols...)
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			it := d.Items[i]
+			cols := o.(*fyne.Container).Objects
+			tpl := it.Template
+			if t, ok := model.LookupTemplate(it.Template); ok {
+				tpl = t.Name
+			}
+			status := "草稿"
+			if it.Final {
+				status = "已定稿"
+			}
+			for j, s := range []string{it.Unit, fmt.Sprintf("%d年度", it.Year), tpl, status, "保存于 " + it.Updated.Format("2006-01-02 15:04")} {
+				cols[j].(*widget.Label).SetText(s)
+			}
+		})
+	d.List.OnSelected = func(i widget.ListItemID) { d.Selected = d.Items[i].ID; d.updateButtons() }
+	d.List.OnUnselected = func(widget.ListItemID) { d.Selected = ""; d.updateButtons() }
+	btn := func(key, label string, fn func()) *widget.Button {
+		b := widget.NewButton(label, fn)
+		d.Buttons[key] = b
+		return b
+	}
+	open := btn("open", "打开", func() { a.showError(a.openDraft(d.Selected)) })
+	open.Importance = widget.HighImportance
+	bar := container.NewHBox(
+		btn("new", "新建报告…", a.newDraftDialog),
+		open,
+		btn("import", "导入Excel…", a.importDialog),
+		btn("next", "以去年为底稿", d.fromLastYear),
+		btn("copy", "复制", d.duplicate),
+		btn("delete", "删除", d.delete),
+		btn("trash", "回收站…", d.trash),
+	)
+	d.Empty = widget.NewLabel("还没有报告。点击“新建报告…”开始填报，或“导入Excel…”读入已有的年报表格。")
+	d.Empty.Wrapping = fyne.TextWrapWord
+	title := widget.NewLabelWithStyle("年度报告草稿", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	d.content = container.NewBorder(container.NewVBox(title, bar, d.Empty), nil, nil, nil, d.List)
+	return d
+}
+
+func (d *draftsList) reload() {
+	items, err := d.a.deps.Drafts.List()
+	if err != nil {
+		d.a.showError(err)
+	}
+	d.Items = items
+	d.Selected = ""
+	d.List.UnselectAll()
+	d.List.Refresh()
+	if len(items) == 0 {
+		d.Empty.Show()
+	} else {
+		d.Empty.Hide()
+	}
+	d.updateButtons()
+}
+
+func (d *draftsList) updateButtons() {
+	for _, k := range []string{"open", "next", "copy", "delete"} {
+		if d.Selected == "" {
+			d.Buttons[k].Disable()
+		} else {
+			d.Buttons[k].Enable()
+		}
+	}
+	if d.a.deps.Excel == nil {
+		d.Buttons["import"].Disable()
+	}
+}
+
+func (d *draftsList) fromLastYear() {
+	info, err := d.a.deps.Drafts.FromLastYear(d.Selected)
+	if err != nil {
+		d.a.showError(err)
+		return
+	}
+	d.a.showError(d.a.openDraft(info.ID))
+}
+
+func (d *draftsList) duplicate() {
+	if _, err := d.a.deps.Drafts.Duplicate(d.Selected); err != nil {
+		d.a.showError(err)
+	}
+	d.reload()
+}
+
+func (d *draftsList) delete() {
+	id := d.Selected
+	dialog.ShowConfirm("删除", "删除的报告会放入回收站，可以恢复。确定删除吗？", func(ok bool) {
+		if !ok {
+			return
+		}
+		if err := d.a.deps.Drafts.Delete(id); err != nil {
+			d.a.showError(err)
+		}
+		d.reload()
+	}, d.a.Win)
+}
+
+func (d *draftsList) trash() {
+	items, err := d.a.deps.Drafts.Trash()
+	if err != nil {
+		d.a.showError(err)
+		return
+	}
+	if len(items) == 0 {
+		dialog.ShowInformation("回收站", "回收站是空的。", d.a.Win)
+		return
+	}
+	var names []string
+	for _, it := range items {
+		names = append(names, it.Title())
+	}
+	sel := widget.NewSelect(names, nil)
+	dialog.ShowForm("回收站", "恢复", "关闭", []*widget.FormItem{widget.NewFormItem("已删除的报告", sel)}, func(ok bool) {
+		if !ok || sel.SelectedIndex() < 0 {
+			return
+		}
+		if err := d.a.deps.Drafts.Restore(items[sel.SelectedIndex()].ID); err != nil {
+			d.a.showError(err)
+		}
+		d.reload()
+	}, d.a.Win)
+}

@@ -1,0 +1,130 @@
+package ui
+
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"nianbao/model"
+)
+
+// metaForm edits the report's 基本信息.
+type metaForm struct {
+	ed                                                   *Editor
+	Unit, Year, Date, IndexNo, Publisher, Contact, Phone *widget.Entry
+	Scope                                                *widget.Select
+	YearError                                            *widget.Label
+	Template                                             *widget.Label
+	box                                                  *fyne.Container
+	content                                              fyne.CanvasObject
+}
+
+func newMetaForm(ed *Editor) *metaForm {
+	m := &metaForm{ed: ed}
+	entry := func(placeholder string) *widget.Entry {
+		e := widget.NewEntry()
+		e.SetPlaceHolder(placeholder)
+		e.OnChanged = func(string) { m.changed() }
+		return e
+	}
+	m.Unit = entry("如：××市人民政府办公室")
+	m.Year = entry("如：2025")
+	m.Date = entry("如：2026-01-20")
+	m.IndexNo = entry("可不填")
+	m.Publisher = entry("可不填")
+	m.Contact = entry("可不填")
+	m.Phone = entry("可不填")
+	var labels []string
+	for _, s := range model.Scopes {
+		labels = append(labels, s.Label())
+	}
+	m.Scope = widget.NewSelect(labels, func(string) { m.changed() })
+	m.YearError = widget.NewLabel("")
+	m.YearError.Importance = widget.DangerImportance
+	t := ed.report.Template()
+	m.Template = widget.NewLabel(t.Name + "（" + t.Basis + "）")
+	m.Template.Wrapping = fyne.TextWrapWord
+	form := widget.NewForm(
+		widget.NewFormItem("单位名称", m.Unit),
+		widget.NewFormItem("报告年度", container.NewBorder(nil, nil, nil, m.YearError, m.Year)),
+		widget.NewFormItem("报告格式", m.Template),
+		widget.NewFormItem("报告范围", m.Scope),
+		widget.NewFormItem("成文日期", m.Date),
+		widget.NewFormItem("索引号", m.IndexNo),
+		widget.NewFormItem("发布机构", m.Publisher),
+		widget.NewFormItem("联系人", m.Contact),
+		widget.NewFormItem("联系电话", m.Phone),
+	)
+	m.box = container.NewVBox(widget.NewLabelWithStyle("基本信息", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), form)
+	m.content = m.box
+	return m
+}
+
+func (m *metaForm) addPreface(o fyne.CanvasObject) { m.box.Add(o) }
+
+func (m *metaForm) load() {
+	r := m.ed.report.Meta
+	m.Unit.SetText(r.Unit)
+	m.Year.SetText("")
+	if r.Year != 0 {
+		m.Year.SetText(itoa(r.Year))
+	}
+	m.Scope.SetSelected(r.Scope.Label())
+	m.Date.SetText(r.Date)
+	m.IndexNo.SetText(r.IndexNo)
+	m.Publisher.SetText(r.Publisher)
+	m.Contact.SetText(r.Contact)
+	m.Phone.SetText(r.Phone)
+}
+
+func (m *metaForm) changed() {
+	if m.ed.loading {
+		return
+	}
+	meta := m.ed.report.Meta
+	meta.Unit = m.Unit.Text
+	meta.Date = m.Date.Text
+	meta.IndexNo = m.IndexNo.Text
+	meta.Publisher = m.Publisher.Text
+	meta.Contact = m.Contact.Text
+	meta.Phone = m.Phone.Text
+	if sc, err := model.ParseScope(m.Scope.Selected); err == nil {
+		meta.Scope = sc
+	}
+	m.YearError.SetText("")
+	v, err := model.Kind{Type: model.Count}.Parse(m.Year.Text)
+	switch {
+	case err != nil:
+		m.YearError.SetText("请填写四位数字的年份")
+	case v.IsBlank():
+		meta.Year = 0
+	case v.Units() < 2008 || v.Units() > 2100:
+		m.YearError.SetText("年份应在2008年至2100年之间")
+	default:
+		meta.Year = int(v.Units())
+	}
+	m.ed.metaChanged(meta)
+}
+
+func (m *metaForm) setReadOnly(ro bool) {
+	for _, e := range []*widget.Entry{m.Unit, m.Year, m.Date, m.IndexNo, m.Publisher, m.Contact, m.Phone} {
+		setDisabled(e, ro)
+	}
+	if ro {
+		m.Scope.Disable()
+	} else {
+		m.Scope.Enable()
+	}
+}
+
+func (m *metaForm) focusFirstMissing() {
+	target := m.Unit
+	if m.Unit.Text != "" {
+		target = m.Year
+	}
+	if cv := fyne.CurrentApp().Driver().CanvasForObject(target); cv != nil {
+		cv.Focus(target)
+	}
+}
+
+func itoa(n int) string { return model.Kind{Type: model.Signed}.FormatUnits(int64(n)) }

@@ -1,0 +1,170 @@
+package ui
+
+import (
+	"fmt"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/canvas"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/widget"
+
+	"nianbao/model"
+)
+
+// problemsPanel is the always-visible list of findings, errors first, with
+// counts on top. Clicking a finding goes to its cell; a warning can be given
+// a 说明.
+type problemsPanel struct {
+	ed      *Editor
+	Counts  *widget.Label
+	Rows    []*findingRow // pooled; the first len(findings) are shown
+	box     *fyne.Container
+	content fyne.CanvasObject
+}
+
+func newProblemsPanel(ed *Editor) *problemsPanel {
+	p := &problemsPanel{ed: ed, box: container.NewVBox()}
+	p.Counts = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	title := widget.NewLabelWithStyle("检查结果（勾稽关系）", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+	p.content = container.NewBorder(container.NewVBox(title, p.Counts), nil, nil, nil, container.NewVScroll(p.box))
+	return p
+}
+
+// refresh shows res; on a keystroke usually little changes, so only what
+// changed is refreshed (a full relayout of the list costs milliseconds).
+func (p *problemsPanel) refresh(res *model.Result) {
+	if res == nil {
+		return
+	}
+	imp := widget.SuccessImportance
+	if res.Errors > 0 {
+		imp = widget.DangerImportance
+	} else if res.Warnings > 0 {
+		imp = widget.WarningImportance
+	}
+	counts := fmt.Sprintf("%d 个错误 · %d 个警告 · %d 个提示", res.Errors, res.Warnings, res.Infos)
+	if p.Counts.Text != counts || p.Counts.Importance != imp {
+		p.Counts.Importance = imp
+		p.Counts.SetText(counts)
+	}
+	for len(p.Rows) < len(res.Findings) {
+		row := newFindingRow(p)
+		p.Rows = append(p.Rows, row)
+		p.box.Add(row)
+	}
+	relayout := false
+	for i, row := range p.Rows {
+		if i < len(res.Findings) {
+			row.set(res.Findings[i])
+			if !row.Visible() {
+				row.Show()
+				relayout = true
+			}
+		} else if row.Visible() {
+			row.Hide()
+			relayout = true
+		}
+	}
+	if relayout {
+		p.box.Refresh()
+	}
+}
+
+// findingRow shows one finding; tapping it goes to its cell.
+type findingRow struct {
+	widget.BaseWidget
+	p       *problemsPanel
+	f       model.Finding
+	badge   *canvas.Text
+	Text    *widget.Label
+	NoteBtn *widget.Button
+	bg      *canvas.Rectangle
+}
+
+func newFindingRow(p *problemsPanel) *findingRow {
+	r := &findingRow{p: p, badge: canvas.NewText("", colorError), Text: widget.NewLabel(""),
+		bg: canvas.NewRectangle(themeColor(colorHeader))}
+	r.badge.TextStyle.Bold = true
+	r.Text.Wrapping = fyne.TextWrapBreak
+	r.NoteBtn = widget.NewButton("说明…", r.editNote)
+	r.NoteBtn.Importance = widget.LowImportance
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *findingRow) set(f model.Finding) {
+	r.f = f
+	col := themeColor(colorGrid)
+	switch f.Severity {
+	case model.Error:
+		col = colorError
+	case model.Warning:
+		col = colorWarning
+	}
+	if r.badge.Text != f.Severity.String() || r.badge.Color != col {
+		r.badge.Text, r.badge.Color = f.Severity.String(), col
+		r.badge.Refresh()
+	}
+	text := f.Where + "：" + f.Message
+	if f.Note != "" {
+		text += "\n说明：" + f.Note
+	}
+	if r.Text.Text != text {
+		r.Text.SetText(text)
+	}
+	if hide := f.Severity == model.Error || r.p.ed.readOnly; hide && r.NoteBtn.Visible() {
+		r.NoteBtn.Hide()
+	} else if !hide && !r.NoteBtn.Visible() {
+		r.NoteBtn.Show()
+	}
+}
+
+func (r *findingRow) CreateRenderer() fyne.WidgetRenderer {
+	r.bg.CornerRadius = 4
+	head := container.NewBorder(nil, nil, container.NewPadded(r.badge), r.NoteBtn)
+	return widget.NewSimpleRenderer(container.NewStack(r.bg,
+		container.NewBorder(head, nil, nil, nil, r.Text)))
+}
+
+// Tapped goes to the finding's first cell (or to 基本信息).
+func (r *findingRow) Tapped(*fyne.PointEvent) { r.p.ed.GoTo(r.f) }
+
+// Finding is the finding shown.
+func (r *findingRow) Finding() model.Finding { return r.f }
+
+func (r *findingRow) editNote() {
+	ed := r.p.ed
+	entry := widget.NewMultiLineEntry()
+	entry.SetText(ed.report.Notes[r.f.Key])
+	entry.SetPlaceHolder("例如：本年开展规范性文件清理，现行有效件数按清理后口径统计。")
+	entry.Wrapping = fyne.TextWrapBreak
+	entry.SetMinRowsVisible(3)
+	key := r.f.Key
+	win := fyne.CurrentApp().Driver().AllWindows()
+	if len(win) == 0 {
+		return
+	}
+	d := dialog.NewForm("填写说明", "保存", "取消",
+		[]*widget.FormItem{widget.NewFormItem("问题", widget.NewLabel(r.f.Where+"：\n"+r.f.Message)), widget.NewFormItem("说明", entry)},
+		func(ok bool) {
+			if ok {
+				ed.SetNote(key, entry.Text)
+			}
+		}, win[0])
+	d.Resize(fyne.NewSize(520, 300))
+	d.Show()
+}
+
+// GoTo focuses the finding's first cell, switching tab and scrolling.
+func (ed *Editor) GoTo(f model.Finding) {
+	for _, id := range f.Cells {
+		if ed.FocusCell(id) {
+			return
+		}
+	}
+	if f.Rule == model.RuleMeta.ID {
+		ed.Tabs.SelectIndex(0)
+		ed.Meta.focusFirstMissing()
+	}
+}
