@@ -98,15 +98,29 @@ func (r *Report) cell(id CellID) (*Cell, error) {
 // Set stores what the clerk typed into a typed cell. If the text is not a
 // valid value of the cell's kind, the text is kept (Text returns it), the
 // cell counts as blank, and the *InputError says why in Chinese.
+//
+// A total stated by a file describes the file's parts: once a part changes,
+// the statement no longer applies and is dropped, so the total is computed
+// again. Set of a total with blank text drops its statement ("采用计算值");
+// a total can never be typed.
 func (r *Report) Set(id CellID, text string) error {
 	c, err := r.cell(id)
 	if err != nil {
 		return err
 	}
 	if c.Derived {
+		if normalize(text) == "" {
+			r.dropStated(c.Index)
+			return nil
+		}
 		return fmt.Errorf("%s 是自动计算的合计，不能填写", c.Name())
 	}
 	return r.setText(c, text)
+}
+
+func (r *Report) dropStated(i int) {
+	r.vals[i] = Blank
+	delete(r.raw, i)
 }
 
 // SetStated records a total as a file stated it, so the rules can compare it
@@ -123,6 +137,11 @@ func (r *Report) SetStated(id CellID, text string) error {
 }
 
 func (r *Report) setText(c *Cell, text string) error {
+	if !c.Derived {
+		for _, d := range r.tpl.dependents[c.Index] {
+			r.dropStated(d)
+		}
+	}
 	v, err := c.Kind.Parse(text)
 	if err != nil {
 		r.vals[c.Index] = Blank
@@ -142,6 +161,11 @@ func (r *Report) SetValue(id CellID, v Value) error {
 	}
 	delete(r.raw, c.Index)
 	r.vals[c.Index] = v
+	if !c.Derived {
+		for _, d := range r.tpl.dependents[c.Index] {
+			r.dropStated(d)
+		}
+	}
 	return nil
 }
 
@@ -194,8 +218,7 @@ func (r *Report) stated(i int) bool {
 func (r *Report) ClearStated() {
 	for _, c := range r.tpl.cells {
 		if c.Derived {
-			r.vals[c.Index] = Blank
-			delete(r.raw, c.Index)
+			r.dropStated(c.Index)
 		}
 	}
 }

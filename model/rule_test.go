@@ -247,3 +247,32 @@ func TestHybridSixRow(t *testing.T) {
 		t.Error("hybrid lacks the 2021 表二")
 	}
 }
+
+// Editing a part drops the stated totals it feeds (and only those); a
+// total set blank drops its statement; a total cannot be typed.
+func TestEditDropsStatedTotals(t *testing.T) {
+	r, _ := seedReport(t)
+	mustSet(t, r, "t3.granted.natural", "358")
+	for _, id := range []CellID{"t3.granted.total", "t3.total_processed.natural", "t3.total_processed.total"} {
+		if r.Stated(id) {
+			t.Errorf("%s still stated after its part changed", id)
+		}
+	}
+	for _, id := range []CellID{"t3.partial.total", "t3.new_received.total", "t3.total_processed.commercial", "t4.review_total"} {
+		if !r.Stated(id) {
+			t.Errorf("%s lost its statement", id)
+		}
+	}
+	if r.Set("t4.review_total", "0") == nil {
+		t.Error("a total was typed")
+	}
+	mustSet(t, r, "t4.review_total", "")
+	if r.Stated("t4.review_total") {
+		t.Error("blank Set kept the statement")
+	}
+	// Paste drops them too.
+	r, _ = seedReport(t)
+	if _, err := r.Paste("t4.review_maintain", "1"); err != nil || r.Stated("t4.review_total") || !r.Stated("t4.lit_direct_total") {
+		t.Errorf("paste: %v, stated %v %v", err, r.Stated("t4.review_total"), r.Stated("t4.lit_direct_total"))
+	}
+}

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -38,6 +39,9 @@ type Template struct {
 	rowBlankKey []string
 	rowCellIDs  [][]CellID
 	narrKeys    map[string]bool
+	// dependents lists, per cell, the derived cells whose sums include it
+	// (directly or through another total).
+	dependents [][]int
 }
 
 // A Table is one numbered table (表二, 表三, 表四).
@@ -353,5 +357,23 @@ func (t *Template) buildFormulas() error {
 		}
 	}
 	t.formulas = append(colF, rowF...)
+	t.dependents = make([][]int, len(t.cells))
+	// Formulas are ordered so that a total's terms come first, so one pass
+	// in order makes the closure: a total inherits its terms' dependents.
+	for _, f := range t.formulas {
+		for _, term := range f.terms {
+			t.dependents[term] = append(t.dependents[term], f.cell)
+		}
+	}
+	for i := len(t.formulas) - 1; i >= 0; i-- {
+		f := t.formulas[i]
+		for _, term := range f.terms {
+			for _, d := range t.dependents[f.cell] {
+				if !slices.Contains(t.dependents[term], d) {
+					t.dependents[term] = append(t.dependents[term], d)
+				}
+			}
+		}
+	}
 	return nil
 }

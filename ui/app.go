@@ -106,7 +106,7 @@ func NewApp(fa fyne.App, deps Deps) *App {
 	a.Win.SetMainMenu(a.menu())
 	a.Win.Resize(fyne.NewSize(1366, 740))
 	a.Win.SetCloseIntercept(func() { a.closeDraft(); a.Win.Close() })
-	if id := fa.Preferences().String(prefLastDraft); id != "" && a.openDraft(id) == nil {
+	if id := fa.Preferences().String(prefLastDraft); id != "" && a.OpenDraft(id) == nil {
 		return a
 	}
 	a.showHome()
@@ -171,8 +171,8 @@ func (a *App) showHome() {
 	a.Win.SetTitle("政务公开年报填报")
 }
 
-// openDraft shows a draft in the editor.
-func (a *App) openDraft(id string) error {
+// OpenDraft shows a draft in the editor.
+func (a *App) OpenDraft(id string) error {
 	d, err := a.deps.Drafts.Open(id)
 	if err != nil {
 		return err
@@ -251,7 +251,7 @@ func (a *App) newDraftDialog() {
 			a.showError(err)
 			return
 		}
-		a.showError(a.openDraft(info.ID))
+		a.showError(a.OpenDraft(info.ID))
 	}, a.Win)
 	d.Resize(fyne.NewSize(460, 260))
 	d.Show()
@@ -280,7 +280,7 @@ func (a *App) importDialog() {
 			a.showError(err)
 			return
 		}
-		if err := a.openDraft(info.ID); err != nil {
+		if err := a.OpenDraft(info.ID); err != nil {
 			a.showError(err)
 			return
 		}
@@ -370,7 +370,7 @@ func (a *App) finalise() {
 			a.showError(err)
 			return
 		}
-		a.showError(a.openDraft(id))
+		a.showError(a.OpenDraft(id))
 	}, a.Win)
 }
 
@@ -393,7 +393,7 @@ func (a *App) unlockDialog() {
 			a.showError(err)
 			return
 		}
-		a.showError(a.openDraft(id))
+		a.showError(a.OpenDraft(id))
 	}, a.Win)
 }
 

@@ -30,6 +30,9 @@ type cellEntry struct {
 	ed      *Editor
 	shift   bool
 	editing bool // typed since focus: Left/Right move the caret, not the cell
+	// clickFocus: focus came with a click that has not finished yet; the
+	// click's caret placement must not undo the select-all.
+	clickFocus bool
 }
 
 func newCellEntry(ed *Editor, id model.CellID) *cellEntry {
@@ -48,13 +51,46 @@ func (e *cellEntry) FocusGained() {
 	e.ed.cellFocused(e.id, e)
 }
 
+// A click into an unfocused cell selects its content, as Tab does (Excel
+// replaces a cell's content when typing after a click); a second click
+// places the caret.
+func (e *cellEntry) MouseDown(m *desktop.MouseEvent) {
+	e.clickFocus = !e.focusedNow()
+	e.Entry.MouseDown(m)
+}
+
+func (e *cellEntry) MouseUp(m *desktop.MouseEvent) {
+	e.Entry.MouseUp(m)
+	e.reselect()
+}
+
+func (e *cellEntry) Tapped(ev *fyne.PointEvent) {
+	e.Entry.Tapped(ev)
+	e.reselect()
+}
+
+func (e *cellEntry) reselect() {
+	if e.clickFocus && !e.editing {
+		e.TypedShortcut(&fyne.ShortcutSelectAll{})
+	}
+}
+
+func (e *cellEntry) focusedNow() bool {
+	c := fyne.CurrentApp().Driver().CanvasForObject(e)
+	return c != nil && c.Focused() == e
+}
+
+// FocusLost shows a valid number in its plain form ("１，２３４件" becomes
+// "1234"), as a spreadsheet does; invalid text stays as typed.
 func (e *cellEntry) FocusLost() {
 	e.Entry.FocusLost()
 	e.shift = false
+	e.ed.tidyCell(e.id)
 }
 
 func (e *cellEntry) TypedRune(r rune) {
 	e.editing = true
+	e.clickFocus = false
 	e.Entry.TypedRune(r)
 }
 

@@ -58,7 +58,7 @@ func newDraftsList(a *App) *draftsList {
 		d.Buttons[key] = b
 		return b
 	}
-	open := btn("open", "打开", func() { a.showError(a.openDraft(d.Selected)) })
+	open := btn("open", "打开", func() { a.showError(a.OpenDraft(d.Selected)) })
 	open.Importance = widget.HighImportance
 	bar := container.NewHBox(
 		btn("new", "新建报告…", a.newDraftDialog),
@@ -112,7 +112,7 @@ func (d *draftsList) fromLastYear() {
 		d.a.showError(err)
 		return
 	}
-	d.a.showError(d.a.openDraft(info.ID))
+	d.a.showError(d.a.OpenDraft(info.ID))
 }
 
 func (d *draftsList) duplicate() {

@@ -248,6 +248,28 @@ func (ed *Editor) cellChanged(id model.CellID, text string) {
 	ed.recheck()
 }
 
+// tidyCell shows the stored form of a cell the clerk has left.
+func (ed *Editor) tidyCell(id model.CellID) {
+	if e := ed.Cells[id]; e != nil && e.Text != ed.report.Text(id) {
+		ed.loading = true
+		e.SetText(ed.report.Text(id))
+		ed.loading = false
+	}
+}
+
+// AcceptComputed drops a total stated by an imported file, so that the
+// computed sum stands (the fix a T3-R2/T3-R3/T4-R1 finding proposes).
+func (ed *Editor) AcceptComputed(id model.CellID) {
+	if ed.readOnly {
+		return
+	}
+	_ = ed.report.Set(id, "")
+	if ed.saver != nil {
+		ed.saver.SetCell(id, "")
+	}
+	ed.recheck()
+}
+
 // revertCell undoes typing in a cell back to the stored value (Esc).
 func (ed *Editor) revertCell(id model.CellID) {
 	if e := ed.Cells[id]; e != nil && e.Text != ed.report.Text(id) {
@@ -297,18 +319,18 @@ var (
 	colorWarning = color.NRGBA{R: 0xEF, G: 0x8C, B: 0x00, A: 0xFF}
 )
 
-// markCells outlines cells with errors in red and with warnings in orange.
-// 未填 warnings do not outline: a new draft would be all orange.
+// markCells outlines, for each finding, the cell to correct (its first
+// cell; the others are only involved) in red for errors and orange for
+// warnings. 未填 warnings do not outline: a new draft would be all orange.
 func (ed *Editor) markCells(res *model.Result) {
 	mark := map[model.CellID]model.Severity{}
 	for _, f := range res.Findings {
-		if f.Rule == model.RuleBlank.ID || f.Severity == model.Info {
+		if f.Rule == model.RuleBlank.ID || f.Severity == model.Info || len(f.Cells) == 0 {
 			continue
 		}
-		for _, id := range f.Cells {
-			if s, ok := mark[id]; !ok || f.Severity > s {
-				mark[id] = f.Severity
-			}
+		id := f.Cells[0]
+		if s, ok := mark[id]; !ok || f.Severity > s {
+			mark[id] = f.Severity
 		}
 	}
 	for id, o := range ed.outlines {
@@ -344,7 +366,7 @@ func (ed *Editor) HasOutline(id model.CellID) (color.Color, bool) {
 func (ed *Editor) cellFocused(id model.CellID, e *cellEntry) {
 	ed.focused = id
 	ed.showHint(id)
-	ed.scrollTo(e)
+	ed.scrollTo(id, e)
 }
 
 func (ed *Editor) cellHovered(id model.CellID) {
@@ -380,26 +402,36 @@ func (ed *Editor) showHint(id model.CellID) {
 	}
 }
 
-// FocusCell brings a cell into view and focuses it (from a finding).
+// FocusCell brings a cell into view and focuses it (from a finding); a
+// total, which takes no focus, is shown and named in the hint bar.
 func (ed *Editor) FocusCell(id model.CellID) bool {
-	e := ed.Cells[id]
-	if e == nil {
+	var obj fyne.CanvasObject
+	if e := ed.Cells[id]; e != nil {
+		obj = e
+	} else if l := ed.Totals[id]; l != nil {
+		obj = l
+	} else {
 		return false
 	}
 	if item := ed.tabOf[id]; item != nil && ed.Tabs.Selected() != item {
 		ed.Tabs.Select(item)
 	}
-	if cv := fyne.CurrentApp().Driver().CanvasForObject(e); cv != nil {
-		cv.Focus(e)
+	if e := ed.Cells[id]; e != nil {
+		if cv := fyne.CurrentApp().Driver().CanvasForObject(e); cv != nil {
+			cv.Focus(e)
+		}
+	} else {
+		ed.focused = id
+		ed.showHint(id)
 	}
-	ed.scrollTo(e)
+	ed.scrollTo(id, obj)
 	return true
 }
 
 // scrollTo scrolls the cell's tab so that the cell is fully visible (Fyne
 // does not follow focus by itself).
-func (ed *Editor) scrollTo(e *cellEntry) {
-	sc := ed.scrollOf[ed.tabOf[e.id]]
+func (ed *Editor) scrollTo(id model.CellID, e fyne.CanvasObject) {
+	sc := ed.scrollOf[ed.tabOf[id]]
 	if sc == nil || sc.Content == nil {
 		return
 	}

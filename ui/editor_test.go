@@ -279,3 +279,33 @@ func TestScreens(t *testing.T) {
 		f.Close()
 	}
 }
+
+// An imported file's 表四 总计 left as 0: the finding outlines the total,
+// and 采用计算值 replaces it with the sum of its parts.
+func TestStatedTotalAcceptComputed(t *testing.T) {
+	r := seed(t)
+	if err := r.SetStated("t4.lit_after_review_total", "0"); err != nil {
+		t.Fatal(err)
+	}
+	ed, _, rec := newTestEditor(t, r)
+	if got := ed.Totals["t4.lit_after_review_total"].Text; got != "0" {
+		t.Fatalf("stated total shows %q", got)
+	}
+	if _, ok := ed.HasOutline("t4.lit_after_review_total"); !ok {
+		t.Error("stated total not outlined")
+	}
+	row := ed.Problems.Rows[0]
+	if !strings.Contains(row.Text.Text, "表四·复议后起诉：总计=0，维持+纠正+其他+尚未审结=11") || !row.FixBtn.Visible() {
+		t.Fatalf("row %q, fix button %v", row.Text.Text, row.FixBtn.Visible())
+	}
+	test.Tap(row.FixBtn)
+	if got := ed.Totals["t4.lit_after_review_total"].Text; got != "11" {
+		t.Errorf("total %q after 采用计算值", got)
+	}
+	if ed.Problems.Counts.Text != "0 个错误 · 0 个警告 · 0 个提示" {
+		t.Errorf("counts %q", ed.Problems.Counts.Text)
+	}
+	if rec.edits[len(rec.edits)-1] != "t4.lit_after_review_total=" {
+		t.Errorf("edits %v", rec.edits)
+	}
+}

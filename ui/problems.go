@@ -79,6 +79,7 @@ type findingRow struct {
 	badge   *canvas.Text
 	Text    *widget.Label
 	NoteBtn *widget.Button
+	FixBtn  *widget.Button // 采用计算值, for a stated total that disagrees
 	bg      *canvas.Rectangle
 }
 
@@ -89,6 +90,8 @@ func newFindingRow(p *problemsPanel) *findingRow {
 	r.Text.Wrapping = fyne.TextWrapBreak
 	r.NoteBtn = widget.NewButton("说明…", r.editNote)
 	r.NoteBtn.Importance = widget.LowImportance
+	r.FixBtn = widget.NewButton("采用计算值", func() { p.ed.AcceptComputed(r.f.Cells[0]) })
+	r.FixBtn.Importance = widget.LowImportance
 	r.ExtendBaseWidget(r)
 	return r
 }
@@ -113,16 +116,22 @@ func (r *findingRow) set(f model.Finding) {
 	if r.Text.Text != text {
 		r.Text.SetText(text)
 	}
-	if hide := f.Severity == model.Error || r.p.ed.readOnly; hide && r.NoteBtn.Visible() {
-		r.NoteBtn.Hide()
-	} else if !hide && !r.NoteBtn.Visible() {
-		r.NoteBtn.Show()
+	showIf(r.NoteBtn, f.Severity != model.Error && !r.p.ed.readOnly)
+	rule := r.p.ed.report.Template().Rule(f.Rule)
+	showIf(r.FixBtn, rule != nil && rule.Kind == "sum" && !r.p.ed.readOnly)
+}
+
+func showIf(o fyne.CanvasObject, show bool) {
+	if show && !o.Visible() {
+		o.Show()
+	} else if !show && o.Visible() {
+		o.Hide()
 	}
 }
 
 func (r *findingRow) CreateRenderer() fyne.WidgetRenderer {
 	r.bg.CornerRadius = 4
-	head := container.NewBorder(nil, nil, container.NewPadded(r.badge), r.NoteBtn)
+	head := container.NewBorder(nil, nil, container.NewPadded(r.badge), container.NewHBox(r.FixBtn, r.NoteBtn))
 	return widget.NewSimpleRenderer(container.NewStack(r.bg,
 		container.NewBorder(head, nil, nil, nil, r.Text)))
 }

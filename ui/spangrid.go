@@ -38,7 +38,11 @@ func (g *spanGrid) columnX(width float32) []float32 {
 }
 
 // rowY sizes the rows for the given column edges and returns their edges.
-func (g *spanGrid) rowY(objects []fyne.CanvasObject, x []float32) []float32 {
+// Measuring resizes objects (a wrapping label knows its height only once it
+// has its width); with restore, each object gets its size back, so that
+// MinSize, which the driver calls between layouts, leaves the laid-out grid
+// as it was.
+func (g *spanGrid) rowY(objects []fyne.CanvasObject, x []float32, restore bool) []float32 {
 	nrows := 0
 	for _, s := range g.spans {
 		nrows = max(nrows, s.row+s.rows)
@@ -46,9 +50,16 @@ func (g *spanGrid) rowY(objects []fyne.CanvasObject, x []float32) []float32 {
 	h := make([]float32, nrows)
 	height := func(o fyne.CanvasObject, s span) float32 {
 		w := x[s.col+s.cols] - x[s.col]
-		// A wrapping label knows its height only once it has its width.
+		old := o.Size()
+		if old.Width == w {
+			return o.MinSize().Height
+		}
 		o.Resize(fyne.NewSize(w, o.MinSize().Height))
-		return o.MinSize().Height
+		h := o.MinSize().Height
+		if restore {
+			o.Resize(old)
+		}
+		return h
 	}
 	for i, o := range objects {
 		if s := g.spans[i]; s.rows == 1 && o.Visible() {
@@ -77,7 +88,7 @@ func (g *spanGrid) rowY(objects []fyne.CanvasObject, x []float32) []float32 {
 
 func (g *spanGrid) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 	x := g.columnX(size.Width)
-	y := g.rowY(objects, x)
+	y := g.rowY(objects, x, false)
 	for i, o := range objects {
 		s := g.spans[i]
 		o.Move(fyne.NewPos(x[s.col], y[s.row]))
@@ -87,6 +98,6 @@ func (g *spanGrid) Layout(objects []fyne.CanvasObject, size fyne.Size) {
 
 func (g *spanGrid) MinSize(objects []fyne.CanvasObject) fyne.Size {
 	x := g.columnX(0)
-	y := g.rowY(objects, x)
+	y := g.rowY(objects, x, true)
 	return fyne.NewSize(x[len(x)-1], y[len(y)-1])
 }

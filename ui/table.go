@@ -185,17 +185,19 @@ func samePrefix(a, b []string, n int) bool {
 // shaded read-only label that Tab skips.
 func (ed *Editor) valueCell(id model.CellID) fyne.CanvasObject {
 	c, _ := ed.report.Template().Cell(id)
-	if c.Derived {
-		l := widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
-		ed.Totals[id] = l
-		return frame(themeColor(colorDerived), l)
-	}
-	e := newCellEntry(ed, id)
-	ed.Cells[id] = e
 	outline := canvas.NewRectangle(color.Transparent)
 	outline.StrokeWidth = 2
 	outline.Hide()
 	ed.outlines[id] = outline
+	if c.Derived {
+		// A total a file stated can disagree with its parts: it is outlined
+		// like a typed cell.
+		l := widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
+		ed.Totals[id] = l
+		return container.NewStack(frame(themeColor(colorDerived), l), outline)
+	}
+	e := newCellEntry(ed, id)
+	ed.Cells[id] = e
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameBackground))
 	bg.StrokeColor = themeColor(colorGrid)
 	bg.StrokeWidth = 1

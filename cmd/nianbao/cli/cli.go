@@ -32,6 +32,7 @@ type command struct {
 func commands() []command {
 	return []command{
 		{"check", "[--prev 上年文件] [--json] 文件...", "检查报告的勾稽关系，每个问题一行；有错误时退出码为1，文件无法读取时为2", runCheck},
+		{"import", "[--db 数据文件] 文件...", "把报告文件导入草稿数据库", runImport},
 		{"help", "", "显示本帮助", nil},
 		{"version", "", "显示版本", nil},
 	}

@@ -1,0 +1,86 @@
+package main
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"nianbao/store"
+	"nianbao/ui"
+)
+
+// TestReopenShowsWhatWasTyped drives the real wiring (GUI ↔ store) headless:
+// type into a new draft, close the app, open it again on the same file, and
+// find the same text — the last draft is reopened by itself.
+func TestReopenShowsWhatWasTyped(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "drafts.db")
+	fa := test.NewTempApp(t)
+
+	db, err := store.Open(path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := ui.NewApp(fa, ui.Deps{Drafts: drafts{db}, UserMessage: store.ErrorMessage, Version: "test"})
+	info, err := drafts{db}.Create("某某县人民政府办公室", 2025, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.OpenDraft(info.ID); err != nil {
+		t.Fatal(err)
+	}
+	a.Win.Resize(fyne.NewSize(1366, 768))
+	ed := a.Ed
+	typed := map[string]string{
+		"t3.new_received.natural":  "８３５", // full-width, as an IME types it
+		"t3.granted.natural":       "800",
+		"t3.carry_forward.natural": "3５",
+		"t3.partial.legal":         "12a", // invalid: kept as typed
+		"t2.fee.amount":            "24252.311082",
+	}
+	for id, text := range typed {
+		if !ed.FocusCell(id) {
+			t.Fatalf("no cell %s", id)
+		}
+		test.Type(ed.Cells[id], text)
+	}
+	ed.Narrative["overview"].SetText("2025年，本县……")
+	ed.Meta.Phone.SetText("0570-1234567")
+	a.Quit() // flushes, as closing the window does
+	if err := db.Close(); err != nil {
+		t.Fatal(err)
+	}
+
+	db, err = store.Open(path, store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	b := ui.NewApp(fa, ui.Deps{Drafts: drafts{db}, UserMessage: store.ErrorMessage, Version: "test"})
+	if b.Ed == nil {
+		t.Fatal("the last draft was not reopened")
+	}
+	// Valid numbers come back in their plain form, invalid text as typed.
+	want := map[string]string{"t3.new_received.natural": "835", "t3.granted.natural": "800",
+		"t3.carry_forward.natural": "35", "t3.partial.legal": "12a", "t2.fee.amount": "24252.311082"}
+	for id, text := range want {
+		if got := b.Ed.Cells[id].Text; got != text {
+			t.Errorf("%s shows %q after reopening, want %q", id, got, text)
+		}
+	}
+	if got := b.Ed.Narrative["overview"].Text; got != "2025年，本县……" {
+		t.Errorf("overview %q", got)
+	}
+	if got := b.Ed.Meta.Phone.Text; got != "0570-1234567" {
+		t.Errorf("phone %q", got)
+	}
+	if got := b.Ed.Totals["t3.total_processed.natural"].Text; got != "800" {
+		t.Errorf("（七）总计 %q", got)
+	}
+	if !strings.Contains(b.Ed.Problems.Counts.Text, "个错误") {
+		t.Errorf("counts %q", b.Ed.Problems.Counts.Text)
+	}
+	b.Quit()
+}
