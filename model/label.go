@@ -31,8 +31,8 @@ func NormalizeLabel(s string) string {
 			r = '.'
 		case r == '／':
 			r = '/'
-		case r == '"' || r == '＂' || r == '「' || r == '」':
-			r = '“'
+		case r == '“' || r == '”' || r == '＂' || r == '「' || r == '」':
+			r = '"'
 		}
 		b.WriteRune(r)
 	}

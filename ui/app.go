@@ -180,6 +180,7 @@ func (a *App) OpenDraft(id string) error {
 	a.closeDraft()
 	a.draft = d
 	a.Ed = NewEditor(d.Report(), d.Prev(), d)
+	a.Ed.Win = a.Win
 	info := d.Info()
 	a.Ed.SetReadOnly(info.Final)
 	d.OnSaved(func(at time.Time, err error) {
@@ -255,6 +256,7 @@ func (a *App) newDraftDialog() {
 	}, a.Win)
 	d.Resize(fyne.NewSize(460, 260))
 	d.Show()
+	a.Win.Canvas().Focus(unit)
 }
 
 func xlsxFilter() storage.FileFilter { return storage.NewExtensionFileFilter([]string{".xlsx"}) }
@@ -380,6 +382,7 @@ func (a *App) unlockDialog() {
 	}
 	reason := widget.NewEntry()
 	reason.SetPlaceHolder("如：上级退回，需修改表三数据")
+	defer a.Win.Canvas().Focus(reason)
 	dialog.ShowForm("解锁已定稿的报告", "解锁", "取消", []*widget.FormItem{widget.NewFormItem("解锁原因", reason)}, func(ok bool) {
 		if !ok {
 			return

@@ -53,6 +53,18 @@ type Editor struct {
 
 	// OnChange is called after every edit has been applied and checked.
 	OnChange func(res *model.Result)
+	// Win is the window dialogs open over; nil means the app's first.
+	Win fyne.Window
+}
+
+func (ed *Editor) window() fyne.Window {
+	if ed.Win != nil {
+		return ed.Win
+	}
+	if ws := fyne.CurrentApp().Driver().AllWindows(); len(ws) > 0 {
+		return ws[0]
+	}
+	return nil
 }
 
 // NewEditor builds the form for r. prev (may be nil) is last year's report

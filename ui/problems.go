@@ -131,9 +131,10 @@ func showIf(o fyne.CanvasObject, show bool) {
 
 func (r *findingRow) CreateRenderer() fyne.WidgetRenderer {
 	r.bg.CornerRadius = 4
-	head := container.NewBorder(nil, nil, container.NewPadded(r.badge), container.NewHBox(r.FixBtn, r.NoteBtn))
+	badge := container.NewVBox(container.NewPadded(r.badge))
+	buttons := container.NewVBox(container.NewHBox(r.FixBtn, r.NoteBtn))
 	return widget.NewSimpleRenderer(container.NewStack(r.bg,
-		container.NewBorder(head, nil, nil, nil, r.Text)))
+		container.NewBorder(nil, nil, badge, buttons, r.Text)))
 }
 
 // Tapped goes to the finding's first cell (or to 基本信息).
@@ -150,8 +151,8 @@ func (r *findingRow) editNote() {
 	entry.Wrapping = fyne.TextWrapBreak
 	entry.SetMinRowsVisible(3)
 	key := r.f.Key
-	win := fyne.CurrentApp().Driver().AllWindows()
-	if len(win) == 0 {
+	win := ed.window()
+	if win == nil {
 		return
 	}
 	d := dialog.NewForm("填写说明", "保存", "取消",
@@ -160,9 +161,10 @@ func (r *findingRow) editNote() {
 			if ok {
 				ed.SetNote(key, entry.Text)
 			}
-		}, win[0])
+		}, win)
 	d.Resize(fyne.NewSize(520, 300))
 	d.Show()
+	win.Canvas().Focus(entry)
 }
 
 // GoTo focuses the finding's first cell, switching tab and scrolling.
