@@ -276,3 +276,33 @@ func TestEditDropsStatedTotals(t *testing.T) {
 		t.Errorf("paste: %v, stated %v %v", err, r.Stated("t4.review_total"), r.Stated("t4.lit_direct_total"))
 	}
 }
+
+// X-R3 (2019 表二): 上一年项目数量 chains with last year's 上一年项目数量 +
+// 本年增/减 (a signed change, here negative).
+func TestX_R3(t *testing.T) {
+	t2019, _ := LookupTemplate("2019")
+	prev, cur := NewReport(t2019), NewReport(t2019)
+	prev.Meta = Meta{Unit: "某局", Year: 2019}
+	cur.Meta = Meta{Unit: "某局", Year: 2020}
+	mustSet(t, prev, "t2.license.prev_items", "120")
+	mustSet(t, prev, "t2.license.change", "-18")
+	mustSet(t, cur, "t2.license.prev_items", "102")
+	find := func() []Finding {
+		var out []Finding
+		for _, f := range cur.Evaluate(prev).Findings {
+			if f.Rule == "X-R3" {
+				out = append(out, f)
+			}
+		}
+		return out
+	}
+	if got := find(); len(got) != 0 {
+		t.Fatalf("X-R3 fired on a chain that holds: %v", got)
+	}
+	mustSet(t, cur, "t2.license.prev_items", "120")
+	got := find()
+	want := "警告 X-R3 表二·行政许可行：上一年项目数量=120，上年报告的上一年项目数量+本年增/减=102，相差18；表二·行政许可·上一年项目数量 应为 102"
+	if len(got) != 1 || got[0].String() != want {
+		t.Fatalf("got %v\nwant %s", got, want)
+	}
+}
