@@ -19,15 +19,15 @@ const (
 // the cell's own unit (amounts exact, e.g. 24252.311082); a reader also
 // accepts strings, read with the same parser as typed input.
 type reportJSON struct {
-	Format    string                     `json:"format"`
-	Version   int                        `json:"version"`
-	Template  string                     `json:"template"`
-	Meta      Meta                       `json:"meta"`
-	Cells     map[CellID]json.RawMessage `json:"cells"`
-	Stated    map[CellID]json.RawMessage `json:"stated,omitempty"`
-	Invalid   map[CellID]string          `json:"invalid,omitempty"`
-	Narrative map[string]string          `json:"narrative,omitempty"`
-	Notes     map[string]string          `json:"notes,omitempty"`
+	Format    string            `json:"format"`
+	Version   int               `json:"version"`
+	Template  string            `json:"template"`
+	Meta      Meta              `json:"meta"`
+	Cells     map[CellID]any    `json:"cells"`
+	Stated    map[CellID]any    `json:"stated,omitempty"`
+	Invalid   map[CellID]string `json:"invalid,omitempty"`
+	Narrative map[string]string `json:"narrative,omitempty"`
+	Notes     map[string]string `json:"notes,omitempty"`
 }
 
 // MarshalJSON writes the report in the interchange format. Blank cells are
@@ -35,7 +35,7 @@ type reportJSON struct {
 func (r *Report) MarshalJSON() ([]byte, error) {
 	out := reportJSON{
 		Format: FormatName, Version: FormatVersion, Template: r.tpl.ID, Meta: r.Meta,
-		Cells: map[CellID]json.RawMessage{}, Narrative: nonEmpty(r.Narrative), Notes: nonEmpty(r.Notes),
+		Cells: map[CellID]any{}, Narrative: nonEmpty(r.Narrative), Notes: nonEmpty(r.Notes),
 	}
 	for _, c := range r.tpl.cells {
 		if raw, bad := r.raw[c.Index]; bad {
@@ -52,7 +52,7 @@ func (r *Report) MarshalJSON() ([]byte, error) {
 		num := json.RawMessage(c.Kind.Format(v))
 		if c.Derived {
 			if out.Stated == nil {
-				out.Stated = map[CellID]json.RawMessage{}
+				out.Stated = map[CellID]any{}
 			}
 			out.Stated[c.ID] = num
 		} else {
@@ -119,7 +119,7 @@ func UnmarshalReport(data []byte) (*Report, error) {
 		r.Notes[k] = v
 	}
 	for _, group := range []struct {
-		m       map[CellID]json.RawMessage
+		m       map[CellID]any
 		derived bool
 	}{{in.Cells, false}, {in.Stated, true}} {
 		for _, id := range sortedKeys(group.m) {
@@ -151,13 +151,9 @@ func UnmarshalReport(data []byte) (*Report, error) {
 	return r, nil
 }
 
-func rawText(m json.RawMessage) (string, error) {
-	var v any
-	dec := json.NewDecoder(bytes.NewReader(m))
-	dec.UseNumber()
-	if err := dec.Decode(&v); err != nil {
-		return "", err
-	}
+// rawText is a cell value as decoded (with UseNumber): a number keeps its
+// exact text.
+func rawText(v any) (string, error) {
 	switch x := v.(type) {
 	case json.Number:
 		return x.String(), nil

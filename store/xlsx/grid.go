@@ -1,0 +1,156 @@
+package xlsx
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+	"nianbao/model"
+)
+
+// Scanning limits. A report fits in a few hundred rows; a sheet with more
+// is scanned only this far, which also bounds the work a hostile file can
+// cause.
+const (
+	maxScanRows = 3000
+	maxScanCols = 100
+)
+
+// grid is one worksheet as read for import: raw cell texts, merged ranges
+// and an index of the normalized labels.
+type grid struct {
+	f      *excelize.File
+	name   string
+	index  int // position in the workbook
+	rows   [][]string
+	merges []rect
+	cover  map[pos]int // cell → merge covering it
+	cells  []gcell     // non-empty cells, row by row
+	tail   map[string][]int
+}
+
+type rect struct{ r1, c1, r2, c2 int }
+
+type gcell struct {
+	p    pos
+	text string
+	norm string // model.NormalizeLabel(text)
+}
+
+func readGrid(f *excelize.File, name string, index int) (*grid, error) {
+	rows, err := f.GetRows(name, excelize.Options{RawCellValue: true})
+	if err != nil {
+		return nil, err
+	}
+	if len(rows) > maxScanRows {
+		rows = rows[:maxScanRows]
+	}
+	g := &grid{f: f, name: name, index: index, rows: rows, cover: map[pos]int{}, tail: map[string][]int{}}
+	for r, row := range rows {
+		if len(row) > maxScanCols {
+			rows[r] = row[:maxScanCols]
+			row = rows[r]
+		}
+		for c, text := range row {
+			if strings.TrimSpace(text) == "" {
+				continue
+			}
+			norm := model.NormalizeLabel(text)
+			g.tail[tailKey(norm)] = append(g.tail[tailKey(norm)], len(g.cells))
+			g.cells = append(g.cells, gcell{p: pos{r, c}, text: text, norm: norm})
+		}
+	}
+	mcs, err := f.GetMergeCells(name, true)
+	if err != nil {
+		return nil, err
+	}
+	for _, mc := range mcs {
+		c1, r1, err1 := excelize.CellNameToCoordinates(mc.GetStartAxis())
+		c2, r2, err2 := excelize.CellNameToCoordinates(mc.GetEndAxis())
+		if err1 != nil || err2 != nil || r1 > maxScanRows || c1 > maxScanCols {
+			continue
+		}
+		m := rect{r1 - 1, c1 - 1, min(r2, maxScanRows) - 1, min(c2, maxScanCols) - 1}
+		if m.r2 < m.r1 || m.c2 < m.c1 {
+			continue
+		}
+		for r := m.r1; r <= m.r2; r++ {
+			for c := m.c1; c <= m.c2; c++ {
+				if _, taken := g.cover[pos{r, c}]; !taken {
+					g.cover[pos{r, c}] = len(g.merges)
+				}
+			}
+		}
+		g.merges = append(g.merges, m)
+	}
+	return g, nil
+}
+
+// tailKey is the last two runes of a normalized label. Two labels can only
+// match (model.Row.Matches: equal, or equal once the enumerator 一、（一）1.
+// is stripped) if they end alike, so candidates are looked up by it.
+func tailKey(norm string) string {
+	i := len(norm)
+	for n := 0; n < 2 && i > 0; n++ {
+		_, size := utf8.DecodeLastRuneInString(norm[:i])
+		i -= size
+	}
+	return norm[i:]
+}
+
+// text is the raw text of a cell ("" outside the sheet).
+func (g *grid) text(r, c int) string {
+	if r < 0 || r >= len(g.rows) || c < 0 || c >= len(g.rows[r]) {
+		return ""
+	}
+	return g.rows[r][c]
+}
+
+// shown is what a cell shows: a merged range shows its top-left cell.
+func (g *grid) shown(r, c int) string {
+	if m, ok := g.cover[pos{r, c}]; ok {
+		return g.text(g.merges[m].r1, g.merges[m].c1)
+	}
+	return g.text(r, c)
+}
+
+// mergeOf returns the merged range starting at (r, c), or the cell itself.
+func (g *grid) mergeOf(r, c int) rect {
+	if m, ok := g.cover[pos{r, c}]; ok {
+		return g.merges[m]
+	}
+	return rect{r, c, r, c}
+}
+
+// candidates lists the cells whose text a label (or one of its aliases)
+// could name, by their ending; the caller confirms with Matches.
+func (g *grid) candidates(labels ...string) []int {
+	var out []int
+	seen := map[string]bool{}
+	for _, l := range labels {
+		k := tailKey(model.NormalizeLabel(l))
+		if k == "" || seen[k] {
+			continue
+		}
+		seen[k] = true
+		out = append(out, g.tail[k]...)
+	}
+	return out
+}
+
+// stripUnitNote drops a trailing parenthesised note that mentions a unit,
+// so "本年收费金额（单位：元）" can match the column 本年收费金额.
+func stripUnitNote(norm string) string {
+	if !strings.HasSuffix(norm, ")") {
+		return norm
+	}
+	i := strings.LastIndex(norm, "(")
+	if i <= 0 {
+		return norm
+	}
+	inner := norm[i:]
+	if strings.Contains(inner, "单位") || strings.Contains(inner, "元") || strings.Contains(inner, "件") {
+		return norm[:i]
+	}
+	return norm
+}

@@ -1,0 +1,466 @@
+package xlsx
+
+import (
+	"archive/zip"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+	"nianbao/model"
+)
+
+// ImportOptions tune Import.
+type ImportOptions struct {
+	// Name names the file in messages; ImportFile sets it from the path.
+	Name string
+	// AllowPartial accepts a workbook in which a table, row or column of the
+	// report is missing: the cells stay blank and ImportInfo.Missing lists
+	// them. Without it such a workbook is an error (ErrIncomplete), so no
+	// half-read report is taken for a whole one.
+	AllowPartial bool
+}
+
+// ImportInfo says what Import found, for the clerk to review.
+type ImportInfo struct {
+	File     string
+	Template *model.Template
+	// Detected explains the choice of template, in Chinese.
+	Detected string
+	// Own is set when the workbook was exported by this program (its
+	// hidden marker sheet was found); Generator is the program version.
+	Own       bool
+	Generator string
+	Tables    []FoundTable
+	// Missing lists, in Chinese, the tables, rows and columns not found
+	// (only with AllowPartial; otherwise they are an error).
+	Missing []string
+	// Warnings are Chinese lines about what was read: totals that disagree
+	// with their parts, text kept as typed, numbers computed from formulas,
+	// 基本信息 not found.
+	Warnings []string
+}
+
+// FoundTable is where a table was found.
+type FoundTable struct {
+	ID, Short string
+	Sheet     string
+	Range     string // A1-style, e.g. "A3:J30"
+}
+
+// Limits for untrusted files: excelize unzips every part into memory.
+const (
+	maxUnzip    = 200 << 20
+	maxUnzipXML = 50 << 20
+)
+
+// ImportFile reads a report from an xlsx file; see Import.
+func ImportFile(path string, opts ImportOptions) (*model.Report, *ImportInfo, error) {
+	if opts.Name == "" {
+		opts.Name = path
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		msg := "无法打开文件" + displayName(opts.Name)
+		if errors.Is(err, os.ErrNotExist) {
+			msg = "文件" + displayName(opts.Name) + "不存在"
+		} else if errors.Is(err, os.ErrPermission) {
+			msg = "没有权限读取文件" + displayName(opts.Name)
+		}
+		return nil, nil, &Error{File: path, Msg: msg, Err: fmt.Errorf("open: %w", err)}
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, nil, &Error{File: path, Msg: "无法读取文件" + displayName(opts.Name), Err: fmt.Errorf("stat: %w", err)}
+	}
+	return Import(f, st.Size(), opts)
+}
+
+// Import reads a report from an xlsx workbook: one exported by this program
+// (read back exactly), or one made by hand in Excel or WPS, with the tables
+// anywhere on one sheet or several. Tables, rows and columns are found by
+// their printed labels; the template (2021, 2019 or hybrid) is the one
+// whose labels match best. Totals the file states are kept as stated
+// (model.Report.SetStated) so the rules show where they disagree with their
+// parts.
+//
+// Every failure is an *Error whose Msg names the file in Chinese; a
+// workbook that is encrypted, damaged, not a report, or (without
+// AllowPartial) lacks part of the report returns no report.
+func Import(r io.ReaderAt, size int64, opts ImportOptions) (rep *model.Report, info *ImportInfo, err error) {
+	name := displayName(opts.Name)
+	defer func() {
+		if p := recover(); p != nil {
+			rep, info = nil, nil
+			err = panicError(opts.Name, "无法读取"+name+"：文件已损坏或格式异常", ErrCorrupt, p)
+		}
+	}()
+	f, err := open(r, size, opts.Name)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	return importWorkbook(f, opts)
+}
+
+// open checks what kind of file this is before excelize parses it, so the
+// message says what is wrong rather than "zip: not a valid zip file".
+func open(r io.ReaderAt, size int64, file string) (*excelize.File, error) {
+	name := displayName(file)
+	fail := func(kind error, msg string, cause error) error {
+		return &Error{File: file, Msg: msg, Kind: kind, Err: cause}
+	}
+	if size == 0 {
+		return nil, fail(ErrCorrupt, "文件"+name+"是空的（0字节）", errors.New("empty file"))
+	}
+	head := make([]byte, 8)
+	if n, _ := r.ReadAt(head, 0); n < 4 {
+		return nil, fail(ErrCorrupt, name+"不是Excel工作簿（文件太短）", errors.New("too short"))
+	}
+	if bytes.Equal(head, oleMagic) {
+		// An OLE compound file: either an encrypted xlsx (its package is
+		// kept in an "EncryptionInfo"/"EncryptedPackage" stream) or an old
+		// binary .xls/.et.
+		if oleHasStream(r, size, "EncryptionInfo") {
+			return nil, fail(ErrEncrypted, name+"设置了打开密码，无法读取。请在Excel或WPS中打开后取消密码（文件→信息→保护工作簿→用密码进行加密，清空密码），另存后再导入。", errors.New("encrypted OOXML package"))
+		}
+		return nil, fail(ErrOldFormat, name+"是旧版Excel 97-2003（.xls）格式，本程序只能读取.xlsx。请在Excel或WPS中打开，另存为“Excel工作簿（*.xlsx）”后再导入。", errors.New("OLE compound file"))
+	}
+	if !bytes.HasPrefix(head, []byte("PK")) {
+		return nil, fail(ErrCorrupt, name+"不是Excel工作簿（.xlsx）。如是WPS、CSV或网页格式，请在Excel或WPS中另存为.xlsx后再导入。", errors.New("no zip signature"))
+	}
+	f, err := excelize.OpenReader(io.NewSectionReader(r, 0, size), excelize.Options{
+		RawCellValue: true, UnzipSizeLimit: maxUnzip, UnzipXMLSizeLimit: maxUnzipXML})
+	if err != nil {
+		if f != nil {
+			_ = f.Close()
+		}
+		msg := name + "已损坏或不完整，无法读取。请确认文件已完整下载或复制，或在Excel中打开后重新保存。"
+		if errors.Is(err, zip.ErrFormat) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, zip.ErrChecksum) {
+			return nil, fail(ErrCorrupt, msg, fmt.Errorf("open xlsx: %w", err))
+		}
+		if errors.Is(err, excelize.ErrWorkbookFileFormat) || errors.Is(err, excelize.ErrWorkbookPassword) {
+			return nil, fail(ErrEncrypted, name+"设置了打开密码或格式不受支持，无法读取。", fmt.Errorf("open xlsx: %w", err))
+		}
+		return nil, fail(ErrCorrupt, msg, fmt.Errorf("open xlsx: %w", err))
+	}
+	return f, nil
+}
+
+var oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+
+// oleHasStream looks for a stream name (UTF-16LE, as OLE directories store
+// it) in the file. Encrypted workbooks are small enough to scan whole.
+func oleHasStream(r io.ReaderAt, size int64, stream string) bool {
+	want := make([]byte, 0, 2*len(stream))
+	for _, c := range []byte(stream) {
+		want = append(want, c, 0)
+	}
+	buf := make([]byte, min(size, 64<<20))
+	n, _ := r.ReadAt(buf, 0)
+	return bytes.Contains(buf[:n], want)
+}
+
+// importWorkbook reads an opened workbook.
+func importWorkbook(f *excelize.File, opts ImportOptions) (*model.Report, *ImportInfo, error) {
+	name := displayName(opts.Name)
+	info := &ImportInfo{File: opts.Name}
+	var grids []*grid
+	var mk *marker
+	for i, sh := range f.GetSheetList() {
+		if sh == sheetMarker {
+			if rows, err := f.GetRows(sh, excelize.Options{RawCellValue: true}); err == nil {
+				mk = parseMarker(rows)
+			}
+			continue
+		}
+		if visible, err := f.GetSheetVisible(sh); err == nil && !visible {
+			continue // hidden sheets hold scratch work, not the report
+		}
+		g, err := readGrid(f, sh, i)
+		if err != nil {
+			return nil, nil, &Error{File: opts.Name, Msg: "无法读取" + name + "中的工作表“" + sh + "”：文件已损坏或格式异常",
+				Kind: ErrCorrupt, Err: fmt.Errorf("sheet %s: %w", sh, err)}
+		}
+		grids = append(grids, g)
+	}
+	if mk != nil {
+		info.Own, info.Generator = true, mk.app
+	}
+
+	// Meta first: its year and 报告格式 break ties between templates.
+	meta := readMeta(grids, nil)
+	if meta.year == 0 {
+		meta.year = yearFromText(grids, opts.Name)
+	}
+	loc := chooseTemplate(grids, mk, meta, info)
+	if loc == nil {
+		return nil, nil, &Error{File: opts.Name, Kind: ErrNotReport,
+			Msg: name + "不是政府信息公开工作年度报告：没有找到表二、表三、表四（例如“一、本年新收政府信息公开申请数量”“行政复议”这样的行名和栏目）。",
+			Err: errors.New("no table of any template found")}
+	}
+	if len(loc.missing) > 0 && !opts.AllowPartial {
+		return nil, nil, &Error{File: opts.Name, Kind: ErrIncomplete,
+			Msg: name + "中缺少年报的部分内容：" + listSome(loc.missing, 6) + "。请核对表格的标题、栏目和行名是否与年报格式一致。",
+			Err: fmt.Errorf("template %s: %d parts missing", loc.tpl.ID, len(loc.missing))}
+	}
+	info.Missing = loc.missing
+
+	tpl := loc.tpl
+	rep := model.NewReport(tpl)
+	cells := map[cellKey]*model.Cell{}
+	for _, c := range tpl.Cells() {
+		cells[cellKey{c.Row, c.Col}] = c
+	}
+	var regions []region
+	for _, fb := range loc.blocks {
+		if fb == nil {
+			continue
+		}
+		regions = append(regions, region{fb.g, rect{fb.top, fb.left, fb.bottom, fb.right}})
+		for _, row := range fb.b.Rows { // template order, so warnings come in reading order
+			y, ok := fb.rowAt[row]
+			if !ok {
+				continue
+			}
+			for _, col := range fb.b.Columns {
+				cp, ok := fb.colAt[col]
+				if !ok {
+					continue
+				}
+				c := cells[cellKey{row, col}]
+				text, at := fb.g.cellValue(y, cp.x0, cp.x1)
+				if text == "" {
+					if fm := fb.g.formula(at); fm != "" {
+						text = computeFormula(fb.g, at, c, fm, info)
+					}
+				}
+				if c.Derived {
+					if mk != nil && fb.g.formula(at) != "" && !mk.stated[c.ID] {
+						continue // our own formula: the total is computed, not stated
+					}
+					if text != "" {
+						if err := rep.SetStated(c.ID, withUnit(c.Kind, cp.head, text)); err != nil {
+							info.warn(c.Name() + "：合计" + err.Error() + "（已保留原文）")
+						}
+					}
+					continue
+				}
+				if text == "" {
+					continue
+				}
+				if err := rep.Set(c.ID, withUnit(c.Kind, cp.head, text)); err != nil {
+					info.warn(c.Name() + "：" + err.Error() + "（已保留原文）")
+				}
+			}
+		}
+	}
+	info.Tables = foundTables(loc)
+
+	rep.Meta = readMeta(grids, regions).apply(tpl, info)
+	if rep.Meta.Unit == "" {
+		if u := unitFromTitle(grids); u != "" {
+			rep.Meta.Unit = u
+			info.warn("没有找到“单位名称”，按标题取为“" + u + "”，请核对。")
+		} else {
+			info.warn("没有找到单位名称，请在基本信息中填写。")
+		}
+	}
+	if rep.Meta.Year == 0 {
+		if y := yearFromText(grids, opts.Name); y > 0 {
+			rep.Meta.Year = y
+			info.warn("没有找到“报告年度”，按文件中的“" + strconv.Itoa(y) + "年度”取为" + strconv.Itoa(y) + "年度，请核对。")
+		}
+	}
+	for k, v := range readNarrative(grids, regions, tpl) {
+		rep.Narrative[k] = v
+	}
+	for k, v := range readNotes(grids) {
+		rep.Notes[k] = v
+	}
+	statedWarnings(rep, info)
+	return rep, info, nil
+}
+
+// region is a part of a sheet taken by a table, skipped when looking for
+// 基本信息 and narrative.
+type region struct {
+	g *grid
+	rect
+}
+
+func inRegions(regions []region, g *grid, p pos) bool {
+	for _, rg := range regions {
+		if rg.g == g && p.r >= rg.r1 && p.r <= rg.r2 && p.c >= rg.c1 && p.c <= rg.c2 {
+			return true
+		}
+	}
+	return false
+}
+
+func (info *ImportInfo) warn(s string) { info.Warnings = append(info.Warnings, s) }
+
+// computeFormula evaluates a formula whose result the file did not store
+// (written by a program that does not calculate), so its number is not lost.
+func computeFormula(g *grid, at pos, c *model.Cell, fm string, info *ImportInfo) string {
+	v, err := g.f.CalcCellValue(g.name, cellName(at.r, at.c), excelize.Options{RawCellValue: true})
+	if err != nil || v == "" {
+		info.warn(fmt.Sprintf("%s：单元格 %s!%s 只有公式（=%s）没有计算结果，无法读取，按空白处理", c.Name(), g.name, cellName(at.r, at.c), fm))
+		return ""
+	}
+	info.warn(fmt.Sprintf("%s：单元格 %s!%s 只有公式没有保存计算结果，已按公式算得 %s", c.Name(), g.name, cellName(at.r, at.c), v))
+	return v
+}
+
+// chooseTemplate matches every template and keeps the best; nil if no
+// table of any template was found.
+func chooseTemplate(grids []*grid, mk *marker, meta metaFields, info *ImportInfo) *location {
+	var locs []*location
+	for _, t := range model.Templates() {
+		locs = append(locs, locate(t, grids))
+	}
+	prefer := func(t *model.Template) int {
+		switch {
+		case mk != nil && t.ID == mk.template:
+			return 3
+		case meta.template != nil && t == meta.template:
+			return 2
+		case meta.year != 0 && model.TemplateForYear(meta.year) == t:
+			return 1
+		}
+		return 0
+	}
+	var best *location
+	for _, l := range locs { // Templates() is newest first: ties keep the newer
+		if l.found == 0 {
+			continue
+		}
+		if best == nil || l.score > best.score || (l.score == best.score && prefer(l.tpl) > prefer(best.tpl)) {
+			best = l
+		}
+	}
+	if best == nil {
+		return nil
+	}
+	info.Template = best.tpl
+	var others []string
+	for _, l := range locs {
+		if l != best && l.found > 0 {
+			others = append(others, fmt.Sprintf("%s相符%d项、缺少%d项", l.tpl.Name, l.found, len(l.missing)))
+		}
+	}
+	switch {
+	case mk != nil && mk.template == best.tpl.ID:
+		info.Detected = "本程序导出的文件，格式为“" + best.tpl.Name + "”，各表的行名和栏目与之相符。"
+	default:
+		info.Detected = fmt.Sprintf("按表格的行名和栏目识别为“%s”（相符%d项，缺少%d项）", best.tpl.Name, best.found, len(best.missing))
+		if len(others) > 0 {
+			info.Detected += "；对照其他格式：" + strings.Join(others, "，")
+		}
+		info.Detected += "。"
+		if mk != nil {
+			info.warn("文件标记的格式为“" + mk.template + "”，但表格内容更符合“" + best.tpl.Name + "”，已按后者读取。")
+		}
+	}
+	if len(best.absent) > 0 {
+		var names []string
+		for _, t := range best.absent {
+			names = append(names, t.Short)
+		}
+		info.Detected += "未找到" + strings.Join(names, "、") + "，格式只按已找到的表格和报告年度判断。"
+	}
+	return best
+}
+
+func foundTables(loc *location) []FoundTable {
+	var out []FoundTable
+	i := 0
+	for _, tb := range loc.tpl.Tables {
+		var g *grid
+		r := rect{r1: -1}
+		for range tb.Blocks {
+			fb := loc.blocks[i]
+			i++
+			if fb == nil {
+				continue
+			}
+			if g == nil {
+				g, r = fb.g, rect{fb.top, fb.left, fb.bottom, fb.right}
+			} else if fb.g == g {
+				r = rect{min(r.r1, fb.top), min(r.c1, fb.left), max(r.r2, fb.bottom), max(r.c2, fb.right)}
+			}
+		}
+		if g != nil {
+			out = append(out, FoundTable{ID: tb.ID, Short: tb.Short, Sheet: g.name,
+				Range: cellName(r.r1, r.c1) + ":" + cellName(r.r2, r.c2)})
+		}
+	}
+	return out
+}
+
+// statedWarnings names every total the file states that differs from the
+// sum of its parts, e.g. a 表四 总计 left at 0 while its parts add up to 11.
+func statedWarnings(rep *model.Report, info *ImportInfo) {
+	res := rep.Evaluate(nil)
+	for _, c := range rep.Template().Cells() {
+		if !c.Derived || !rep.Stated(c.ID) {
+			continue
+		}
+		if _, bad := rep.Invalid(c.ID); bad {
+			continue // already warned as text
+		}
+		if stated, sum := rep.Value(c.ID).Units(), res.Computed(c.ID); stated != sum {
+			info.warn(fmt.Sprintf("%s：文件中的合计为%s，但各项之和为%s", c.Name(), c.Kind.FormatUnits(stated), c.Kind.FormatUnits(sum)))
+		}
+	}
+}
+
+func listSome(items []string, n int) string {
+	if len(items) <= n {
+		return strings.Join(items, "、")
+	}
+	return strings.Join(items[:n], "、") + fmt.Sprintf("等%d项", len(items))
+}
+
+var (
+	yearRE  = regexp.MustCompile(`(20[0-9]{2})\s*年度`)
+	titleRE = regexp.MustCompile(`^(\S{2,40}?)(19|20)[0-9]{2}年度?政府信息公开工作年度报告$`)
+)
+
+// unitFromTitle takes the unit from a title such as
+// “衢州市人民政府办公室2022年度政府信息公开工作年度报告”.
+func unitFromTitle(grids []*grid) string {
+	for _, g := range grids {
+		for _, c := range g.cells {
+			if m := titleRE.FindStringSubmatch(c.norm); m != nil {
+				return m[1]
+			}
+		}
+	}
+	return ""
+}
+
+// yearFromText finds the report year in a title such as
+// “××局2022年度政府信息公开工作年度报告”, or in the file name.
+func yearFromText(grids []*grid, file string) int {
+	for _, g := range grids {
+		for _, c := range g.cells {
+			if m := yearRE.FindStringSubmatch(c.text); m != nil {
+				y, _ := strconv.Atoi(m[1])
+				return y
+			}
+		}
+	}
+	if m := regexp.MustCompile(`20[0-9]{2}`).FindString(filepath.Base(file)); m != "" {
+		y, _ := strconv.Atoi(m)
+		return y
+	}
+	return 0
+}

@@ -1,0 +1,406 @@
+package xlsx
+
+import (
+	"slices"
+	"sort"
+
+	"nianbao/model"
+)
+
+// Finding the tables of a template in a workbook, by their printed labels
+// only: a table may start at any cell, on any sheet, with labels wrapped,
+// spaced, in other brackets or in a known variant wording.
+//
+// A block with row labels (表二's blocks, 表三) is anchored by its row
+// labels, taken in template order down the sheet (so a column head such as
+// 其他 or 总计 above the table is never taken for the row 3.其他 or
+// （七）总计); its column heads are then looked for in the few rows just
+// above its first row. A block without row labels (表四) is anchored by its
+// column heads, and its values are in the first filled row below them.
+
+// foundBlock is where one block of a template is on a sheet.
+type foundBlock struct {
+	b       *model.Block
+	g       *grid
+	rowAt   map[*model.Row]int
+	colAt   map[*model.Column]colPos
+	top     int // first header row looked at
+	bottom  int // last data row
+	left    int
+	right   int
+	headMin int // highest row a head was found in
+	missing []string
+}
+
+type colPos struct {
+	x0, x1 int    // the head's columns (a merged head spans several)
+	head   string // the head as printed, for units such as （单位：元）
+}
+
+// location is a template matched against a workbook.
+type location struct {
+	tpl     *model.Template
+	blocks  []*foundBlock // per block of the template in order; nil if not found
+	found   int           // rows and columns found
+	missing []string      // tables, rows and columns not found, in Chinese
+	absent  []*model.Table
+	score   int
+}
+
+func locate(tpl *model.Template, grids []*grid) *location {
+	loc := &location{tpl: tpl}
+	occupied := map[*grid][][2]int{}
+	for _, tb := range tpl.Tables {
+		var fbs []*foundBlock
+		for _, b := range tb.Blocks {
+			fb := locateBlock(b, grids, occupied)
+			if fb != nil {
+				occupied[fb.g] = append(occupied[fb.g], [2]int{fb.top, fb.bottom})
+			}
+			fbs = append(fbs, fb)
+		}
+		any := false
+		for _, fb := range fbs {
+			any = any || fb != nil
+		}
+		if !any {
+			loc.blocks = append(loc.blocks, fbs...)
+			loc.absent = append(loc.absent, tb)
+			loc.missing = append(loc.missing, tb.Short+"（"+tb.Title+"）")
+			continue
+		}
+		penalty := 0
+		for i, fb := range fbs {
+			b := tb.Blocks[i]
+			if fb == nil {
+				name := tb.Short
+				if b.Caption != "" {
+					name += "·" + b.Caption
+				}
+				loc.missing = append(loc.missing, name)
+				penalty += typedRows(b) + typedCols(b)
+				continue
+			}
+			loc.found += len(fb.rowAt) + len(fb.colAt)
+			loc.missing = append(loc.missing, fb.missing...)
+			penalty += len(fb.missing)
+		}
+		loc.score -= penalty
+		loc.blocks = append(loc.blocks, fbs...)
+	}
+	loc.score += loc.found
+	return loc
+}
+
+func typedRows(b *model.Block) int {
+	n := 0
+	for _, r := range b.Rows {
+		if len(r.Sum) == 0 {
+			n++
+		}
+	}
+	return n
+}
+
+func typedCols(b *model.Block) int {
+	n := 0
+	for _, c := range b.Columns {
+		if len(c.Sum) == 0 {
+			n++
+		}
+	}
+	return n
+}
+
+// inOccupied reports whether row r of g belongs to a block found before.
+func inOccupied(spans [][2]int, r int) bool {
+	for _, s := range spans {
+		if r >= s[0] && r <= s[1] {
+			return true
+		}
+	}
+	return false
+}
+
+func locateBlock(b *model.Block, grids []*grid, occupied map[*grid][][2]int) *foundBlock {
+	labeled := false
+	for _, r := range b.Rows {
+		labeled = labeled || r.Label != ""
+	}
+	var best *foundBlock
+	for _, g := range grids {
+		var fb *foundBlock
+		if labeled {
+			fb = locateByRows(b, g, occupied[g])
+		} else {
+			fb = locateByHeads(b, g, occupied[g])
+		}
+		if fb != nil && (best == nil || len(fb.rowAt)+len(fb.colAt) > len(best.rowAt)+len(best.colAt)) {
+			best = fb
+		}
+	}
+	if best != nil {
+		best.describeMissing()
+	}
+	return best
+}
+
+// locateByRows anchors a block by its row labels.
+func locateByRows(b *model.Block, g *grid, occ [][2]int) *foundBlock {
+	fb := &foundBlock{b: b, g: g, rowAt: map[*model.Row]int{}, colAt: map[*model.Column]colPos{}}
+	prev := -1
+	labelLeft, labelRight := -1, -1
+	first := -1
+	for _, row := range b.Rows {
+		var pick *gcell
+		for _, i := range g.candidates(append([]string{row.Label}, row.Aliases...)...) {
+			c := &g.cells[i]
+			if c.p.r <= prev || inOccupied(occ, c.p.r) || !row.Matches(c.text) {
+				continue
+			}
+			if pick == nil || c.p.r < pick.p.r || (c.p.r == pick.p.r && c.p.c < pick.p.c) {
+				pick = c
+			}
+		}
+		if pick == nil {
+			continue
+		}
+		fb.rowAt[row] = pick.p.r
+		prev = pick.p.r
+		if first < 0 {
+			first = pick.p.r
+		}
+		labelRight = max(labelRight, g.mergeOf(pick.p.r, pick.p.c).c2)
+		if labelLeft < 0 || pick.p.c < labelLeft {
+			labelLeft = pick.p.c
+		}
+	}
+	if len(fb.rowAt) == 0 {
+		return nil
+	}
+	H := headDepth(b)
+	top := max(0, first-(H+2))
+	for r := first - 1; r >= top; r-- {
+		if inOccupied(occ, r) {
+			top = r + 1
+			break
+		}
+	}
+	fb.bottom = prev
+	fb.top = fb.headTop(top, fb.assignColumns(top, first-1, labelRight+1), first)
+	fb.left = min(fb.left, labelLeft)
+	return fb
+}
+
+// locateByHeads anchors a block without row labels by its column heads:
+// every row holding a head is tried as the middle of the header.
+func locateByHeads(b *model.Block, g *grid, occ [][2]int) *foundBlock {
+	var labels []string
+	for _, c := range b.Columns {
+		labels = append(labels, c.Label)
+		labels = append(labels, c.Aliases...)
+	}
+	rowsSeen := map[int]bool{}
+	var anchors []int
+	for _, i := range g.candidates(labels...) {
+		c := g.cells[i]
+		if rowsSeen[c.p.r] || inOccupied(occ, c.p.r) {
+			continue
+		}
+		for _, col := range b.Columns {
+			if col.Matches(c.text) {
+				rowsSeen[c.p.r] = true
+				anchors = append(anchors, c.p.r)
+				break
+			}
+		}
+	}
+	sort.Ints(anchors)
+	if len(anchors) > 20 {
+		anchors = anchors[:20]
+	}
+	H := headDepth(b)
+	var best *foundBlock
+	for _, a := range anchors {
+		fb := &foundBlock{b: b, g: g, rowAt: map[*model.Row]int{}, colAt: map[*model.Column]colPos{}}
+		top, bottom := max(0, a-H), a+H-1
+		for r := a - 1; r >= top; r-- {
+			if inOccupied(occ, r) {
+				top = r + 1
+				break
+			}
+		}
+		headBottom := fb.assignColumns(top, bottom, 0)
+		if len(fb.colAt) == 0 {
+			continue
+		}
+		// The values: the first row below the heads with something in
+		// one of the head columns.
+		data := headBottom + 1
+	scan:
+		for r := headBottom + 1; r <= headBottom+4; r++ {
+			for _, cp := range fb.colAt {
+				for x := cp.x0; x <= cp.x1; x++ {
+					if g.shown(r, x) != "" && g.mergeOf(r, x).r1 == r {
+						data = r
+						break scan
+					}
+				}
+			}
+		}
+		for _, row := range b.Rows {
+			fb.rowAt[row] = data
+		}
+		fb.top, fb.bottom = fb.headTop(top, headBottom, data), data
+		if best == nil || len(fb.colAt) > len(best.colAt) {
+			best = fb
+		}
+	}
+	return best
+}
+
+// assignColumns finds each column's head in rows top..bottom, right of
+// minCol, and returns the lowest row a head was found in. Heads are taken
+// left to right in template order; where a label repeats (表四's 结果维持
+// under each of 行政复议, 未经复议直接起诉, 复议后起诉) the group printed above
+// it decides, and failing that the order.
+func (fb *foundBlock) assignColumns(top, bottom, minCol int) int {
+	g := fb.g
+	type cand struct {
+		r, c int
+		head string
+	}
+	matches := func(col *model.Column, text string) bool {
+		return col.Matches(text) || col.Matches(stripUnitNote(model.NormalizeLabel(text)))
+	}
+	used := map[int]bool{}
+	prevC, lowest := minCol-1, top-1
+	fb.left, fb.headMin = -1, bottom+1
+	for _, col := range fb.b.Columns {
+		var cands []cand
+		for r := top; r <= bottom; r++ {
+			if r >= len(g.rows) {
+				break
+			}
+			for c := minCol; c < len(g.rows[r]); c++ {
+				t := g.rows[r][c]
+				if t == "" {
+					continue
+				}
+				switch {
+				case matches(col, t):
+					cands = append(cands, cand{r, c, t})
+				case r+1 <= bottom && g.text(r+1, c) != "" && matches(col, t+g.text(r+1, c)):
+					// A head split over two cells, one above the other (商业 / 企业).
+					cands = append(cands, cand{r + 1, c, t + g.text(r+1, c)})
+				}
+			}
+		}
+		if len(col.Groups) > 0 {
+			inner := model.NormalizeLabel(col.Groups[len(col.Groups)-1])
+			var in []cand
+			for _, cd := range cands {
+				if fb.underGroup(cd.r, cd.c, top, minCol, inner) {
+					in = append(in, cd)
+				}
+			}
+			if len(in) > 0 {
+				cands = in
+			}
+		}
+		slices.SortFunc(cands, func(a, b cand) int {
+			if a.c != b.c {
+				return a.c - b.c
+			}
+			return b.r - a.r // nearest the values first
+		})
+		pick := -1
+		for i, cd := range cands {
+			if cd.c > prevC && !used[cd.c] {
+				pick = i
+				break
+			}
+		}
+		if pick < 0 {
+			for i, cd := range cands {
+				if !used[cd.c] {
+					pick = i
+					break
+				}
+			}
+		}
+		if pick < 0 {
+			continue
+		}
+		cd := cands[pick]
+		m := g.mergeOf(cd.r, cd.c)
+		x1 := cd.c
+		if m.r1 <= cd.r && m.c1 == cd.c {
+			x1 = m.c2
+		}
+		fb.colAt[col] = colPos{x0: cd.c, x1: x1, head: cd.head}
+		used[cd.c] = true
+		prevC = cd.c
+		lowest = max(lowest, m.r2, cd.r)
+		fb.headMin = min(fb.headMin, m.r1, cd.r)
+		fb.right = max(fb.right, x1)
+		if fb.left < 0 || cd.c < fb.left {
+			fb.left = cd.c
+		}
+	}
+	if fb.left < 0 {
+		fb.left = max(0, minCol-1)
+	}
+	return lowest
+}
+
+// headTop is the first row of a block's header as found: the group rows
+// above the lowest head, within the rows searched; the first data row if
+// no head was found.
+func (fb *foundBlock) headTop(top, lowest, first int) int {
+	if len(fb.colAt) == 0 {
+		return first
+	}
+	t := lowest - (headDepth(fb.b) - 1)
+	return max(top, min(t, fb.headMin))
+}
+
+// underGroup reports whether a head at (r, c) has the group label above it:
+// in a merged cell covering column c, or in an unmerged cell to the left on
+// the same row (a hand-made header that leaves the rest of a group's width
+// blank).
+func (fb *foundBlock) underGroup(r, c, top, minCol int, group string) bool {
+	g := fb.g
+	for y := r - 1; y >= top; y-- {
+		if model.NormalizeLabel(g.shown(y, c)) == group {
+			return true
+		}
+		if g.shown(y, c) != "" {
+			continue
+		}
+		for x := c - 1; x >= minCol; x-- {
+			if t := g.shown(y, x); t != "" {
+				if model.NormalizeLabel(t) == group {
+					return true
+				}
+				break
+			}
+		}
+	}
+	return false
+}
+
+// describeMissing lists the typed rows and columns not found, in Chinese.
+func (fb *foundBlock) describeMissing() {
+	tb := fb.b.Table
+	for _, r := range fb.b.Rows {
+		if _, ok := fb.rowAt[r]; !ok && len(r.Sum) == 0 {
+			fb.missing = append(fb.missing, tb.Short+"·“"+r.ShortLabel()+"”行")
+		}
+	}
+	for _, c := range fb.b.Columns {
+		if _, ok := fb.colAt[c]; !ok && len(c.Sum) == 0 {
+			fb.missing = append(fb.missing, tb.Short+"·“"+c.FullLabel()+"”列")
+		}
+	}
+}

@@ -1,0 +1,75 @@
+package xlsx
+
+import (
+	"strconv"
+	"strings"
+	"time"
+
+	"nianbao/model"
+)
+
+// The marker sheet is a very hidden sheet (not listed by Excel's 取消隐藏)
+// that says a workbook was written by this program. It carries only what
+// the visible sheets cannot show: which template, and which totals were
+// stated by an imported file rather than computed. Everything a clerk can
+// edit — values, 基本信息, narrative, 说明 — is read from the visible sheets,
+// so edits made in Excel come back.
+const (
+	markerFormat  = "nianbao-xlsx"
+	markerVersion = 1
+)
+
+type marker struct {
+	version  int
+	template string
+	app      string
+	exported string
+	stated   map[model.CellID]bool
+}
+
+func (x *exporter) markerSheet() *sheetOut {
+	s := newSheet(sheetMarker)
+	s.veryHidden = true
+	s.fitHeight = 0
+	rows := [][2]string{
+		{"format", markerFormat},
+		{"version", strconv.Itoa(markerVersion)},
+		{"template", x.r.Template().ID},
+		{"app", x.opts.AppVersion},
+		{"exported", x.opts.ExportedAt.Format(time.RFC3339)},
+		{"stated", strings.Join(x.stated, ",")},
+	}
+	for y, kv := range rows {
+		s.put(y, 0, kv[0], 0)
+		s.put(y, 1, nilIfEmpty(kv[1]), 0)
+	}
+	return s
+}
+
+// parseMarker reads the marker sheet's rows; nil if it is not ours or is
+// from a newer version.
+func parseMarker(rows [][]string) *marker {
+	kv := map[string]string{}
+	for _, r := range rows {
+		if len(r) >= 2 {
+			kv[r[0]] = r[1]
+		} else if len(r) == 1 {
+			kv[r[0]] = ""
+		}
+	}
+	if kv["format"] != markerFormat {
+		return nil
+	}
+	v, err := strconv.Atoi(kv["version"])
+	if err != nil || v < 1 || v > markerVersion {
+		return nil
+	}
+	m := &marker{version: v, template: kv["template"], app: kv["app"], exported: kv["exported"],
+		stated: map[model.CellID]bool{}}
+	for _, id := range strings.Split(kv["stated"], ",") {
+		if id != "" {
+			m.stated[id] = true
+		}
+	}
+	return m
+}

@@ -1,0 +1,233 @@
+package xlsx
+
+import (
+	"strings"
+	"unicode/utf8"
+
+	"nianbao/model"
+)
+
+// The narrative sheet holds the free-text sections (前言, 一、总体情况,
+// 五、六 and their parts) in reading order. Columns:
+//
+//	A (hidden) | B (narrow)    | C (wide)
+//	key / flag | section title | one paragraph per row
+//
+// A title in B overflows into the empty C of its row. Column A lets our own
+// files come back exactly: the section's key on its title row, and on a
+// paragraph row "续" (continues the previous row: a long paragraph is split
+// so no row exceeds Excel's height limit) or "空行" (an empty paragraph,
+// which a reader would otherwise drop at the end of a section).
+const (
+	narrKeyPrefix = "key:"
+	flagCont      = "续"
+	flagEmpty     = "空行"
+
+	paraChunk = 600 // runes per row: about 17 lines in column C, under the 409-point row limit
+)
+
+var narrWidths = []float64{6, 3, 86}
+
+func (x *exporter) narrativeSheet() *sheetOut {
+	s := newSheet(sheetNarrative)
+	s.fitHeight = 0
+	s.footer = x.footer()
+	for c, w := range narrWidths {
+		s.width(c, w)
+	}
+	s.hidden[0] = true
+	st := x.st
+
+	s.area(0, 1, 0, 2, x.reportTitle(), st.title)
+	s.height(0, rowHeight(lines(x.reportTitle(), narrWidths[1]+narrWidths[2], sizeTitle), sizeTitle))
+	y := 2
+	var walk func(ns []*model.Narrative, top bool)
+	walk = func(ns []*model.Narrative, top bool) {
+		for _, n := range ns {
+			text := x.r.Narrative[n.Key]
+			if top || text != "" {
+				s.put(y, 0, narrKeyPrefix+n.Key, st.key)
+				s.put(y, 1, n.Title, st.paraTitle)
+				s.height(y, 26)
+				y++
+				if text != "" {
+					for _, line := range strings.Split(text, "\n") {
+						for i, chunk := range runeChunks(line, paraChunk) {
+							switch {
+							case i > 0:
+								s.put(y, 0, flagCont, st.key)
+							case line == "":
+								s.put(y, 0, flagEmpty, st.key)
+							}
+							s.put(y, 2, nilIfEmpty(chunk), st.para)
+							s.height(y, rowHeight(lines(chunk, narrWidths[2], sizeText), sizeText))
+							y++
+						}
+					}
+				}
+			}
+			walk(n.Parts, false)
+		}
+	}
+	walk(x.r.Template().Narrative, true)
+	return s
+}
+
+// readNarrative finds the narrative sections outside the tables: our own
+// layout by the keys in its hidden column, any other by section titles
+// (一、总体情况 … as printed, or a variant with the same number and key word:
+// 五、存在的问题及改进措施). A section's text is the rows below its title up
+// to the next title or table, one paragraph per row.
+func readNarrative(grids []*grid, regions []region, tpl *model.Template) map[string]string {
+	nodes := map[string]*model.Narrative{}
+	var all []*model.Narrative
+	var walk func([]*model.Narrative, bool)
+	walk = func(ns []*model.Narrative, top bool) {
+		for _, n := range ns {
+			nodes[n.Key] = n
+			if top {
+				all = append(all, n)
+			}
+			walk(n.Parts, false)
+		}
+	}
+	walk(tpl.Narrative, true)
+
+	out := map[string]string{}
+	for _, g := range grids {
+		var titles []title
+		stops := map[int]bool{}
+		for _, rg := range regions {
+			if rg.g == g {
+				for r := rg.r1; r <= rg.r2; r++ {
+					stops[r] = true
+				}
+			}
+		}
+		// Our own layout names its sections by key; then only those are
+		// titles (a paragraph reading “（一）主动公开” stays text).
+		keyed := false
+		for _, c := range g.cells {
+			if key, ok := strings.CutPrefix(c.text, narrKeyPrefix); ok && nodes[key] != nil {
+				keyed = true
+				break
+			}
+		}
+		for i := 0; i < len(g.cells); i++ {
+			c := g.cells[i]
+			if stops[c.p.r] && !isTitleRow(titles, c.p.r) {
+				continue
+			}
+			if key, ok := strings.CutPrefix(c.text, narrKeyPrefix); ok && nodes[key] != nil {
+				// The title is the next filled cell of the row.
+				tp := pos{c.p.r, c.p.c + 1}
+				if i+1 < len(g.cells) && g.cells[i+1].p.r == c.p.r {
+					tp = g.cells[i+1].p
+				}
+				titles = append(titles, title{g, tp, key, c.p.c})
+				stops[c.p.r] = true
+				for i+1 < len(g.cells) && g.cells[i+1].p.r == c.p.r {
+					i++ // the rest of the row is the title
+				}
+				continue
+			}
+			if keyed || isTitleRow(titles, c.p.r) {
+				continue
+			}
+			if key := narrativeTitle(c.norm, all); key != "" {
+				titles = append(titles, title{g, c.p, key, -1})
+				stops[c.p.r] = true
+				continue
+			}
+			for _, tb := range tpl.Tables {
+				if c.norm == model.NormalizeLabel(tb.Title) || looseTitle(c.norm, tb.Title) {
+					stops[c.p.r] = true
+				}
+			}
+		}
+		for _, t := range titles {
+			if _, done := out[t.key]; done {
+				continue
+			}
+			var paras []string
+			// Text beside the title on its own row (a hand-made layout).
+			for x := g.mergeOf(t.p.r, t.p.c).c2 + 1; x < len(g.rows[t.p.r]); x++ {
+				if s := g.text(t.p.r, x); strings.TrimSpace(s) != "" && t.flagCol < 0 {
+					paras = append(paras, s)
+					break
+				}
+			}
+			for r := t.p.r + 1; r < len(g.rows) && !stops[r]; r++ {
+				flag := ""
+				if t.flagCol >= 0 {
+					flag = g.text(r, t.flagCol)
+				}
+				para := ""
+				for x := t.p.c; x < len(g.rows[r]); x++ {
+					if s := g.text(r, x); s != "" {
+						para = s
+						break
+					}
+				}
+				switch {
+				case flag == flagCont && len(paras) > 0:
+					paras[len(paras)-1] += para
+				case flag == flagEmpty:
+					paras = append(paras, "")
+				case strings.TrimSpace(para) != "":
+					paras = append(paras, para)
+				}
+			}
+			out[t.key] = strings.Join(paras, "\n")
+		}
+	}
+	return out
+}
+
+type title struct {
+	g       *grid
+	p       pos // the title cell
+	key     string
+	flagCol int // our hidden key/flag column, or -1
+}
+
+func isTitleRow(titles []title, r int) bool {
+	for _, t := range titles {
+		if t.p.r == r {
+			return true
+		}
+	}
+	return false
+}
+
+// narrativeTitle returns the key of the top-level section a cell's text
+// titles, if any: its exact title, or the numbered title in other words.
+// Parts (（一）主动公开…) are not looked for in other people's files: their
+// sub-headings vary freely and stay in the section's text.
+func narrativeTitle(norm string, top []*model.Narrative) string {
+	if utf8.RuneCountInString(norm) > 40 {
+		return ""
+	}
+	for _, n := range top {
+		if norm == model.NormalizeLabel(n.Title) || looseTitle(norm, n.Title) {
+			return n.Key
+		}
+	}
+	return ""
+}
+
+// looseTitle: same numbered heading (五、) and, after it, the first two
+// characters of the official wording somewhere in the printed one —
+// 五、政府信息公开工作存在的主要问题及改进情况 for 五、存在的主要问题及改进情况.
+func looseTitle(norm, official string) bool {
+	num, rest, ok := strings.Cut(model.NormalizeLabel(official), "、")
+	if !ok || utf8.RuneCountInString(norm) > 40 {
+		return false
+	}
+	printed, ok := strings.CutPrefix(norm, num+"、")
+	if !ok {
+		return false
+	}
+	r := []rune(rest)
+	return len(r) >= 2 && strings.Contains(printed, string(r[:2]))
+}
