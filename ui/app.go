@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
@@ -44,6 +45,18 @@ type Drafts interface {
 	Restore(id string) error
 	Open(id string) (Draft, error)
 	Backup(path string) error
+	// History lists a draft's changes, oldest first; RestoreRevision makes
+	// the state after change seq current again (itself a new change).
+	History(id string) ([]Revision, error)
+	RestoreRevision(id string, seq uint64) error
+}
+
+// Revision is one entry of a draft's history.
+type Revision struct {
+	Seq    uint64
+	Time   time.Time
+	Author string
+	What   string // 表三·一、本年新收·自然人：12 → 15
 }
 
 // Draft is an open draft: its report, an autosaver for edits, and its
@@ -83,6 +96,7 @@ type App struct {
 	draft Draft
 
 	Saved   *widget.Label // 已保存 HH:MM:SS
+	Format  *widget.Label // the open draft's format
 	body    *fyne.Container
 	lastErr error
 }
@@ -101,7 +115,8 @@ func NewApp(fa fyne.App, deps Deps) *App {
 	a.body = container.NewStack()
 	path := widget.NewLabel("数据文件：" + deps.Drafts.Path())
 	path.Truncation = fyne.TextTruncateEllipsis
-	status := container.NewBorder(nil, nil, nil, a.Saved, path)
+	a.Format = widget.NewLabel("")
+	status := container.NewBorder(nil, nil, nil, container.NewHBox(a.Format, a.Saved), path)
 	a.Win.SetContent(container.NewBorder(nil, status, nil, nil, a.body))
 	a.Win.SetMainMenu(a.menu())
 	a.Win.Resize(fyne.NewSize(1366, 740))
@@ -137,6 +152,10 @@ func (a *App) menu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(),
 		quit,
 	)
+	edit := fyne.NewMenu("编辑",
+		item("转到下一个问题", fyne.KeyJ, a.nextProblem),
+		item("修改历史…", fyne.KeyH, a.historyDialog),
+	)
 	report := fyne.NewMenu("报告",
 		item("检查勾稽关系", fyne.KeyK, a.checkNow),
 		item("定稿（锁定）", "", a.finalise),
@@ -146,7 +165,7 @@ func (a *App) menu() *fyne.MainMenu {
 		item("键盘操作", "", a.keysHelp),
 		item("关于", "", a.about),
 	)
-	return fyne.NewMainMenu(file, report, help)
+	return fyne.NewMainMenu(file, edit, report, help)
 }
 
 // showError tells the clerk what went wrong, in Chinese.
@@ -206,6 +225,7 @@ func (a *App) OpenDraft(id string) error {
 	a.setBody(container.NewBorder(top, nil, nil, nil, a.Ed.Content()))
 	a.Win.SetTitle(info.Title() + " — 政务公开年报填报")
 	a.Saved.SetText("")
+	a.Format.SetText("格式：" + d.Report().Template().Name)
 	a.fa.Preferences().SetString(prefLastDraft, id)
 	return nil
 }
@@ -219,6 +239,7 @@ func (a *App) closeDraft() {
 		a.showError(err)
 	}
 	a.draft, a.Ed = nil, nil
+	a.Format.SetText("")
 }
 
 func (a *App) newDraftDialog() {
@@ -341,6 +362,70 @@ func (a *App) backupDialog() {
 	d.Show()
 }
 
+// nextProblem goes to the next finding after the focused cell's, in the
+// order of the problems panel.
+func (a *App) nextProblem() {
+	if a.Ed == nil || a.Ed.Result() == nil || len(a.Ed.Result().Findings) == 0 {
+		return
+	}
+	fs := a.Ed.Result().Findings
+	next := 0
+	for i, f := range fs {
+		if len(f.Cells) > 0 && f.Cells[0] == a.Ed.focused {
+			next = (i + 1) % len(fs)
+			break
+		}
+	}
+	a.Ed.GoTo(fs[next])
+}
+
+// historyDialog lists who changed what and when, newest first, and can
+// bring back the state after any change.
+func (a *App) historyDialog() {
+	if a.draft == nil {
+		return
+	}
+	id := a.draft.Info().ID
+	revs, err := a.deps.Drafts.History(id)
+	if err != nil {
+		a.showError(err)
+		return
+	}
+	slices.Reverse(revs)
+	selected := -1
+	list := widget.NewList(func() int { return len(revs) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(i widget.ListItemID, o fyne.CanvasObject) {
+			r := revs[i]
+			o.(*widget.Label).SetText(fmt.Sprintf("%s  %s  %s", r.Time.Format("2006-01-02 15:04:05"), r.Author, r.What))
+		})
+	list.OnSelected = func(i widget.ListItemID) { selected = i }
+	var d dialog.Dialog
+	restore := widget.NewButton("恢复到所选修改之后的状态", func() {
+		if selected < 0 {
+			return
+		}
+		seq := revs[selected].Seq
+		d.Hide()
+		a.closeDraft()
+		if err := a.deps.Drafts.RestoreRevision(id, seq); err != nil {
+			a.showError(err)
+		}
+		a.showError(a.OpenDraft(id))
+	})
+	if a.draft.Info().Final {
+		restore.Disable()
+	}
+	note := widget.NewLabel(fmt.Sprintf("共 %d 条修改记录（最新的在上）。恢复本身也记为一条修改，可以再次撤回。", len(revs)))
+	d = dialog.NewCustom("修改历史", "关闭", container.NewBorder(note, restore, nil, nil, list), a.Win)
+	d.Resize(fyne.NewSize(900, 560))
+	d.Show()
+}
+
 func (a *App) checkNow() {
 	if a.Ed == nil {
 		return
@@ -409,7 +494,8 @@ func (a *App) keysHelp() {
 		"Ctrl+V：从Excel/WPS复制一块数据，在起始格粘贴，自动铺开",
 		"全角数字、千分位（1,234）、单位（件、万元、元）都可以直接输入",
 		"“-”“—”“/”“无”按0计算；空着不填会提示“未填”",
-		"Ctrl+N 新建  Ctrl+O 草稿列表  Ctrl+I 导入Excel  Ctrl+E 导出Excel  Ctrl+K 检查",
+		"Ctrl+N 新建  Ctrl+O 草稿列表  Ctrl+I 导入Excel  Ctrl+E 导出Excel",
+		"Ctrl+K 检查  Ctrl+J 转到下一个问题  Ctrl+H 修改历史",
 	}, "\n"), a.Win)
 }
 

@@ -83,4 +83,26 @@ func TestReopenShowsWhatWasTyped(t *testing.T) {
 		t.Errorf("counts %q", b.Ed.Problems.Counts.Text)
 	}
 	b.Quit()
+
+	// The history says who changed what; restoring an early state works.
+	revs, err := drafts{db}.History(info.ID)
+	if err != nil || len(revs) < len(typed) {
+		t.Fatalf("history: %d entries, %v", len(revs), err)
+	}
+	at := -1
+	for i, r := range revs {
+		if strings.Contains(r.What, "表三·（一）予以公开·自然人") && strings.Contains(r.What, "800") {
+			at = i
+		}
+	}
+	if at < 1 {
+		t.Fatalf("no history entry for 予以公开·自然人 after the first: %+v", revs)
+	}
+	if err := (drafts{db}).RestoreRevision(info.ID, revs[at-1].Seq); err != nil {
+		t.Fatal(err)
+	}
+	r, _, err := db.Load(info.ID)
+	if err != nil || r.Text("t3.granted.natural") != "" {
+		t.Errorf("after restoring the state before 800 was typed: %q, %v", r.Text("t3.granted.natural"), err)
+	}
 }

@@ -43,6 +43,25 @@ func (s drafts) Create(unit string, year int, tpl string) (ui.DraftInfo, error) 
 	return one(s.db.Create(store.DraftKey{Unit: unit, Year: year, Template: tpl}))
 }
 
+func (s drafts) History(id string) ([]ui.Revision, error) {
+	info, err := s.db.Info(id)
+	if err != nil {
+		return nil, err
+	}
+	t, _ := model.LookupTemplate(info.Template)
+	revs, err := s.db.History(id)
+	out := make([]ui.Revision, len(revs))
+	for i, r := range revs {
+		out[i] = ui.Revision{Seq: r.Seq, Time: r.Time, Author: r.Author, What: r.Describe(t)}
+	}
+	return out, err
+}
+
+func (s drafts) RestoreRevision(id string, seq uint64) error {
+	_, err := s.db.RestoreRevision(id, seq)
+	return err
+}
+
 func (s drafts) Restore(id string) error {
 	_, err := s.db.Restore(id)
 	return err
