@@ -37,6 +37,7 @@ func main() {
 }
 
 func runGUI(dbPath string) int {
+	watchGL()
 	fa := app.NewWithID(appID)
 	prefs := fa.Preferences()
 	if dbPath == "" {
