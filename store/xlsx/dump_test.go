@@ -98,3 +98,8 @@ func dump(t testing.TB, data []byte) []byte {
 	}
 	return []byte(b.String())
 }
+
+func colName(c int) string {
+	name, _ := excelize.ColumnNumberToName(c + 1)
+	return name
+}

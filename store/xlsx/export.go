@@ -114,12 +114,22 @@ func build(r *model.Report, opts ExportOptions) (*excelize.File, error) {
 			return f, fmt.Errorf("sheet %s: %w", s.name, err)
 		}
 	}
+	// Visibility and the active tab touch every worksheet; done before any
+	// sheet is streamed, they cost nothing (after, each streamed sheet
+	// would be parsed back from XML).
+	f.SetActiveSheet(0)
+	for _, s := range sheets {
+		if s.veryHidden {
+			if err := f.SetSheetVisible(s.name, false, true); err != nil {
+				return f, fmt.Errorf("sheet %s: %w", s.name, err)
+			}
+		}
+	}
 	for _, s := range sheets {
 		if err := s.write(f); err != nil {
 			return f, fmt.Errorf("sheet %s: %w", s.name, err)
 		}
 	}
-	f.SetActiveSheet(0)
 	yes := true
 	if err := f.SetCalcProps(&excelize.CalcPropsOptions{FullCalcOnLoad: &yes}); err != nil {
 		return f, fmt.Errorf("calc props: %w", err)

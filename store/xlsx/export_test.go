@@ -91,8 +91,8 @@ func cellPositions(t testing.TB, data []byte) map[model.CellID]sheetRef {
 	}
 	defer f.Close()
 	var grids []*grid
-	for i, sh := range f.GetSheetList() {
-		g, err := readGrid(f, sh, i)
+	for _, sh := range f.GetSheetList() {
+		g, err := readGrid(f, sh)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -1,9 +1,11 @@
 package xlsx
 
 import (
+	"archive/zip"
 	"bytes"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -48,6 +50,84 @@ func FuzzImport(f *testing.F) {
 	})
 }
 
+// FuzzImportSheetXML goes deeper than mutating zip bytes (which mostly
+// fails the zip checksums): it puts the mutated bytes in place of the
+// 表三 worksheet of an exported workbook, so excelize's XML reading and the
+// table locator see them.
+func FuzzImportSheetXML(f *testing.F) {
+	base := exportBytes(f, seed(f), testOpts)
+	f.Fuzz(func(t *testing.T, sheet []byte) {
+		data := replacePart(t, base, sheetPart, sheet)
+		rep, info, err := Import(bytes.NewReader(data), int64(len(data)), ImportOptions{Name: "fuzz.xlsx", AllowPartial: true})
+		if err != nil {
+			var e *Error
+			if !errors.As(err, &e) || !strings.Contains(e.Msg, "“fuzz.xlsx”") {
+				t.Fatalf("error without a Chinese message naming the file: %v", err)
+			}
+			if frame := panicFrame(e); strings.HasPrefix(frame, "nianbao/") {
+				t.Fatalf("panic in our own code at %s:\n%v", frame, e.Err)
+			}
+			return
+		}
+		if rep == nil || info == nil {
+			t.Fatal("no report and no error")
+		}
+	})
+}
+
+// sheetPart is 表三 in an export (the cover is sheet1).
+const sheetPart = "xl/worksheets/sheet3.xml"
+
+// replacePart rewrites one part of a zip package.
+func replacePart(t testing.TB, pkg []byte, name string, content []byte) []byte {
+	zr, err := zip.NewReader(bytes.NewReader(pkg), int64(len(pkg)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, zf := range zr.File {
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: zf.Name, Method: zip.Store})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if zf.Name == name {
+			_, err = w.Write(content)
+		} else {
+			var rc io.ReadCloser
+			if rc, err = zf.Open(); err == nil {
+				_, err = io.Copy(w, rc)
+				rc.Close()
+			}
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// part reads one part of a zip package.
+func part(t testing.TB, pkg []byte, name string) []byte {
+	zr, err := zip.NewReader(bytes.NewReader(pkg), int64(len(pkg)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rc, err := zr.Open(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rc.Close()
+	data, err := io.ReadAll(rc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return data
+}
+
 // panicFrame is the function that panicked, from the stack kept in a
 // recovered panic's cause ("" if the error is not a recovered panic).
 func panicFrame(e *Error) string {
@@ -68,24 +148,22 @@ func panicFrame(e *Error) string {
 	return "?"
 }
 
-// TestFuzzCorpus writes the seed corpus with -update: our own export, a
-// hand-made 2021 and 2019 workbook, and a truncated file.
+// TestFuzzCorpus writes the seed corpora with -update: for FuzzImport our
+// own export, a hand-made 2021 and 2019 workbook and a truncated file; for
+// FuzzImportSheetXML the worksheet XML of our 表三 and of a hand-made sheet.
 func TestFuzzCorpus(t *testing.T) {
-	dir := filepath.Join("testdata", "fuzz", "FuzzImport")
 	if !*update {
-		if _, err := os.Stat(dir); err != nil {
-			t.Fatalf("%v (run go test -update)", err)
+		for _, target := range []string{"FuzzImport", "FuzzImportSheetXML"} {
+			if _, err := os.Stat(filepath.Join("testdata", "fuzz", target)); err != nil {
+				t.Fatalf("%v (run go test -update)", err)
+			}
 		}
 		return
 	}
 	own := exportBytes(t, seed(t), testOpts)
 	cases := handmadeCases(t)
-	for name, data := range map[string][]byte{
-		"export-seed":        own,
-		"handmade-one-sheet": cases[0].data,
-		"handmade-2019":      cases[2].data,
-		"truncated":          own[:len(own)*2/3],
-	} {
+	write := func(target, name string, data []byte) {
+		dir := filepath.Join("testdata", "fuzz", target)
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			t.Fatal(err)
 		}
@@ -93,5 +171,29 @@ func TestFuzzCorpus(t *testing.T) {
 		if err := os.WriteFile(filepath.Join(dir, name), []byte(entry), 0o644); err != nil {
 			t.Fatal(err)
 		}
+	}
+	write("FuzzImport", "export-seed", own)
+	write("FuzzImport", "handmade-one-sheet", cases[0].data)
+	write("FuzzImport", "handmade-2019", cases[2].data)
+	write("FuzzImport", "truncated", own[:len(own)*2/3])
+	write("FuzzImportSheetXML", "export-table3", part(t, own, sheetPart))
+	write("FuzzImportSheetXML", "handmade-one-sheet", part(t, cases[0].data, "xl/worksheets/sheet1.xml"))
+}
+
+// A panic becomes an *Error with the stack in its cause, and panicFrame
+// names the function that panicked (here, ours).
+func TestPanicBecomesError(t *testing.T) {
+	err := func() (err error) {
+		defer recoverPanic("a.xlsx", "无法读取“a.xlsx”", ErrCorrupt, &err)
+		var m map[string]int
+		m["x"]++ // assignment to a nil map: a runtime panic in this package
+		return nil
+	}()
+	var e *Error
+	if !errors.As(err, &e) || !errors.Is(err, ErrCorrupt) || e.Msg != "无法读取“a.xlsx”" {
+		t.Fatalf("got %v", err)
+	}
+	if frame := panicFrame(e); !strings.HasPrefix(frame, "nianbao/store/xlsx.") {
+		t.Errorf("panicFrame = %q", frame)
 	}
 }

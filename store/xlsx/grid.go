@@ -21,8 +21,8 @@ const (
 type grid struct {
 	f      *excelize.File
 	name   string
-	index  int // position in the workbook
 	rows   [][]string
+	norms  [][]string // model.NormalizeLabel of rows, "" for empty cells
 	merges []rect
 	cover  map[pos]int // cell → merge covering it
 	cells  []gcell     // non-empty cells, row by row
@@ -37,7 +37,7 @@ type gcell struct {
 	norm string // model.NormalizeLabel(text)
 }
 
-func readGrid(f *excelize.File, name string, index int) (*grid, error) {
+func readGrid(f *excelize.File, name string) (*grid, error) {
 	rows, err := f.GetRows(name, excelize.Options{RawCellValue: true})
 	if err != nil {
 		return nil, err
@@ -45,17 +45,20 @@ func readGrid(f *excelize.File, name string, index int) (*grid, error) {
 	if len(rows) > maxScanRows {
 		rows = rows[:maxScanRows]
 	}
-	g := &grid{f: f, name: name, index: index, rows: rows, cover: map[pos]int{}, tail: map[string][]int{}}
+	g := &grid{f: f, name: name, rows: rows, norms: make([][]string, len(rows)),
+		cover: map[pos]int{}, tail: map[string][]int{}}
 	for r, row := range rows {
 		if len(row) > maxScanCols {
 			rows[r] = row[:maxScanCols]
 			row = rows[r]
 		}
+		g.norms[r] = make([]string, len(row))
 		for c, text := range row {
 			if strings.TrimSpace(text) == "" {
 				continue
 			}
 			norm := model.NormalizeLabel(text)
+			g.norms[r][c] = norm
 			g.tail[tailKey(norm)] = append(g.tail[tailKey(norm)], len(g.cells))
 			g.cells = append(g.cells, gcell{p: pos{r, c}, text: text, norm: norm})
 		}
@@ -96,6 +99,26 @@ func tailKey(norm string) string {
 		i -= size
 	}
 	return norm[i:]
+}
+
+// norm is the normalized text of a cell ("" outside the sheet).
+func (g *grid) norm(r, c int) string {
+	if r < 0 || r >= len(g.norms) || c < 0 || c >= len(g.norms[r]) {
+		return ""
+	}
+	return g.norms[r][c]
+}
+
+// tails is the set of label endings a row or column can match (see
+// tailKey); a cell whose ending is not in it cannot name it.
+func tails(labels ...string) map[string]bool {
+	m := map[string]bool{}
+	for _, l := range labels {
+		n := model.NormalizeLabel(l)
+		m[tailKey(n)] = true
+		m[tailKey(stripUnitNote(n))] = true
+	}
+	return m
 }
 
 // text is the raw text of a cell ("" outside the sheet).

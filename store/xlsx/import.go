@@ -174,7 +174,7 @@ func importWorkbook(f *excelize.File, opts ImportOptions) (*model.Report, *Impor
 	info := &ImportInfo{File: opts.Name}
 	var grids []*grid
 	var mk *marker
-	for i, sh := range f.GetSheetList() {
+	for _, sh := range f.GetSheetList() {
 		if sh == sheetMarker {
 			if rows, err := f.GetRows(sh, excelize.Options{RawCellValue: true}); err == nil {
 				mk = parseMarker(rows)
@@ -184,7 +184,7 @@ func importWorkbook(f *excelize.File, opts ImportOptions) (*model.Report, *Impor
 		if visible, err := f.GetSheetVisible(sh); err == nil && !visible {
 			continue // hidden sheets hold scratch work, not the report
 		}
-		g, err := readGrid(f, sh, i)
+		g, err := readGrid(f, sh)
 		if err != nil {
 			return nil, nil, &Error{File: opts.Name, Msg: "无法读取" + name + "中的工作表“" + sh + "”：文件已损坏或格式异常",
 				Kind: ErrCorrupt, Err: fmt.Errorf("sheet %s: %w", sh, err)}
@@ -220,6 +220,7 @@ func importWorkbook(f *excelize.File, opts ImportOptions) (*model.Report, *Impor
 		cells[cellKey{c.Row, c.Col}] = c
 	}
 	var regions []region
+	var calculated []string // cells read by computing their formula
 	for _, fb := range loc.blocks {
 		if fb == nil {
 			continue
@@ -237,15 +238,19 @@ func importWorkbook(f *excelize.File, opts ImportOptions) (*model.Report, *Impor
 				}
 				c := cells[cellKey{row, col}]
 				text, at := fb.g.cellValue(y, cp.x0, cp.x1)
-				if text == "" {
-					if fm := fb.g.formula(at); fm != "" {
-						text = computeFormula(fb.g, at, c, fm, info)
+				fm := ""
+				if text == "" || (c.Derived && mk != nil) {
+					fm = fb.g.formula(at)
+				}
+				if c.Derived && mk != nil && fm != "" && !mk.stated[c.ID] {
+					continue // our own formula: the total is computed, not stated
+				}
+				if text == "" && fm != "" {
+					if text = computeFormula(fb.g, at, c, fm, info); text != "" {
+						calculated = append(calculated, fb.g.name+"!"+cellName(at.r, at.c))
 					}
 				}
 				if c.Derived {
-					if mk != nil && fb.g.formula(at) != "" && !mk.stated[c.ID] {
-						continue // our own formula: the total is computed, not stated
-					}
 					if text != "" {
 						if err := rep.SetStated(c.ID, withUnit(c.Kind, cp.head, text)); err != nil {
 							info.warn(c.Name() + "：合计" + err.Error() + "（已保留原文）")
@@ -262,22 +267,14 @@ func importWorkbook(f *excelize.File, opts ImportOptions) (*model.Report, *Impor
 			}
 		}
 	}
+	if len(calculated) > 0 {
+		info.warn(fmt.Sprintf("%d个单元格只有公式、没有保存计算结果（如 %s），已按公式算出数值，请核对", len(calculated), calculated[0]))
+	}
 	info.Tables = foundTables(loc)
 
 	rep.Meta = readMeta(grids, regions).apply(tpl, info)
-	if rep.Meta.Unit == "" {
-		if u := unitFromTitle(grids); u != "" {
-			rep.Meta.Unit = u
-			info.warn("没有找到“单位名称”，按标题取为“" + u + "”，请核对。")
-		} else {
-			info.warn("没有找到单位名称，请在基本信息中填写。")
-		}
-	}
-	if rep.Meta.Year == 0 {
-		if y := yearFromText(grids, opts.Name); y > 0 {
-			rep.Meta.Year = y
-			info.warn("没有找到“报告年度”，按文件中的“" + strconv.Itoa(y) + "年度”取为" + strconv.Itoa(y) + "年度，请核对。")
-		}
+	if mk == nil { // our cover is authoritative; other files get a guess
+		guessMeta(&rep.Meta, grids, opts.Name, info)
 	}
 	for k, v := range readNarrative(grids, regions, tpl) {
 		rep.Narrative[k] = v
@@ -287,6 +284,25 @@ func importWorkbook(f *excelize.File, opts ImportOptions) (*model.Report, *Impor
 	}
 	statedWarnings(rep, info)
 	return rep, info, nil
+}
+
+// guessMeta fills a unit and year the workbook does not label, from a
+// title such as “××局2022年度政府信息公开工作年度报告” or the file name.
+func guessMeta(m *model.Meta, grids []*grid, file string, info *ImportInfo) {
+	if m.Unit == "" {
+		if u := unitFromTitle(grids); u != "" {
+			m.Unit = u
+			info.warn("没有找到“单位名称”，按标题取为“" + u + "”，请核对。")
+		} else {
+			info.warn("没有找到单位名称，请在基本信息中填写。")
+		}
+	}
+	if m.Year == 0 {
+		if y := yearFromText(grids, file); y > 0 {
+			m.Year = y
+			info.warn("没有找到“报告年度”，按文件中的“" + strconv.Itoa(y) + "年度”取为" + strconv.Itoa(y) + "年度，请核对。")
+		}
+	}
 }
 
 // region is a part of a sheet taken by a table, skipped when looking for
@@ -308,14 +324,14 @@ func inRegions(regions []region, g *grid, p pos) bool {
 func (info *ImportInfo) warn(s string) { info.Warnings = append(info.Warnings, s) }
 
 // computeFormula evaluates a formula whose result the file did not store
-// (written by a program that does not calculate), so its number is not lost.
+// (written by a program that does not calculate), so its number is not
+// lost; "" if it cannot be evaluated, with a warning.
 func computeFormula(g *grid, at pos, c *model.Cell, fm string, info *ImportInfo) string {
 	v, err := g.f.CalcCellValue(g.name, cellName(at.r, at.c), excelize.Options{RawCellValue: true})
 	if err != nil || v == "" {
-		info.warn(fmt.Sprintf("%s：单元格 %s!%s 只有公式（=%s）没有计算结果，无法读取，按空白处理", c.Name(), g.name, cellName(at.r, at.c), fm))
+		info.warn(fmt.Sprintf("%s：单元格 %s!%s 只有公式（=%s）没有计算结果，无法算出，按空白处理", c.Name(), g.name, cellName(at.r, at.c), fm))
 		return ""
 	}
-	info.warn(fmt.Sprintf("%s：单元格 %s!%s 只有公式没有保存计算结果，已按公式算得 %s", c.Name(), g.name, cellName(at.r, at.c), v))
 	return v
 }
 

@@ -203,7 +203,7 @@ func handmadeCases(t testing.TB) []struct {
 				must(t, want.SetStated(c.ID, ""))
 			}
 		}
-		out = append(out, tc{"no table 2, year decides", b.bytes(), true, want})
+		out = append(out, tc{"no table 2 year decides", b.bytes(), true, want})
 	}
 	return out
 }
@@ -366,4 +366,63 @@ func garble(data []byte) []byte {
 		out[i] = 0x5a
 	}
 	return out
+}
+
+// Totals a program wrote as formulas without results (excelize's
+// SetCellFormula, some web exports) are computed on import, and said so.
+func TestImportFormulasWithoutResults(t *testing.T) {
+	r := seed(t)
+	b := newBook(t, "Sheet1")
+	y := b.table2("Sheet1", 0, 0, r, layout{})
+	y3 := y + 1
+	b.table3("Sheet1", y3, 0, r, layout{value: func(id model.CellID, text string) any {
+		if strings.HasSuffix(id, ".total") {
+			return nil
+		}
+		return asNumber(text)
+	}})
+	// Rows of 表三 start three header rows down; values in D..I, total in J.
+	for j := range r.Template().Table("t3").Blocks[0].Rows {
+		row := y3 + 3 + j
+		must(t, b.f.SetCellFormula("Sheet1", cellName(row, 9), "SUM("+cellName(row, 3)+":"+cellName(row, 8)+")"))
+	}
+	b.table4("Sheet1", y3+30, 0, r, layout{value: func(_ model.CellID, text string) any { return asNumber(text) }})
+	data := b.bytes()
+	rep, info, err := Import(bytes.NewReader(data), int64(len(data)), ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := rep.Text("t3.new_received.total"); got != "835" {
+		t.Errorf("total = %q, want 835 computed from its formula", got)
+	}
+	if len(info.Warnings) == 0 || !strings.HasPrefix(info.Warnings[0], "25个单元格只有公式") {
+		t.Errorf("warnings = %q, want one about 25 formulas", info.Warnings)
+	}
+}
+
+// 表四 printed with its fifteen heads on one row and no group heads above
+// (行政复议 / 未经复议直接起诉 / 复议后起诉 lost in copying): the heads are
+// taken in order.
+func TestImportTable4WithoutGroups(t *testing.T) {
+	r := seed(t)
+	b := newBook(t, "Sheet1")
+	num := layout{value: func(_ model.CellID, text string) any { return asNumber(text) }}
+	y := b.table2("Sheet1", 0, 0, r, num)
+	y = b.table3("Sheet1", y+1, 0, r, num)
+	y += 2
+	for i, col := range r.Template().Table("t4").Blocks[0].Columns {
+		b.set("Sheet1", y, 1+i, col.Label)
+		c, _ := r.Template().Cell("t4." + col.Key)
+		b.set("Sheet1", y+1, 1+i, num.val(r, c))
+	}
+	data := b.bytes()
+	rep, _, err := Import(bytes.NewReader(data), int64(len(data)), ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []model.CellID{"t4.review_maintain", "t4.lit_direct_maintain", "t4.lit_after_review_pending", "t4.lit_after_review_total"} {
+		if got, want := rep.Text(id), r.Evaluate(nil).Display(id); got != want {
+			t.Errorf("%s = %q, want %q", id, got, want)
+		}
+	}
 }

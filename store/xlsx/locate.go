@@ -270,29 +270,37 @@ func (fb *foundBlock) assignColumns(top, bottom, minCol int) int {
 		r, c int
 		head string
 	}
-	matches := func(col *model.Column, text string) bool {
-		return col.Matches(text) || col.Matches(stripUnitNote(model.NormalizeLabel(text)))
+	// matches is col.Matches on a cell's normalized text, or on it without
+	// a unit note; the endings are compared first because Matches
+	// normalizes again and this runs for every cell near every header.
+	matches := func(col *model.Column, tl map[string]bool, norm string) bool {
+		stripped := stripUnitNote(norm)
+		if !tl[tailKey(norm)] && !tl[tailKey(stripped)] {
+			return false
+		}
+		return col.Matches(norm) || col.Matches(stripped)
 	}
 	used := map[int]bool{}
 	prevC, lowest := minCol-1, top-1
 	fb.left, fb.headMin = -1, bottom+1
 	for _, col := range fb.b.Columns {
+		tl := tails(append([]string{col.Label}, col.Aliases...)...)
 		var cands []cand
 		for r := top; r <= bottom; r++ {
 			if r >= len(g.rows) {
 				break
 			}
 			for c := minCol; c < len(g.rows[r]); c++ {
-				t := g.rows[r][c]
-				if t == "" {
+				n := g.norms[r][c]
+				if n == "" {
 					continue
 				}
-				switch {
-				case matches(col, t):
-					cands = append(cands, cand{r, c, t})
-				case r+1 <= bottom && g.text(r+1, c) != "" && matches(col, t+g.text(r+1, c)):
+				switch below := g.norm(r+1, c); {
+				case matches(col, tl, n):
+					cands = append(cands, cand{r, c, g.rows[r][c]})
+				case r+1 <= bottom && below != "" && matches(col, tl, n+below):
 					// A head split over two cells, one above the other (商业 / 企业).
-					cands = append(cands, cand{r + 1, c, t + g.text(r+1, c)})
+					cands = append(cands, cand{r + 1, c, g.rows[r][c] + g.rows[r+1][c]})
 				}
 			}
 		}

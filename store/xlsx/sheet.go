@@ -22,14 +22,14 @@ type sheetOut struct {
 
 	freezeRows, freezeCols int
 
-	// Applied after the stream is flushed.
+	// Applied with the ordinary API just before the stream is flushed.
 	validations []*excelize.DataValidation
 	comments    []excelize.Comment
 	protect     bool
 	landscape   bool
 	fitHeight   int // pages tall; 0 = as many as needed
 	footer      string
-	veryHidden  bool
+	veryHidden  bool // set by build before any sheet is streamed
 }
 
 type cellOut struct {
@@ -92,22 +92,8 @@ func (s *sheetOut) height(r int, pt float64) {
 	}
 }
 
-// cols is the number of columns used.
-func (s *sheetOut) cols() int {
-	n := len(s.widths)
-	for _, row := range s.rows {
-		n = max(n, len(row))
-	}
-	return n
-}
-
 func cellName(r, c int) string {
 	name, _ := excelize.CoordinatesToCellName(c+1, r+1)
-	return name
-}
-
-func colName(c int) string {
-	name, _ := excelize.ColumnNumberToName(c + 1)
 	return name
 }
 
@@ -193,13 +179,7 @@ func (s *sheetOut) write(f *excelize.File) error {
 			return err
 		}
 	}
-	if err := sw.Flush(); err != nil {
-		return err
-	}
-	if s.veryHidden {
-		return f.SetSheetVisible(s.name, false, true)
-	}
-	return nil
+	return sw.Flush()
 }
 
 func activePane(rows, cols int) string {

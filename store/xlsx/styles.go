@@ -27,9 +27,9 @@ var gb2312 = 134
 // styles holds the style IDs of one workbook.
 type styles struct {
 	title, subtitle, caption    int
-	head, headLeft, headVert    int
+	head, headVert              int
 	label, labelCenter          int
-	inCount, inSigned, inText   int
+	inCount, inSigned           int
 	inAmount                    map[int]int // by decimals shown
 	total, totalStated, invalid int
 	coverLabel, coverValue      int
@@ -68,7 +68,6 @@ func newStyles(f *excelize.File) (*styles, error) {
 	s.subtitle = mk(&excelize.Style{Font: font(fontTable, sizeTable, false), Alignment: left})
 	s.caption = mk(&excelize.Style{Font: font(fontTable, sizeTable, true), Border: border, Alignment: center, Fill: headFill, Protection: locked})
 	s.head = mk(&excelize.Style{Font: font(fontTable, sizeTable, false), Border: border, Alignment: center, Fill: headFill, Protection: locked})
-	s.headLeft = mk(&excelize.Style{Font: font(fontTable, sizeTable, false), Border: border, Alignment: left, Fill: headFill, Protection: locked})
 	s.headVert = mk(&excelize.Style{Font: font(fontTable, sizeTable, false), Border: border, Fill: headFill, Protection: locked,
 		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center", WrapText: true, TextRotation: 255}})
 	s.label = mk(&excelize.Style{Font: font(fontTable, sizeTable, false), Border: border, Alignment: left, Protection: locked})
@@ -87,7 +86,6 @@ func newStyles(f *excelize.File) (*styles, error) {
 	}
 	s.inCount = num(1, "")  // 0
 	s.inSigned = num(1, "") // 0, negatives with a minus
-	s.inText = num(49, "")  // @: a cell that holds text as typed
 	for d := 0; d <= 6; d++ {
 		code := "0"
 		if d > 0 {

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 	"nianbao/model"
@@ -117,7 +118,11 @@ func tableWidths(tb *model.Table) []float64 {
 					}
 				}
 			}
-			w[k] = clamp(widest+1.5, 10, 30)
+			if L == 1 {
+				w[k] = clamp(widest+4, 20, 30) // 表二: a roomy single label column
+			} else {
+				w[k] = clamp(widest+1.5, 10, 30)
+			}
 		}
 		used += w[k]
 	}
@@ -125,15 +130,9 @@ func tableWidths(tb *model.Table) []float64 {
 	if isLandscape(tb) {
 		page = landscapeUnits
 	}
-	leaf := 0.0
-	for _, b := range tb.Blocks {
-		for i, c := range b.Columns {
-			if i < len(b.Columns)-1 || len(b.Columns) == N {
-				leaf = math.Max(leaf, textUnits(c.Label, sizeTable))
-			}
-		}
-	}
-	dw := clamp(math.Min(leaf+1.5, (page-used)/float64(N)), 7, 18)
+	// The value columns share the rest of the page: heads wrap onto two
+	// lines in 表三 and 表四, stay on one in 表二.
+	dw := clamp((page-used)/float64(N), 7, 22)
 	for i := range N {
 		w[L+i] = dw
 	}
@@ -274,6 +273,11 @@ func (x *exporter) blockHead(s *sheetOut, b *model.Block, y, L, N int) int {
 // label columns.
 func (x *exporter) rowLabels(s *sheetOut, b *model.Block, y, L int) {
 	rows := b.Rows
+	type span struct {
+		y0, y1 int
+		text   string
+	}
+	var vertical []span
 	for k := range L {
 		for j := 0; j < len(rows); {
 			r := rows[j]
@@ -285,12 +289,11 @@ func (x *exporter) rowLabels(s *sheetOut, b *model.Block, y, L int) {
 					style = x.st.headVert
 				}
 				s.area(y+j, k, y+e, k, r.Groups[k], style)
-				if style != x.st.headVert {
-					// Grow the last row if the group label needs more room.
-					ln := lines(r.Groups[k], s.widths[k], sizeTable)
-					if e == j {
-						s.height(y+j, rowHeight(ln, sizeTable))
-					}
+				switch {
+				case style == x.st.headVert:
+					vertical = append(vertical, span{y + j, y + e, r.Groups[k]})
+				case e == j: // a group of one row sets its height; longer runs have room
+					s.height(y+j, rowHeight(lines(r.Groups[k], s.widths[k], sizeTable), sizeTable))
 				}
 				j = e + 1
 			case len(r.Groups) == k:
@@ -304,6 +307,17 @@ func (x *exporter) rowLabels(s *sheetOut, b *model.Block, y, L int) {
 	}
 	for j := range rows {
 		s.height(y+j, rowHeight(1, sizeTable))
+	}
+	// Stacked vertical text needs about one line height per character over
+	// the rows it spans.
+	for _, v := range vertical {
+		have := 0.0
+		for r := v.y0; r <= v.y1; r++ {
+			have += s.heights[r]
+		}
+		if need := float64(utf8.RuneCountInString(v.text))*lineHeight(sizeTable) + 6; need > have {
+			s.heights[v.y1] = min(s.heights[v.y1]+need-have, excelize.MaxRowHeight)
+		}
 	}
 }
 
