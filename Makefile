@@ -37,6 +37,8 @@ unit:
 # Short fuzzing runs on top of the seed corpora that `unit` already replays.
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime 10s ./model
+	$(GO) test -run '^$$' -fuzz '^FuzzImport$$' -fuzztime 15s ./store/xlsx
+	$(GO) test -run '^$$' -fuzz '^FuzzImportSheetXML$$' -fuzztime 15s ./store/xlsx
 
 # The real binary in a real window under Xvfb: starts, shows its window,
 # is photographed, and quits cleanly.

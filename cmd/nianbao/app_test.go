@@ -106,3 +106,37 @@ func TestReopenShowsWhatWasTyped(t *testing.T) {
 		t.Errorf("after restoring the state before 800 was typed: %q, %v", r.Text("t3.granted.natural"), err)
 	}
 }
+
+// Excel out of one database and into another through the GUI's adapter.
+func TestExcelAdapter(t *testing.T) {
+	dir := t.TempDir()
+	fa := test.NewTempApp(t)
+	db, err := store.Open(filepath.Join(dir, "a.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	info, _ := drafts{db}.Create("某某镇人民政府", 2024, "")
+	a := ui.NewApp(fa, ui.Deps{Drafts: drafts{db}, Excel: excel{"test"}, UserMessage: userMessage})
+	if err := a.OpenDraft(info.ID); err != nil {
+		t.Fatal(err)
+	}
+	a.Ed.FocusCell("t3.new_received.natural")
+	test.Type(a.Ed.Cells["t3.new_received.natural"], "7")
+	book := filepath.Join(dir, "town.xlsx")
+	if err := (excel{"test"}).Export(book, a.Ed.Report()); err != nil {
+		t.Fatal(err)
+	}
+	a.Quit()
+
+	r, _, err := excel{}.Import(book)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if r.Meta.Unit != "某某镇人民政府" || r.Text("t3.new_received.natural") != "7" || r.Text("t3.granted.natural") != "" {
+		t.Errorf("imported %q %q %q", r.Meta.Unit, r.Text("t3.new_received.natural"), r.Text("t3.granted.natural"))
+	}
+	if _, _, err := (excel{}).Import(filepath.Join(dir, "none.xlsx")); err == nil || !strings.Contains(userMessage(err), "none.xlsx") {
+		t.Errorf("missing file: %v / %q", err, userMessage(err))
+	}
+}

@@ -58,7 +58,7 @@ func runGUI(dbPath string) int {
 	prefs.SetString("dbPath", db.Path())
 	defer db.Close()
 
-	a := ui.NewApp(fa, ui.Deps{Drafts: drafts{db}, UserMessage: store.ErrorMessage, Version: version})
+	a := ui.NewApp(fa, ui.Deps{Drafts: drafts{db}, Excel: excel{version}, UserMessage: userMessage, Version: version})
 	// A logout or kill flushes the open draft like closing the window does.
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)

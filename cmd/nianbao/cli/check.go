@@ -26,6 +26,7 @@ type fileJSON struct {
 	Errors   int           `json:"errors"`
 	Warnings int           `json:"warnings"`
 	Infos    int           `json:"infos"`
+	Notices  []string      `json:"import_notes,omitempty"` // what the Excel importer noticed
 	Findings []findingJSON `json:"findings"`
 }
 
@@ -45,7 +46,7 @@ func runCheck(env Env, args []string) int {
 	var prev *model.Report
 	if *prevPath != "" {
 		var err error
-		if prev, err = readReport(*prevPath); err != nil {
+		if prev, _, err = readReport(*prevPath); err != nil {
 			fmt.Fprintln(env.Stderr, "无法读取上年报告 "+err.Error())
 			return exitFailure
 		}
@@ -54,7 +55,7 @@ func runCheck(env Env, args []string) int {
 	var out []fileJSON
 	for _, path := range files {
 		fj := fileJSON{File: path, Findings: []findingJSON{}}
-		r, err := readReport(path)
+		r, warnings, err := readReport(path)
 		if err != nil {
 			code = exitFailure
 			fj.Error = err.Error()
@@ -84,7 +85,11 @@ func runCheck(env Env, args []string) int {
 				fmt.Fprintln(env.Stdout, f.String())
 			}
 		}
+		fj.Notices = warnings
 		if !*asJSON {
+			for _, w := range warnings {
+				fmt.Fprintln(env.Stderr, path+"："+w)
+			}
 			fmt.Fprintf(env.Stderr, "%s：%d 个错误，%d 个警告，%d 个提示\n", path, res.Errors, res.Warnings, res.Infos)
 		}
 		out = append(out, fj)

@@ -40,7 +40,7 @@ func runImport(env Env, args []string) int {
 	defer db.Close()
 	code := exitOK
 	for _, path := range fs.Args() {
-		r, err := readReport(path)
+		r, warnings, err := readReport(path)
 		if err != nil {
 			fmt.Fprintln(env.Stderr, "无法导入 "+err.Error())
 			code = exitFailure
@@ -54,6 +54,9 @@ func runImport(env Env, args []string) int {
 		}
 		res := r.Evaluate(nil)
 		fmt.Fprintf(env.Stdout, "已导入 %s → %s（%d 个错误，%d 个警告）\n", path, info.Title(), res.Errors, res.Warnings)
+		for _, w := range warnings {
+			fmt.Fprintln(env.Stdout, "  "+w)
+		}
 	}
 	return code
 }

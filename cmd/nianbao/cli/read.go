@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"nianbao/model"
+	"nianbao/store/xlsx"
 )
 
 // maxReportFile bounds what we read into memory: a report is a few KB, a
@@ -23,14 +24,26 @@ type fileError struct {
 
 func (e *fileError) Error() string { return e.Path + "：" + e.Msg }
 
-// readReport reads a report from a JSON interchange file (xlsx is added by
-// the Excel adapter).
-func readReport(path string) (*model.Report, error) {
+// readReport reads a report from an Excel workbook (any layout of the
+// official tables) or a JSON interchange file. Warnings are what the
+// importer noticed (a stated total that disagrees, a value it converted).
+func readReport(path string) (*model.Report, []string, error) {
 	switch strings.ToLower(filepath.Ext(path)) {
+	case ".xlsx", ".xlsm":
+		r, info, err := xlsx.ImportFile(path, xlsx.ImportOptions{})
+		if err != nil {
+			return nil, nil, &fileError{path, xlsx.Message(err)}
+		}
+		return r, info.Warnings, nil
 	case ".json":
 	default:
-		return nil, &fileError{path, "不支持的文件类型（可读取 .json 年报数据文件）"}
+		return nil, nil, &fileError{path, "不支持的文件类型（可读取 .xlsx 年报表格或 .json 年报数据文件）"}
 	}
+	r, err := readJSON(path)
+	return r, nil, err
+}
+
+func readJSON(path string) (*model.Report, error) {
 	st, err := os.Stat(path)
 	if err != nil {
 		return nil, &fileError{path, osErrorText(err)}
