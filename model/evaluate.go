@@ -230,8 +230,9 @@ func (res *Result) judge(r *Report, ch *check, sev Severity, l, rt int64) {
 			k.FormatUnits(rt) + "，相差" + k.FormatUnits(d))
 		if b := ch.balance; b != nil {
 			c := res.tpl.cells[b.idx]
-			// Only a cell the clerk (or the file) filled can be corrected.
-			if !c.Derived || r.stated(c.Index) {
+			// Only a typed cell can be corrected by typing; a stated total
+			// is named only by its own sum rule (the fix is its sum).
+			if !c.Derived || ch.rule.Kind == "sum" {
 				cur := res.eff[b.idx]
 				want := cur + rt - l // balance on the left
 				if inRight(ch, b) {

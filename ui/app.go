@@ -84,6 +84,12 @@ type Deps struct {
 	Excel       Excel              // nil: the Excel menu items are off
 	UserMessage func(error) string // the Chinese text of an error
 	Version     string
+	// Dispatch runs f on the UI thread, later, for callbacks from other
+	// goroutines (the autosaver). Nil means `go fyne.Do(f)`: never wait,
+	// since the UI thread may itself be waiting in Close for that very
+	// commit. Headless tests, whose driver runs fyne.Do at once on the
+	// calling goroutine, pass their own.
+	Dispatch func(f func())
 }
 
 // App is the main window: the drafts list, or one draft in the editor.
@@ -108,6 +114,9 @@ func NewApp(fa fyne.App, deps Deps) *App {
 	fa.Settings().SetTheme(Theme{})
 	fa.SetIcon(Icon)
 	a := &App{fa: fa, deps: deps, Win: fa.NewWindow("政务公开年报填报"), Saved: widget.NewLabel("")}
+	if a.deps.Dispatch == nil {
+		a.deps.Dispatch = func(f func()) { go fyne.Do(f) }
+	}
 	if a.deps.UserMessage == nil {
 		a.deps.UserMessage = func(err error) string { return err.Error() }
 	}
@@ -203,7 +212,7 @@ func (a *App) OpenDraft(id string) error {
 	info := d.Info()
 	a.Ed.SetReadOnly(info.Final)
 	d.OnSaved(func(at time.Time, err error) {
-		fyne.Do(func() {
+		a.deps.Dispatch(func() {
 			if err != nil {
 				a.Saved.SetText("保存失败！")
 				a.Saved.Importance = widget.DangerImportance

@@ -19,7 +19,7 @@ const (
 	wGroup1   = 116 // （三）不予公开
 	wLabel    = 250 // leaf row labels; takes extra width
 	wValue    = 78  // a number
-	wValueT4  = 62  // 表四 has 15 numbers in a row
+	wValueT4  = 66  // 表四 has 15 numbers in a row
 	wLabelT2  = 170 // 表二's 信息内容
 	wValueT2  = 126 // 表二's 3 value columns
 	wCaptionH = 0
