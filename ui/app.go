@@ -291,6 +291,25 @@ func (a *App) newDraftDialog() {
 
 func xlsxFilter() storage.FileFilter { return storage.NewExtensionFileFilter([]string{".xlsx"}) }
 
+// askSave asks where to save and calls fn with the local path. (Fyne's
+// dialog creates the file it hands over; our writers replace it whole.)
+func (a *App) askSave(name string, filter storage.FileFilter, fn func(path string)) {
+	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
+		if err != nil || wc == nil {
+			a.showError(err)
+			return
+		}
+		path := wc.URI().Path()
+		wc.Close()
+		fn(path)
+	}, a.Win)
+	if filter != nil {
+		d.SetFilter(filter)
+	}
+	d.SetFileName(name)
+	d.Show()
+}
+
 func (a *App) importDialog() {
 	if a.deps.Excel == nil {
 		return
@@ -332,13 +351,8 @@ func (a *App) exportDialog() {
 		return
 	}
 	r := a.Ed.Report()
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil || wc == nil {
-			a.showError(err)
-			return
-		}
-		path := wc.URI().Path()
-		wc.Close()
+	name := fmt.Sprintf("%s%d年度政府信息公开工作年度报告.xlsx", r.Meta.Unit, r.Meta.Year)
+	a.askSave(name, xlsxFilter(), func(path string) {
 		if !strings.HasSuffix(strings.ToLower(path), ".xlsx") {
 			path += ".xlsx"
 		}
@@ -347,28 +361,17 @@ func (a *App) exportDialog() {
 			return
 		}
 		a.Ed.Status.SetText("已导出：" + path)
-	}, a.Win)
-	d.SetFilter(xlsxFilter())
-	d.SetFileName(fmt.Sprintf("%s%d年度政府信息公开工作年度报告.xlsx", r.Meta.Unit, r.Meta.Year))
-	d.Show()
+	})
 }
 
 func (a *App) backupDialog() {
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil || wc == nil {
-			a.showError(err)
-			return
-		}
-		path := wc.URI().Path()
-		wc.Close()
+	a.askSave("年报数据备份-"+time.Now().Format("20060102")+".db", nil, func(path string) {
 		if err := a.deps.Drafts.Backup(path); err != nil {
 			a.showError(err)
 			return
 		}
 		dialog.ShowInformation("备份", "已备份到："+path, a.Win)
-	}, a.Win)
-	d.SetFileName("年报数据备份-" + time.Now().Format("20060102") + ".db")
-	d.Show()
+	})
 }
 
 // nextProblem goes to the next finding after the focused cell's, in the
