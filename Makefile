@@ -12,10 +12,11 @@ LDFLAGS := -X main.version=$(VERSION)
 APT_BUILD := gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev \
 	libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev \
 	libwayland-dev libxkbcommon-dev wayland-protocols
-# ... plus what the headless window smoke test needs.
-APT_TEST := $(APT_BUILD) xvfb xdotool imagemagick
+# ... plus what the headless window smoke test and the Windows cross-compile need.
+APT_TEST := $(APT_BUILD) xvfb xdotool imagemagick gcc-mingw-w64-x86-64 file
+WIN_ENV  := CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc
 
-.PHONY: run build test vet unit fuzz smoke bench deps-build deps-test clean
+.PHONY: run build test vet unit fuzz smoke windows dist bench deps-build deps-test clean
 
 run: deps-build build
 	./$(BIN)
@@ -23,7 +24,7 @@ run: deps-build build
 build:
 	$(GO) build -ldflags "$(LDFLAGS)" -o $(BIN) ./cmd/nianbao
 
-test: deps-test vet unit fuzz smoke
+test: deps-test vet unit fuzz smoke windows
 	@echo "make test: all passed"
 
 vet:
@@ -44,6 +45,24 @@ fuzz:
 # is photographed, and quits cleanly.
 smoke: build
 	.ci/smoke $(BIN)
+
+# The Windows .exe (GUI subsystem) cross-compiles, and is a PE32+ GUI binary.
+windows:
+	$(WIN_ENV) $(GO) build -ldflags "$(LDFLAGS) -s -w -H windowsgui" -o bin/nianbao.exe ./cmd/nianbao
+	@file bin/nianbao.exe | tee /dev/stderr | grep -q "PE32+ executable (GUI) x86-64"
+	@ls -l bin/nianbao.exe
+
+# Release files: a Linux tarball (binary, .desktop, icon) and the Windows .exe.
+dist: deps-test
+	rm -rf dist && mkdir -p dist/nianbao-linux/share/applications dist/nianbao-linux/share/icons
+	$(GO) build -ldflags "$(LDFLAGS) -s -w" -o dist/nianbao-linux/nianbao ./cmd/nianbao
+	cp assets/nianbao.desktop dist/nianbao-linux/share/applications/
+	cp assets/Icon.png dist/nianbao-linux/share/icons/nianbao.png
+	cp README.md CHANGELOG.md assets/fonts/OFL.txt dist/nianbao-linux/
+	tar -C dist -czf dist/nianbao-$(VERSION)-linux-amd64.tar.gz nianbao-linux
+	$(WIN_ENV) $(GO) build -ldflags "$(LDFLAGS) -s -w -H windowsgui" -o dist/nianbao-$(VERSION).exe ./cmd/nianbao
+	@file dist/nianbao-$(VERSION).exe | grep -q "PE32+ executable (GUI) x86-64"
+	@ls -l dist/*.tar.gz dist/*.exe
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./model ./ui ./store/...

@@ -118,35 +118,40 @@ func UnmarshalReport(data []byte) (*Report, error) {
 	for k, v := range in.Notes {
 		r.Notes[k] = v
 	}
-	for _, group := range []struct {
-		m       map[CellID]any
-		derived bool
-	}{{in.Cells, false}, {in.Stated, true}} {
-		for _, id := range sortedKeys(group.m) {
+	// Typed cells first, stated totals after: setting a part drops the
+	// statements of the totals it feeds.
+	for _, derived := range []bool{false, true} {
+		m := in.Cells
+		if derived {
+			m = in.Stated
+		}
+		for _, id := range sortedKeys(m) {
 			c, ok := t.byID[id]
 			if !ok {
 				return nil, &DecodeError{Msg: fmt.Sprintf("模板“%s”中没有单元格 %s", t.Name, id)}
 			}
-			if c.Derived != group.derived {
+			if c.Derived != derived {
 				where := "cells"
 				if c.Derived {
 					where = "stated"
 				}
 				return nil, &DecodeError{Msg: fmt.Sprintf("单元格 %s 应写在“%s”中", id, where)}
 			}
-			text, err := rawText(group.m[id])
+			text, err := rawText(m[id])
 			if err != nil {
 				return nil, &DecodeError{Msg: fmt.Sprintf("单元格 %s 的值应为数字或文字", id)}
 			}
 			_ = r.setText(c, text) // a bad value is kept as invalid input
 		}
-	}
-	for id, text := range in.Invalid {
-		c, ok := t.byID[id]
-		if !ok {
-			return nil, &DecodeError{Msg: fmt.Sprintf("模板“%s”中没有单元格 %s", t.Name, id)}
+		for _, id := range sortedKeys(in.Invalid) {
+			c, ok := t.byID[id]
+			if !ok {
+				return nil, &DecodeError{Msg: fmt.Sprintf("模板“%s”中没有单元格 %s", t.Name, id)}
+			}
+			if c.Derived == derived {
+				_ = r.setText(c, in.Invalid[id])
+			}
 		}
-		_ = r.setText(c, text)
 	}
 	return r, nil
 }

@@ -95,6 +95,9 @@ func (k Kind) Parse(text string) (Value, error) {
 	if s == "" {
 		return fail("只有单位，没有数字")
 	}
+	if zeroWords[s] {
+		return Int(0), nil
+	}
 
 	neg := false
 	switch s[0] {
@@ -112,7 +115,7 @@ func (k Kind) Parse(text string) (Value, error) {
 	if strings.Contains(intPart, ",") {
 		groups := strings.Split(intPart, ",")
 		for i, g := range groups {
-			if (i == 0 && (len(g) < 1 || len(g) > 3)) || (i > 0 && len(g) != 3) {
+			if (i == 0 && (len(g) < 1 || len(g) > 3 || g[0] == '0')) || (i > 0 && len(g) != 3) {
 				return fail("千分位逗号位置不对：" + quote(text))
 			}
 		}
@@ -195,4 +198,21 @@ func quote(s string) string {
 		s = string(r[:20]) + "…"
 	}
 	return "“" + s + "”"
+}
+
+// ParseYear reads a report year as a clerk writes it: 2024, ２０２４,
+// 2024年, 2024年度. It must be between 2008 (the first year of the 条例)
+// and 2100.
+func ParseYear(text string) (int, error) {
+	s := normalize(text)
+	s = strings.TrimSuffix(strings.TrimSuffix(s, "度"), "年")
+	s = strings.TrimSpace(s)
+	if len(s) != 4 || !allDigits(s) {
+		return 0, &InputError{Text: text, Msg: "年度应为四位数字的年份，例如 2025"}
+	}
+	y := int(s[0]-'0')*1000 + int(s[1]-'0')*100 + int(s[2]-'0')*10 + int(s[3]-'0')
+	if y < 2008 || y > 2100 {
+		return 0, &InputError{Text: text, Msg: "年度应在2008年至2100年之间"}
+	}
+	return y, nil
 }

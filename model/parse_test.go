@@ -173,3 +173,22 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+func TestParseYear(t *testing.T) {
+	for in, want := range map[string]int{"2024": 2024, "２０２４": 2024, "2024年": 2024, "2024年度": 2024, " 2025 ": 2025} {
+		if got, err := ParseYear(in); err != nil || got != want {
+			t.Errorf("ParseYear(%q) = %d, %v", in, got, err)
+		}
+	}
+	for _, in := range []string{"", "24", "2007", "2101", "二〇二四", "2024.5"} {
+		if _, err := ParseYear(in); err == nil {
+			t.Errorf("ParseYear(%q) accepted", in)
+		}
+	}
+	if _, err := kCount.Parse("0,123"); err == nil {
+		t.Error(`"0,123" accepted`)
+	}
+	if v, err := kCount.Parse("—件"); err != nil || v.Units() != 0 {
+		t.Errorf(`"—件" = %v, %v`, v, err)
+	}
+}

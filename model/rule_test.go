@@ -306,3 +306,23 @@ func TestX_R3(t *testing.T) {
 		t.Fatalf("got %v\nwant %s", got, want)
 	}
 }
+
+// A file with a typo in a part and its printed total: the round trip
+// through JSON keeps both (the statement is not dropped by the typo).
+func TestJSONKeepsStatedWithInvalidPart(t *testing.T) {
+	r := NewReport(TemplateForYear(2023))
+	_ = r.Set("t3.new_received.natural", "1O")
+	mustState(t, r, "t3.new_received.total", "15")
+	_ = r.SetStated("t4.review_total", "约50") // kept as invalid
+	data, err := r.MarshalJSON()
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := UnmarshalReport(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !back.Equal(r) || !back.Stated("t3.new_received.total") || back.Text("t4.review_total") != "约50" {
+		t.Errorf("round trip lost something: stated %v, %q", back.Stated("t3.new_received.total"), back.Text("t4.review_total"))
+	}
+}

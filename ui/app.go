@@ -213,6 +213,9 @@ func (a *App) OpenDraft(id string) error {
 	a.Ed.SetReadOnly(info.Final)
 	d.OnSaved(func(at time.Time, err error) {
 		a.deps.Dispatch(func() {
+			if a.draft != d {
+				return // a late notice from a draft closed meanwhile
+			}
 			if err != nil {
 				a.Saved.SetText("保存失败！")
 				a.Saved.Importance = widget.DangerImportance
@@ -272,12 +275,12 @@ func (a *App) newDraftDialog() {
 		if !ok {
 			return
 		}
-		y, err := model.Kind{Type: model.Count}.Parse(year.Text)
-		if err != nil || y.IsBlank() {
-			a.showError(errors.New("报告年度应为四位数字的年份，例如 2025"))
+		y, err := model.ParseYear(year.Text)
+		if err != nil {
+			a.showError(err)
 			return
 		}
-		info, err := a.deps.Drafts.Create(strings.TrimSpace(unit.Text), int(y.Units()), ids[tpl.Selected])
+		info, err := a.deps.Drafts.Create(strings.TrimSpace(unit.Text), y, ids[tpl.Selected])
 		if err != nil {
 			a.showError(err)
 			return

@@ -28,8 +28,8 @@ type cellEntry struct {
 	widget.Entry
 	id      model.CellID
 	ed      *Editor
-	shift   bool
-	editing bool // typed since focus: Left/Right move the caret, not the cell
+	orig    string // the text when the cell got focus, for Esc
+	editing bool   // typed since focus: Left/Right move the caret, not the cell
 	// clickFocus: focus came with a click that has not finished yet; the
 	// click's caret placement must not undo the select-all.
 	clickFocus bool
@@ -47,6 +47,7 @@ func newCellEntry(ed *Editor, id model.CellID) *cellEntry {
 func (e *cellEntry) FocusGained() {
 	e.Entry.FocusGained()
 	e.editing = false
+	e.orig = e.Text
 	e.TypedShortcut(&fyne.ShortcutSelectAll{})
 	e.ed.cellFocused(e.id, e)
 }
@@ -62,6 +63,9 @@ func (e *cellEntry) MouseDown(m *desktop.MouseEvent) {
 func (e *cellEntry) MouseUp(m *desktop.MouseEvent) {
 	e.Entry.MouseUp(m)
 	e.reselect()
+	if !e.clickFocus {
+		e.editing = true // a click inside a focused cell places the caret
+	}
 }
 
 func (e *cellEntry) Tapped(ev *fyne.PointEvent) {
@@ -84,7 +88,6 @@ func (e *cellEntry) focusedNow() bool {
 // "1234"), as a spreadsheet does; invalid text stays as typed.
 func (e *cellEntry) FocusLost() {
 	e.Entry.FocusLost()
-	e.shift = false
 	e.ed.tidyCell(e.id)
 }
 
@@ -97,7 +100,7 @@ func (e *cellEntry) TypedRune(r rune) {
 func (e *cellEntry) TypedKey(k *fyne.KeyEvent) {
 	switch k.Name {
 	case fyne.KeyReturn, fyne.KeyEnter:
-		if e.shift {
+		if shiftHeld() {
 			e.ed.move(e.id, up)
 		} else {
 			e.ed.move(e.id, down)
@@ -119,25 +122,23 @@ func (e *cellEntry) TypedKey(k *fyne.KeyEvent) {
 		}
 		e.Entry.TypedKey(k)
 	case fyne.KeyEscape:
-		e.ed.revertCell(e.id)
+		// Back to what the cell held when it got focus (saved like any edit).
+		if e.Text != e.orig {
+			e.SetText(e.orig)
+		}
+		e.TypedShortcut(&fyne.ShortcutSelectAll{})
+		e.editing = false
 	default:
 		e.editing = true
 		e.Entry.TypedKey(k)
 	}
 }
 
-func (e *cellEntry) KeyDown(k *fyne.KeyEvent) {
-	if k.Name == desktop.KeyShiftLeft || k.Name == desktop.KeyShiftRight {
-		e.shift = true
-	}
-	e.Entry.KeyDown(k)
-}
-
-func (e *cellEntry) KeyUp(k *fyne.KeyEvent) {
-	if k.Name == desktop.KeyShiftLeft || k.Name == desktop.KeyShiftRight {
-		e.shift = false
-	}
-	e.Entry.KeyUp(k)
+// shiftHeld asks the driver, not the entry: the cell Enter moved to never
+// saw Shift go down.
+func shiftHeld() bool {
+	d, ok := fyne.CurrentApp().Driver().(desktop.Driver)
+	return ok && d.CurrentKeyModifiers()&fyne.KeyModifierShift != 0
 }
 
 // TypedShortcut catches a paste of several cells (text with tabs or line

@@ -282,13 +282,6 @@ func (ed *Editor) AcceptComputed(id model.CellID) {
 	ed.recheck()
 }
 
-// revertCell undoes typing in a cell back to the stored value (Esc).
-func (ed *Editor) revertCell(id model.CellID) {
-	if e := ed.Cells[id]; e != nil && e.Text != ed.report.Text(id) {
-		e.SetText(ed.report.Text(id))
-	}
-}
-
 // recheck re-evaluates the report and refreshes everything derived from it.
 func (ed *Editor) recheck() {
 	res := ed.report.Evaluate(ed.prev)

@@ -309,3 +309,22 @@ func TestStatedTotalAcceptComputed(t *testing.T) {
 		t.Errorf("edits %v", rec.edits)
 	}
 }
+
+// Esc puts back what the cell held when it got focus, and that is saved.
+func TestEscRevertsCell(t *testing.T) {
+	ed, w, rec := newTestEditor(t, seed(t))
+	typeInto(t, w, ed, "t3.granted.natural", "999")
+	ed.Cells["t3.granted.natural"].TypedKey(&fyne.KeyEvent{Name: fyne.KeyEscape})
+	if got := ed.Cells["t3.granted.natural"].Text; got != "357" {
+		t.Fatalf("after Esc the cell shows %q", got)
+	}
+	if got := ed.Report().Text("t3.granted.natural"); got != "357" {
+		t.Errorf("model has %q", got)
+	}
+	if last := rec.edits[len(rec.edits)-1]; last != "t3.granted.natural=357" {
+		t.Errorf("last saved edit %q", last)
+	}
+	if ed.Problems.Counts.Text != "0 个错误 · 0 个警告 · 0 个提示" {
+		t.Errorf("counts %q", ed.Problems.Counts.Text)
+	}
+}

@@ -1,6 +1,8 @@
 package ui
 
 import (
+	"strings"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/widget"
@@ -92,16 +94,12 @@ func (m *metaForm) changed() {
 		meta.Scope = sc
 	}
 	m.YearError.SetText("")
-	v, err := model.Kind{Type: model.Count}.Parse(m.Year.Text)
-	switch {
-	case err != nil:
-		m.YearError.SetText("请填写四位数字的年份")
-	case v.IsBlank():
+	if strings.TrimSpace(m.Year.Text) == "" {
 		meta.Year = 0
-	case v.Units() < 2008 || v.Units() > 2100:
-		m.YearError.SetText("年份应在2008年至2100年之间")
-	default:
-		meta.Year = int(v.Units())
+	} else if y, err := model.ParseYear(m.Year.Text); err != nil {
+		m.YearError.SetText(err.Error())
+	} else {
+		meta.Year = y
 	}
 	m.ed.metaChanged(meta)
 }

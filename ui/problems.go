@@ -117,8 +117,11 @@ func (r *findingRow) set(f model.Finding) {
 		r.Text.SetText(text)
 	}
 	showIf(r.NoteBtn, f.Severity != model.Error && !r.p.ed.readOnly)
+	// A stated total that disagrees with its parts, or is not a number at
+	// all, is fixed by taking the computed sum.
 	rule := r.p.ed.report.Template().Rule(f.Rule)
-	showIf(r.FixBtn, rule != nil && rule.Kind == "sum" && !r.p.ed.readOnly)
+	total := len(f.Cells) > 0 && r.p.ed.Totals[f.Cells[0]] != nil
+	showIf(r.FixBtn, total && (rule != nil && rule.Kind == "sum" || f.Rule == model.RuleInput.ID) && !r.p.ed.readOnly)
 }
 
 func showIf(o fyne.CanvasObject, show bool) {

@@ -145,7 +145,9 @@ func (d *draft) saved(ev store.SaveEvent) {
 	d.mu.Lock()
 	fn := d.onSaved
 	d.mu.Unlock()
-	if fn != nil && ev.Pending == 0 {
+	// A failed commit stays queued (Pending > 0) and is retried: the clerk
+	// must hear of it at once all the same.
+	if fn != nil && (ev.Pending == 0 || ev.Err != nil) {
 		fn(ev.Saved, ev.Err)
 	}
 }
