@@ -324,28 +324,37 @@ func (a *App) importDialog() {
 		}
 		path := rc.URI().Path()
 		rc.Close()
-		r, warnings, err := a.deps.Excel.Import(path)
-		if err != nil {
-			a.showError(err)
-			return
-		}
-		info, err := a.deps.Drafts.CreateFrom(r)
-		if err != nil {
-			a.showError(err)
-			return
-		}
-		if err := a.OpenDraft(info.ID); err != nil {
-			a.showError(err)
-			return
-		}
-		msg := "已导入 " + filepath.Base(path) + "。"
-		if len(warnings) > 0 {
-			msg += "\n" + strings.Join(warnings, "\n")
-		}
-		a.Ed.Status.SetText(msg)
+		a.ImportFile(path)
 	}, a.Win)
 	d.SetFilter(xlsxFilter())
 	d.Show()
+}
+
+// ImportFile reads a report workbook into a new draft and opens it (also
+// for a file dropped on the program or opened with it).
+func (a *App) ImportFile(path string) {
+	if a.deps.Excel == nil {
+		return
+	}
+	r, warnings, err := a.deps.Excel.Import(path)
+	if err != nil {
+		a.showError(err)
+		return
+	}
+	info, err := a.deps.Drafts.CreateFrom(r)
+	if err != nil {
+		a.showError(err)
+		return
+	}
+	if err := a.OpenDraft(info.ID); err != nil {
+		a.showError(err)
+		return
+	}
+	msg := "已导入 " + filepath.Base(path) + "。"
+	if len(warnings) > 0 {
+		msg += "\n" + strings.Join(warnings, "\n")
+	}
+	a.Ed.Status.SetText(msg)
 }
 
 func (a *App) exportDialog() {

@@ -33,10 +33,16 @@ func main() {
 	if err := fs.Parse(args); err != nil {
 		os.Exit(2)
 	}
-	os.Exit(runGUI(*dbPath))
+	open := ""
+	if fs.NArg() > 0 && cli.IsReportFile(fs.Arg(0)) {
+		open = fs.Arg(0)
+	}
+	os.Exit(runGUI(*dbPath, open))
 }
 
-func runGUI(dbPath string) int {
+// runGUI shows the app on the database at dbPath (default: remembered, or
+// the per-user one); open, if set, is a workbook to import at once.
+func runGUI(dbPath, open string) int {
 	watchGL()
 	fa := app.NewWithID(appID)
 	prefs := fa.Preferences()
@@ -66,6 +72,9 @@ func runGUI(dbPath string) int {
 		<-sig
 		fyne.Do(a.Quit)
 	}()
+	if open != "" {
+		a.ImportFile(open)
+	}
 	a.Win.ShowAndRun()
 	return 0
 }

@@ -169,7 +169,9 @@ func TestUsage(t *testing.T) {
 	if code, out, _ := run(t, "--version"); code != 0 || !strings.Contains(out, "test") {
 		t.Errorf("version: %d %q", code, out)
 	}
-	for _, args := range [][]string{nil, {"--db", "x.db"}} {
+	book := filepath.Join(t.TempDir(), "年报.xlsx")
+	os.WriteFile(book, []byte("x"), 0o644)
+	for _, args := range [][]string{nil, {"--db", "x.db"}, {book}} {
 		if IsCommand(args) {
 			t.Errorf("IsCommand(%q) = true; the GUI should run", args)
 		}

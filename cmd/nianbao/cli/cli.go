@@ -8,6 +8,8 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
 )
 
@@ -53,6 +55,9 @@ func IsCommand(args []string) bool {
 		if args[0] == c.name {
 			return true
 		}
+	}
+	if IsReportFile(args[0]) {
+		return false // "open with nianbao" / dropped on the .exe: the GUI imports it
 	}
 	return !strings.HasPrefix(args[0], "-") // an unknown word: say so
 }
@@ -118,4 +123,15 @@ func parseFlags(env Env, fs *flag.FlagSet, args []string) bool {
 	}
 	fmt.Fprintf(env.Stderr, "nianbao %s：%s\n", fs.Name(), msg)
 	return false
+}
+
+// IsReportFile reports whether arg names an existing workbook, which the
+// GUI opens (Windows passes it when a file is dropped on the program).
+func IsReportFile(arg string) bool {
+	ext := strings.ToLower(filepath.Ext(arg))
+	if ext != ".xlsx" && ext != ".xlsm" {
+		return false
+	}
+	st, err := os.Stat(arg)
+	return err == nil && !st.IsDir()
 }
