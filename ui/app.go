@@ -45,6 +45,9 @@ type Drafts interface {
 	Restore(id string) error
 	Open(id string) (Draft, error)
 	Backup(path string) error
+	// Rescue writes a report that could not be saved to a file beside the
+	// database and returns its path.
+	Rescue(r *model.Report) (string, error)
 	// History lists a draft's changes, oldest first; RestoreRevision makes
 	// the state after change seq current again (itself a new change).
 	History(id string) ([]Revision, error)
@@ -129,7 +132,7 @@ func NewApp(fa fyne.App, deps Deps) *App {
 	a.Win.SetContent(container.NewBorder(nil, status, nil, nil, a.body))
 	a.Win.SetMainMenu(a.menu())
 	a.Win.Resize(fyne.NewSize(1366, 740))
-	a.Win.SetCloseIntercept(func() { a.closeDraft(); a.Win.Close() })
+	a.Win.SetCloseIntercept(a.Quit)
 	if id := fa.Preferences().String(prefLastDraft); id != "" && a.OpenDraft(id) == nil {
 		return a
 	}
@@ -148,7 +151,7 @@ func (a *App) menu() *fyne.MainMenu {
 		}
 		return it
 	}
-	quit := item("退出", fyne.KeyQ, func() { a.closeDraft(); a.fa.Quit() })
+	quit := item("退出", fyne.KeyQ, a.Quit)
 	quit.IsQuit = true
 	file := fyne.NewMenu("文件",
 		item("新建报告…", fyne.KeyN, a.newDraftDialog),
@@ -243,15 +246,28 @@ func (a *App) OpenDraft(id string) error {
 }
 
 // closeDraft flushes the open draft; nothing typed is lost on the way out.
-func (a *App) closeDraft() {
+func (a *App) closeDraft() bool {
 	if a.draft == nil {
-		return
+		return true
 	}
+	ok := true
 	if err := a.draft.Close(); err != nil {
-		a.showError(err)
+		// The last edits could not be committed (disk full, file gone):
+		// write the report as it stands beside the database, so that
+		// nothing typed is lost, and say where.
+		ok = false
+		msg := a.deps.UserMessage(err)
+		if path, rerr := a.deps.Drafts.Rescue(a.Ed.Report()); rerr == nil {
+			msg += "\n\n未保存的内容已另存为：" + path + "\n可用“nianbao import 该文件”导入。"
+		} else {
+			msg += "\n\n另存也失败了：" + a.deps.UserMessage(rerr) + "\n请先不要关闭程序，改用“导出Excel”保存一份。"
+		}
+		a.lastErr = err
+		dialog.ShowError(errors.New(msg), a.Win)
 	}
 	a.draft, a.Ed = nil, nil
 	a.Format.SetText("")
+	return ok
 }
 
 func (a *App) newDraftDialog() {

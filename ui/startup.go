@@ -38,8 +38,13 @@ func ShowStartupError(fa fyne.App, msg string, offer *Offer) int {
 	return 1
 }
 
-// Quit flushes the open draft and ends the app.
+// Quit flushes the open draft and ends the app. If the last edits could
+// not be saved, the app stays open on the drafts list with the message (a
+// rescue copy written) instead of vanishing with it; quitting again ends it.
 func (a *App) Quit() {
-	a.closeDraft()
+	if !a.closeDraft() {
+		a.showHome()
+		return
+	}
 	a.fa.Quit()
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -8,6 +9,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 
+	"nianbao/model"
 	"nianbao/store"
 	"nianbao/ui"
 )
@@ -150,3 +152,28 @@ func TestExcelAdapter(t *testing.T) {
 // drop discards save notifications: the test driver would run them on the
 // autosaver's goroutine, racing with the test's own widget calls.
 func drop(func()) {}
+
+// The rescue copy written when the last edits cannot be committed reads
+// back as the same report.
+func TestRescue(t *testing.T) {
+	db, err := store.Open(filepath.Join(t.TempDir(), "d.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	r := model.NewReport(model.TemplateForYear(2025))
+	r.Meta.Unit = "某局"
+	_ = r.Set("t3.granted.natural", "12a")
+	path, err := drafts{db}.Rescue(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := model.UnmarshalReport(data)
+	if err != nil || !back.Equal(r) {
+		t.Fatalf("rescue file does not read back: %v", err)
+	}
+}

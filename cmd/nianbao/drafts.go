@@ -1,7 +1,12 @@
 package main
 
 import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -60,6 +65,21 @@ func (s drafts) History(id string) ([]ui.Revision, error) {
 func (s drafts) RestoreRevision(id string, seq uint64) error {
 	_, err := s.db.RestoreRevision(id, seq)
 	return err
+}
+
+// Rescue writes r as interchange JSON beside the database:
+// drafts-rescue-20260125-150405.json.
+func (s drafts) Rescue(r *model.Report) (string, error) {
+	data, err := json.MarshalIndent(r, "", " ")
+	if err != nil {
+		return "", err
+	}
+	base := strings.TrimSuffix(filepath.Base(s.db.Path()), filepath.Ext(s.db.Path()))
+	path := filepath.Join(filepath.Dir(s.db.Path()), base+"-rescue-"+time.Now().Format("20060102-150405")+".json")
+	if err := os.WriteFile(path, data, 0o600); err != nil {
+		return "", fmt.Errorf("write rescue file %s: %w", path, err)
+	}
+	return path, nil
 }
 
 func (s drafts) Restore(id string) error {
