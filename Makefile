@@ -49,7 +49,7 @@ smoke: build
 # The Windows .exe (GUI subsystem) cross-compiles, and is a PE32+ GUI binary.
 windows:
 	$(WIN_ENV) $(GO) build -ldflags "$(LDFLAGS) -s -w -H windowsgui" -o bin/nianbao.exe ./cmd/nianbao
-	@file bin/nianbao.exe | tee /dev/stderr | grep -q "PE32+ executable (GUI) x86-64"
+	@info=$$(file bin/nianbao.exe); echo "$$info"; echo "$$info" | grep -q "PE32+ executable (GUI) x86-64"
 	@ls -l bin/nianbao.exe
 
 # Release files: a Linux tarball (binary, .desktop, icon) and the Windows .exe.
