@@ -182,3 +182,15 @@ func TestUsage(t *testing.T) {
 		}
 	}
 }
+
+func TestOptionsAfterFiles(t *testing.T) {
+	prev := writeReport(t, func(r *model.Report) {
+		r.Meta.Year = 2021
+		_ = r.Set("t3.carry_forward.natural", "20")
+		_ = r.Set("t3.new_received.natural", "831")
+	})
+	code, out, errOut := run(t, "check", seedJSON, "--prev", prev, "--json")
+	if code != 1 || !strings.Contains(out, `"rule": "X-R1"`) {
+		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+	}
+}

@@ -105,10 +105,30 @@ func newFlags(name string) *flag.FlagSet {
 	return fs
 }
 
-// parseFlags parses and turns a flag error into a Chinese usage message.
+// parseFlags parses options given before, between or after the files
+// (`nianbao check a.xlsx --prev b.xlsx` works too; "--" ends options) and
+// turns a flag error into a Chinese usage message. The files are left in
+// fs.Args().
 func parseFlags(env Env, fs *flag.FlagSet, args []string) bool {
-	err := fs.Parse(args)
+	var files []string
+	var err error
+	for {
+		if err = fs.Parse(args); err != nil {
+			break
+		}
+		rest := fs.Args()
+		if len(rest) == 0 {
+			break
+		}
+		if len(args) > len(rest) && args[len(args)-len(rest)-1] == "--" {
+			files = append(files, rest...)
+			break
+		}
+		files = append(files, rest[0])
+		args = rest[1:]
+	}
 	if err == nil {
+		_ = fs.Parse(append([]string{"--"}, files...))
 		return true
 	}
 	if errors.Is(err, flag.ErrHelp) {
