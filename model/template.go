@@ -78,6 +78,7 @@ type Column struct {
 	Rule string   `json:"rule,omitempty"`
 
 	kind Kind
+	full string // see FullLabel
 }
 
 // A Row of a block. Groups are the merged label cells to its left,
@@ -136,18 +137,11 @@ func (r *Row) Path() string {
 	return strings.Join(append(append([]string{}, r.Groups...), r.Label), " › ")
 }
 
-// FullLabel names a column with the group that makes it unique:
-// 表四's 结果维持 appears three times, so it is 行政复议结果维持.
-func (c *Column) FullLabel() string {
-	if len(c.Groups) == 0 {
-		return c.Label
-	}
-	g := c.Groups[len(c.Groups)-1]
-	if g == "申请人情况" || g == "法人或其他组织" {
-		return c.Label
-	}
-	return g + c.Label
-}
+// FullLabel names a column for messages: its label, prefixed by its
+// innermost group where the label repeats in the block (表四's 结果维持
+// appears three times, so it is 行政复议结果维持; 表三's 商业企业 is just
+// 商业企业).
+func (c *Column) FullLabel() string { return c.full }
 
 // Kind of the column's values.
 func (c *Column) ValueKind() Kind { return c.kind }
@@ -230,14 +224,20 @@ func (t *Template) compile() error {
 		rowKeys := map[string]bool{}
 		for _, b := range tb.Blocks {
 			b.Table = tb
-			colKeys := map[string]*Column{}
+			seen := map[string]int{}
 			for _, c := range b.Columns {
+				seen[c.Label]++
+			}
+			for _, c := range b.Columns {
+				c.full = c.Label
+				if seen[c.Label] > 1 && len(c.Groups) > 0 {
+					c.full = c.Groups[len(c.Groups)-1] + c.Label
+				}
 				k, err := kindOf(c.Kind, c.Unit)
 				if err != nil {
 					return fmt.Errorf("%s column %s: %w", tb.ID, c.Key, err)
 				}
 				c.kind = k
-				colKeys[c.Key] = c
 			}
 			for _, r := range b.Rows {
 				if rowKeys[r.Key] && r.Key != "" {

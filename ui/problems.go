@@ -143,9 +143,6 @@ func (r *findingRow) CreateRenderer() fyne.WidgetRenderer {
 // Tapped goes to the finding's first cell (or to 基本信息).
 func (r *findingRow) Tapped(*fyne.PointEvent) { r.p.ed.GoTo(r.f) }
 
-// Finding is the finding shown.
-func (r *findingRow) Finding() model.Finding { return r.f }
-
 func (r *findingRow) editNote() {
 	ed := r.p.ed
 	entry := widget.NewMultiLineEntry()

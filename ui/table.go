@@ -3,6 +3,7 @@ package ui
 import (
 	"image/color"
 	"slices"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -15,14 +16,13 @@ import (
 
 // Column widths of the printed-looking grids.
 const (
-	wGroup0   = 30  // the vertical 三、本年度办理结果
-	wGroup1   = 116 // （三）不予公开
-	wLabel    = 250 // leaf row labels; takes extra width
-	wValue    = 78  // a number
-	wValueT4  = 66  // 表四 has 15 numbers in a row
-	wLabelT2  = 170 // 表二's 信息内容
-	wValueT2  = 126 // 表二's 3 value columns
-	wCaptionH = 0
+	wGroup0  = 30  // the vertical 三、本年度办理结果
+	wGroup1  = 116 // （三）不予公开
+	wLabel   = 250 // leaf row labels; takes extra width
+	wValue   = 78  // a number
+	wValueT4 = 66  // 表四 has 15 numbers in a row
+	wLabelT2 = 170 // 表二's 信息内容
+	wValueT2 = 126 // 表二's 3 value columns
 )
 
 // gridBuilder accumulates the objects and spans of one spanGrid.
@@ -84,50 +84,35 @@ func (ed *Editor) blockView(tb *model.Table, b *model.Block) fyne.CanvasObject {
 	}
 	if depth > 0 {
 		corner := headText(b.Corner)
-		corner.TextStyle.Bold = b.Corner == "信息内容"
+		// A short corner is a head (信息内容); a long one is a note, as
+		// 表三's 勾稽关系 sentence is printed in plain type.
+		corner.TextStyle.Bold = utf8.RuneCountInString(b.Corner) <= 8
 		g.add(frame(themeColor(colorHeader), corner), top, 0, head, depth)
 	}
-	// Column heads, merging runs of equal group prefixes.
-	for lvl := 0; lvl < head; lvl++ {
-		for ci := 0; ci < len(b.Columns); {
-			c := b.Columns[ci]
-			switch {
-			case lvl < len(c.Groups):
-				n := 1
-				for ci+n < len(b.Columns) && samePrefix(b.Columns[ci+n].Groups, c.Groups, lvl+1) {
-					n++
-				}
-				g.add(frame(themeColor(colorHeader), headText(c.Groups[lvl])), top+lvl, depth+ci, 1, n)
-				ci += n
-			case lvl == len(c.Groups):
-				g.add(frame(themeColor(colorHeader), headText(c.Label)), top+lvl, depth+ci, head-lvl, 1)
-				ci++
-			default:
-				ci++
-			}
-		}
+	// Column heads across the top, row labels down the left side.
+	colGroups, colLabels := make([][]string, len(b.Columns)), make([]string, len(b.Columns))
+	for i, c := range b.Columns {
+		colGroups[i], colLabels[i] = c.Groups, c.Label
 	}
-	// Row labels, merging runs of equal group prefixes.
+	mergedHeads(head, colGroups, colLabels, func(text string, lvl, i, n int, leaf bool) {
+		rows, cols := 1, n
+		if leaf {
+			rows, cols = head-lvl, 1
+		}
+		g.add(frame(themeColor(colorHeader), headText(text)), top+lvl, depth+i, rows, cols)
+	})
 	first := top + head
-	for lvl := 0; lvl < depth; lvl++ {
-		for ri := 0; ri < len(b.Rows); {
-			r := b.Rows[ri]
-			switch {
-			case lvl < len(r.Groups):
-				n := 1
-				for ri+n < len(b.Rows) && samePrefix(b.Rows[ri+n].Groups, r.Groups, lvl+1) {
-					n++
-				}
-				g.add(frame(theme.Color(theme.ColorNameBackground), rowText(r.Groups[lvl])), first+ri, lvl, n, 1)
-				ri += n
-			case lvl == len(r.Groups):
-				g.add(frame(theme.Color(theme.ColorNameBackground), rowText(r.Label)), first+ri, lvl, 1, depth-lvl)
-				ri++
-			default:
-				ri++
-			}
-		}
+	rowGroups, rowLabels := make([][]string, len(b.Rows)), make([]string, len(b.Rows))
+	for i, r := range b.Rows {
+		rowGroups[i], rowLabels[i] = r.Groups, r.Label
 	}
+	mergedHeads(depth, rowGroups, rowLabels, func(text string, lvl, i, n int, leaf bool) {
+		rows, cols := n, 1
+		if leaf {
+			rows, cols = 1, depth-lvl
+		}
+		g.add(frame(theme.Color(theme.ColorNameBackground), rowText(text)), first+i, lvl, rows, cols)
+	})
 	// Values.
 	for ri, r := range b.Rows {
 		for ci, c := range b.Columns {
@@ -174,6 +159,31 @@ func cellIDOf(tb *model.Table, r *model.Row, c *model.Column) model.CellID {
 		return tb.ID + "." + c.Key
 	}
 	return tb.ID + "." + r.Key + "." + c.Key
+}
+
+// mergedHeads walks the head cells of a printed table, level by level from
+// the outside in: a run of items sharing a group prefix gets one merged cell
+// (emit with leaf false and the run length n); an item's own label sits
+// below its groups and spans the remaining levels (leaf true).
+func mergedHeads(levels int, groups [][]string, labels []string, emit func(text string, lvl, i, n int, leaf bool)) {
+	for lvl := 0; lvl < levels; lvl++ {
+		for i := 0; i < len(labels); {
+			switch {
+			case lvl < len(groups[i]):
+				n := 1
+				for i+n < len(labels) && samePrefix(groups[i+n], groups[i], lvl+1) {
+					n++
+				}
+				emit(groups[i][lvl], lvl, i, n, false)
+				i += n
+			case lvl == len(groups[i]):
+				emit(labels[i], lvl, i, 1, true)
+				i++
+			default:
+				i++
+			}
+		}
+	}
 }
 
 func samePrefix(a, b []string, n int) bool {
