@@ -155,6 +155,11 @@ func (t *Template) Cell(id CellID) (*Cell, bool) {
 	return c, ok
 }
 
+// CellAt is the cell of a table at a row and column of one of its blocks.
+func (t *Template) CellAt(tb *Table, r *Row, c *Column) *Cell {
+	return t.byID[cellID(tb.ID, r.Key, c.Key)]
+}
+
 // Table looks a table up by ID.
 func (t *Template) Table(id string) *Table {
 	for _, tb := range t.Tables {

@@ -18,10 +18,9 @@ func newNavGrid(t *model.Template) navGrid {
 			for _, r := range b.Rows {
 				row := make([]model.CellID, len(b.Columns))
 				for ci, c := range b.Columns {
-					id := cellIDOf(tb, r, c)
-					if cell, _ := t.Cell(id); !cell.Derived {
-						row[ci] = id
-						g.at[id] = [2]int{len(g.rows), ci}
+					if cell := t.CellAt(tb, r, c); !cell.Derived {
+						row[ci] = cell.ID
+						g.at[cell.ID] = [2]int{len(g.rows), ci}
 					}
 				}
 				g.rows = append(g.rows, row)

@@ -116,7 +116,7 @@ func (ed *Editor) blockView(tb *model.Table, b *model.Block) fyne.CanvasObject {
 	// Values.
 	for ri, r := range b.Rows {
 		for ci, c := range b.Columns {
-			id := cellIDOf(tb, r, c)
+			id := ed.report.Template().CellAt(tb, r, c).ID
 			g.add(ed.valueCell(id), first+ri, depth+ci, 1, 1)
 		}
 	}
@@ -151,14 +151,6 @@ func blockWidths(tb *model.Table, b *model.Block, depth int) ([]float32, int) {
 		widths = append(widths, wValue)
 	}
 	return widths, depth - 1
-}
-
-// cellIDOf finds the template cell at a row and column.
-func cellIDOf(tb *model.Table, r *model.Row, c *model.Column) model.CellID {
-	if r.Key == "" {
-		return tb.ID + "." + c.Key
-	}
-	return tb.ID + "." + r.Key + "." + c.Key
 }
 
 // mergedHeads walks the head cells of a printed table, level by level from
