@@ -5,15 +5,20 @@
 
 GO      ?= go
 BIN     := bin/nianbao
-VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
-LDFLAGS := -X main.version=$(VERSION)
+# Version and build number come from FyneApp.toml (one place to bump them);
+# the commit says exactly which source a binary was built from.
+VERSION ?= $(shell sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
+BUILD   ?= $(shell sed -n 's/^Build *= *\([0-9]*\).*/\1/p' FyneApp.toml)
+COMMIT  ?= $(shell git describe --always --dirty 2>/dev/null || echo unknown)
+LDFLAGS := -X main.version=$(VERSION) -X main.build=$(BUILD) -X main.commit=$(COMMIT)
+WINRES  := cmd/nianbao/resources_windows_amd64.syso
 
 # Debian/Ubuntu packages for Fyne's cgo build (GLFW on X11 and Wayland).
 APT_BUILD := gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev \
 	libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev \
 	libwayland-dev libxkbcommon-dev wayland-protocols
 # ... plus what the headless window smoke test and the Windows cross-compile need.
-APT_TEST := $(APT_BUILD) xvfb xdotool imagemagick gcc-mingw-w64-x86-64 file
+APT_TEST := $(APT_BUILD) xvfb xdotool imagemagick gcc-mingw-w64-x86-64 binutils file
 WIN_ENV  := CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc
 
 .PHONY: run build test vet unit fuzz smoke windows dist bench deps-build deps-test clean
@@ -47,9 +52,11 @@ smoke: build
 	.ci/smoke $(BIN)
 
 # The Windows .exe (GUI subsystem) cross-compiles, and is a PE32+ GUI binary.
+# With icon, version information and manifest (.ci/winres); stripped.
 windows:
+	.ci/winres $(WINRES) $(VERSION) $(BUILD)
 	$(WIN_ENV) $(GO) build -ldflags "$(LDFLAGS) -s -w -H windowsgui" -o bin/nianbao.exe ./cmd/nianbao
-	@info=$$(file bin/nianbao.exe); echo "$$info"; echo "$$info" | grep -q "PE32+ executable (GUI) x86-64"
+	.ci/pecheck bin/nianbao.exe $(VERSION)
 	@ls -l bin/nianbao.exe
 
 # Release files: a Linux tarball (binary, .desktop, icon) and the Windows .exe.
@@ -60,9 +67,10 @@ dist: deps-test
 	cp assets/Icon.png dist/nianbao-linux/share/icons/nianbao.png
 	cp README.md CHANGELOG.md assets/fonts/OFL.txt dist/nianbao-linux/
 	tar -C dist -czf dist/nianbao-$(VERSION)-linux-amd64.tar.gz nianbao-linux
+	.ci/winres $(WINRES) $(VERSION) $(BUILD)
 	$(WIN_ENV) $(GO) build -ldflags "$(LDFLAGS) -s -w -H windowsgui" -o dist/nianbao-$(VERSION).exe ./cmd/nianbao
-	@file dist/nianbao-$(VERSION).exe | grep -q "PE32+ executable (GUI) x86-64"
-	@ls -l dist/*.tar.gz dist/*.exe
+	.ci/pecheck dist/nianbao-$(VERSION).exe $(VERSION)
+	@echo "make dist: release files"; ls -l dist/nianbao-linux/nianbao dist/*.tar.gz dist/*.exe
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./model ./ui ./store/...
@@ -76,4 +84,4 @@ deps-test:
 	@.ci/apt-install $(APT_TEST)
 
 clean:
-	rm -rf bin dist
+	rm -rf bin dist $(WINRES)

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"syscall"
 	"unsafe"
 )
@@ -14,4 +15,39 @@ func showFatal(title, text string) {
 	m, _ := syscall.UTF16PtrFromString(text)
 	const mbIconError = 0x10
 	box.Call(0, uintptr(unsafe.Pointer(m)), uintptr(unsafe.Pointer(t)), mbIconError)
+}
+
+// attachConsole gives the batch subcommands (nianbao check …) somewhere to
+// print: a GUI-subsystem .exe started from cmd.exe or PowerShell has no
+// standard handles, so its output would vanish. Handles already redirected
+// to a file or pipe are left alone. The prompt does not wait for a GUI
+// program, hence README's advice: start /wait, or redirect to a file.
+func attachConsole() {
+	out := usable(syscall.STD_OUTPUT_HANDLE)
+	errOK := usable(syscall.STD_ERROR_HANDLE)
+	if out && errOK {
+		return
+	}
+	const attachParentProcess = ^uintptr(0) // (DWORD)-1
+	kernel32 := syscall.NewLazyDLL("kernel32.dll")
+	if r, _, _ := kernel32.NewProc("AttachConsole").Call(attachParentProcess); r == 0 {
+		return // started from Explorer: no console to attach to
+	}
+	// Opened as a console, os.File writes with WriteConsoleW: Chinese shows
+	// correctly whatever the console's code page.
+	con, err := os.OpenFile("CONOUT$", os.O_WRONLY, 0)
+	if err != nil {
+		return
+	}
+	if !out {
+		os.Stdout = con
+	}
+	if !errOK {
+		os.Stderr = con
+	}
+}
+
+func usable(std int) bool {
+	h, err := syscall.GetStdHandle(std)
+	return err == nil && h != 0 && h != syscall.InvalidHandle
 }

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"os/signal"
+	"strconv"
 	"syscall"
 
 	"fyne.io/fyne/v2"
@@ -18,15 +19,34 @@ import (
 	"nianbao/ui"
 )
 
-// version is set at build time: -ldflags "-X main.version=…".
-var version = "dev"
+// Set at build time from FyneApp.toml and git (see the Makefile):
+// -ldflags "-X main.version=0.1.0 -X main.build=1 -X main.commit=60b058d".
+var (
+	version = "dev"
+	build   = "0"
+	commit  = ""
+)
 
-const appID = "cn.nianbao.app"
+const (
+	appID   = "cn.nianbao.app" // as in FyneApp.toml; keys the preferences
+	appName = "政务公开年报填报"
+)
+
+// versionString is what --version and the about dialog show:
+// "0.1.0 (build 1, 60b058d)".
+func versionString() string {
+	s := version + " (build " + build
+	if commit != "" {
+		s += ", " + commit
+	}
+	return s + ")"
+}
 
 func main() {
 	args := os.Args[1:]
 	if cli.IsCommand(args) {
-		os.Exit(cli.Run(cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, Version: version}, args))
+		attachConsole()
+		os.Exit(cli.Run(cli.Env{Stdout: os.Stdout, Stderr: os.Stderr, Version: versionString()}, args))
 	}
 	fs := flag.NewFlagSet("nianbao", flag.ContinueOnError)
 	dbPath := fs.String("db", "", "数据文件路径（默认在用户配置目录下 nianbao/drafts.db）")
@@ -44,6 +64,10 @@ func main() {
 // the per-user one); open, if set, is a workbook to import at once.
 func runGUI(dbPath, open string) int {
 	watchGL()
+	// A plain `go build` has no generated metadata; set it so that what
+	// Fyne reports matches FyneApp.toml and the about dialog.
+	b, _ := strconv.Atoi(build)
+	app.SetMetadata(fyne.AppMetadata{ID: appID, Name: appName, Version: version, Build: b, Icon: ui.Icon})
 	fa := app.NewWithID(appID)
 	prefs := fa.Preferences()
 	if dbPath == "" {
@@ -64,7 +88,7 @@ func runGUI(dbPath, open string) int {
 	prefs.SetString("dbPath", db.Path())
 	defer db.Close()
 
-	a := ui.NewApp(fa, ui.Deps{Drafts: drafts{db}, Excel: excel{version}, UserMessage: userMessage, Version: version})
+	a := ui.NewApp(fa, ui.Deps{Drafts: drafts{db}, Excel: excel{versionString()}, UserMessage: userMessage, Version: versionString()})
 	// A logout or kill flushes the open draft like closing the window does.
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
