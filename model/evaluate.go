@@ -35,6 +35,7 @@ type Result struct {
 	eff      []int64 // as the report stands: typed, stated or computed
 	computed []int64 // derived cells computed from the typed cells
 	sides    []side  // per check of the template (checks, then cross checks)
+	prev     *Result // last year's, if given
 	Findings []Finding
 	Errors   int
 	Warnings int
@@ -49,6 +50,19 @@ func (res *Result) Value(id CellID) int64 {
 	}
 	return 0
 }
+
+// Lookup is Value for a cell the template may not have (last year's report
+// in another format): ok is false if it has no such cell.
+func (res *Result) Lookup(id CellID) (v int64, ok bool) {
+	c, ok := res.tpl.byID[id]
+	if !ok {
+		return 0, false
+	}
+	return res.eff[c.Index], true
+}
+
+// Prev is last year's result, or nil if last year's report was not given.
+func (res *Result) Prev() *Result { return res.prev }
 
 // Computed is the cell's number computed from typed cells only.
 func (res *Result) Computed(id CellID) int64 {
@@ -134,6 +148,7 @@ func (r *Report) Evaluate(prev *Report) *Result {
 	}
 	if prev != nil {
 		pres := prev.Evaluate(nil)
+		res.prev = pres
 		for ci, ch := range t.cross {
 			if !ch.available(prev) || (ch.computedOnly && !r.anyStated(ch)) {
 				continue
@@ -146,6 +161,7 @@ func (r *Report) Evaluate(prev *Report) *Result {
 			}
 			res.judge(r, ch, sev, l, rt)
 		}
+		res.jumpFindings(pres)
 	}
 	res.blankFindings(r)
 	res.metaFindings(r)

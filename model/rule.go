@@ -78,6 +78,12 @@ type Rule struct {
 	// SoftenOnScopeChange makes a cross-year error a warning when last year's
 	// report covered a different scope (本机关 vs 汇总).
 	SoftenOnScopeChange bool `json:"soften_on_scope_change,omitempty"`
+
+	// Kind "jump" (see jump.go): the figures watched, as cell-ID patterns,
+	// the ratio that is too far, and the size under which both years are noise.
+	Cells []string `json:"cells,omitempty"`
+	Ratio float64  `json:"ratio,omitempty"`
+	Min   int64    `json:"min,omitempty"`
 }
 
 // Severity of the rule's findings.
@@ -169,6 +175,10 @@ func (t *Template) buildChecks() error {
 		case "sum":
 		case "balance":
 			if err := t.expandBalance(r); err != nil {
+				return fmt.Errorf("rule %s: %w", r.ID, err)
+			}
+		case "jump":
+			if err := t.expandJump(r); err != nil {
 				return fmt.Errorf("rule %s: %w", r.ID, err)
 			}
 		default:

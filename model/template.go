@@ -33,6 +33,7 @@ type Template struct {
 	formulas    []formula
 	checks      []*check
 	cross       []*check // need last year's report
+	jumps       []jump   // figures compared with last year's
 	checkIdx    map[string]int
 	blankRow    [][]int // typed cells of each table row, for 未填 findings
 	rowWhere    []string

@@ -1,0 +1,95 @@
+package model
+
+import (
+	"fmt"
+	"path"
+	"strconv"
+)
+
+// Kind "jump" rules compare figures with last year's: a figure more than
+// Ratio times last year's, or less than 1/Ratio of it, is worth a second
+// look (a digit typed twice, a unit's scope changed). Figures where both
+// years are under Min are ignored: 2 → 11 is noise, not news. Nor is a
+// figure that was 0 or blank last year compared: no ratio can be had, and
+// a blank last year is usually a table not filled in, not a real zero.
+//
+// Cells lists the figures as cell-ID patterns ("t3.*.total"); a pattern's
+// "*" stands for one part of the ID.
+
+// jump is one figure a jump rule watches.
+type jump struct {
+	rule *Rule
+	cell *Cell
+}
+
+func (t *Template) expandJump(r *Rule) error {
+	if r.Ratio <= 1 {
+		return fmt.Errorf("ratio %v: want more than 1", r.Ratio)
+	}
+	for _, pat := range r.Cells {
+		if _, err := path.Match(pat, ""); err != nil {
+			return fmt.Errorf("cell pattern %q: %w", pat, err)
+		}
+		n := 0
+		for _, c := range t.cells {
+			// path.Match's "*" stops at "/", so the ID's dots become slashes.
+			if ok, _ := path.Match(slashed(pat), slashed(c.ID)); ok {
+				t.jumps = append(t.jumps, jump{rule: r, cell: c})
+				n++
+			}
+		}
+		if n == 0 {
+			return fmt.Errorf("no cell matches %q", pat)
+		}
+	}
+	return nil
+}
+
+func slashed(s string) string {
+	b := []byte(s)
+	for i := range b {
+		if b[i] == '.' {
+			b[i] = '/'
+		}
+	}
+	return string(b)
+}
+
+// jumpFindings warns of figures far from last year's. Last year's report
+// may be in another format: figures it does not have are skipped.
+func (res *Result) jumpFindings(prev *Result) {
+	for _, j := range res.tpl.jumps {
+		id := j.cell.ID
+		last, ok := prev.Lookup(id)
+		if !ok {
+			continue
+		}
+		now := res.eff[j.cell.Index]
+		if max(now, last) < j.rule.Min || now < 0 || last <= 0 {
+			continue
+		}
+		k := j.cell.Kind
+		msg := "本年" + k.FormatUnits(now) + "，上年" + k.FormatUnits(last)
+		switch r := j.rule.Ratio; {
+		case float64(now) > r*float64(last):
+			msg += "，是上年的" + ratio(now, last) + "倍"
+		case float64(now)*r < float64(last):
+			msg += "，只有上年的" + ratio(now, last) + "倍"
+		default:
+			continue
+		}
+		res.Findings = append(res.Findings, Finding{Severity: j.rule.Severity(), Rule: j.rule.ID,
+			Key: j.rule.ID + "." + id, Where: j.cell.Name(), Message: msg + "，请核对；如属实可填写说明",
+			Cells: []CellID{id}})
+	}
+}
+
+// ratio formats now/last with one decimal, or two when below 0.1.
+func ratio(now, last int64) string {
+	q := float64(now) / float64(last)
+	prec := 1
+	if q < 0.1 {
+		prec = 2
+	}
+	return strconv.FormatFloat(q, 'f', prec, 64)
+}
