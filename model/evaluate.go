@@ -161,7 +161,7 @@ func (r *Report) Evaluate(prev *Report) *Result {
 			}
 			res.judge(r, ch, sev, l, rt)
 		}
-		res.jumpFindings(pres)
+		res.jumpFindings(r, pres)
 	}
 	res.blankFindings(r)
 	res.metaFindings(r)

@@ -11,7 +11,8 @@ import (
 // look (a digit typed twice, a unit's scope changed). Figures where both
 // years are under Min are ignored: 2 → 11 is noise, not news. Nor is a
 // figure that was 0 or blank last year compared: no ratio can be had, and
-// a blank last year is usually a table not filled in, not a real zero.
+// a blank last year is usually a table not filled in, not a real zero;
+// likewise a figure not yet filled in this year (the BLANK rule says so).
 //
 // Cells lists the figures as cell-ID patterns ("t3.*.total"); a pattern's
 // "*" stands for one part of the ID.
@@ -57,7 +58,7 @@ func slashed(s string) string {
 
 // jumpFindings warns of figures far from last year's. Last year's report
 // may be in another format: figures it does not have are skipped.
-func (res *Result) jumpFindings(prev *Result) {
+func (res *Result) jumpFindings(r *Report, prev *Result) {
 	for _, j := range res.tpl.jumps {
 		id := j.cell.ID
 		last, ok := prev.Lookup(id)
@@ -65,12 +66,14 @@ func (res *Result) jumpFindings(prev *Result) {
 			continue
 		}
 		now := res.eff[j.cell.Index]
-		if max(now, last) < j.rule.Min || now < 0 || last <= 0 {
+		if max(now, last) < j.rule.Min || now < 0 || last <= 0 || now == 0 && r.unfilled(j.cell.Index) {
 			continue
 		}
 		k := j.cell.Kind
 		msg := "本年" + k.FormatUnits(now) + "，上年" + k.FormatUnits(last)
 		switch r := j.rule.Ratio; {
+		case now == 0:
+			msg += "，本年为0"
 		case float64(now) > r*float64(last):
 			msg += "，是上年的" + ratio(now, last) + "倍"
 		case float64(now)*r < float64(last):
@@ -92,4 +95,22 @@ func ratio(now, last int64) string {
 		prec = 2
 	}
 	return strconv.FormatFloat(q, 'f', prec, 64)
+}
+
+// unfilled reports whether nothing was entered for cell i: a typed cell
+// left blank, or a total all of whose parts are.
+func (r *Report) unfilled(i int) bool {
+	if !r.vals[i].IsBlank() {
+		return false
+	}
+	for _, f := range r.tpl.formulas {
+		if f.cell == i {
+			for _, t := range f.terms {
+				if !r.unfilled(t) {
+					return false
+				}
+			}
+		}
+	}
+	return true
 }

@@ -40,6 +40,9 @@ type Drafts interface {
 	CreateFrom(r *model.Report) (DraftInfo, error)
 	// FromLastYear starts next year's draft from this one (以去年为底稿).
 	FromLastYear(id string) (DraftInfo, error)
+	// Load reads a draft's report without opening it for editing (last
+	// year's, for the comparison).
+	Load(id string) (*model.Report, error)
 	Duplicate(id string) (DraftInfo, error)
 	Delete(id string) error
 	Restore(id string) error
@@ -108,6 +111,9 @@ type App struct {
 	Format  *widget.Label // the open draft's format
 	body    *fyne.Container
 	lastErr error
+
+	prevChosen bool   // last year's report was picked by hand: keep it
+	metaKey    string // unit and year last looked up for last year's report
 }
 
 const prefLastDraft = "lastDraft"
@@ -158,6 +164,7 @@ func (a *App) menu() *fyne.MainMenu {
 		item("草稿列表", fyne.KeyO, a.showHome),
 		fyne.NewMenuItemSeparator(),
 		item("导入Excel…", fyne.KeyI, a.importDialog),
+		item("以去年的Excel为底稿新建…", "", a.fromLastYearExcel),
 		item("导出Excel…", fyne.KeyE, a.exportDialog),
 		fyne.NewMenuItemSeparator(),
 		item("备份数据文件到…", "", a.backupDialog),
@@ -170,6 +177,8 @@ func (a *App) menu() *fyne.MainMenu {
 	)
 	report := fyne.NewMenu("报告",
 		item("检查勾稽关系", fyne.KeyK, a.checkNow),
+		item("与上年对比（显示／隐藏上年数字）", fyne.KeyL, a.toggleCompare),
+		item("选择上年报告…", "", a.choosePrev),
 		item("定稿（锁定）", "", a.finalise),
 		item("解锁…", "", a.unlockDialog),
 	)
@@ -212,6 +221,14 @@ func (a *App) OpenDraft(id string) error {
 	a.draft = d
 	a.Ed = NewEditor(d.Report(), d.Prev(), d)
 	a.Ed.Win = a.Win
+	a.prevChosen = false
+	a.metaKey = metaKey(d.Report().Meta)
+	a.Ed.OnMeta = func(m model.Meta) {
+		if k := metaKey(m); k != a.metaKey {
+			a.metaKey = k
+			a.findLastYear(m)
+		}
+	}
 	info := d.Info()
 	a.Ed.SetReadOnly(info.Final)
 	d.OnSaved(func(at time.Time, err error) {

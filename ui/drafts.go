@@ -94,7 +94,7 @@ func (d *draftsList) reload() {
 }
 
 func (d *draftsList) updateButtons() {
-	for _, k := range []string{"open", "next", "copy", "delete"} {
+	for _, k := range []string{"open", "copy", "delete"} {
 		if d.Selected == "" {
 			d.Buttons[k].Disable()
 		} else {
@@ -106,7 +106,13 @@ func (d *draftsList) updateButtons() {
 	}
 }
 
+// fromLastYear starts next year's draft from the selected one, or with
+// none selected, from last year's workbook.
 func (d *draftsList) fromLastYear() {
+	if d.Selected == "" {
+		d.a.fromLastYearExcel()
+		return
+	}
 	info, err := d.a.deps.Drafts.FromLastYear(d.Selected)
 	if err != nil {
 		d.a.showError(err)

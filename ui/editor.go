@@ -53,6 +53,12 @@ type Editor struct {
 
 	// OnChange is called after every edit has been applied and checked.
 	OnChange func(res *model.Result)
+	// OnMeta is called after the 基本信息 changed (the app then looks for
+	// last year's report of the unit).
+	OnMeta func(m model.Meta)
+
+	PrevValues map[model.CellID]*canvas.Text // last year's figure in each cell
+	comparing  bool                          // PrevValues shown
 	// Win is the window dialogs open over; nil means the app's first.
 	Win fyne.Window
 }
@@ -72,15 +78,16 @@ func (ed *Editor) window() fyne.Window {
 func NewEditor(r *model.Report, prev *model.Report, saver Saver) *Editor {
 	ed := &Editor{
 		report: r, prev: prev, saver: saver,
-		Cells:     map[model.CellID]*cellEntry{},
-		Totals:    map[model.CellID]*widget.Label{},
-		Balance:   map[string]*widget.Label{},
-		Narrative: map[string]*widget.Entry{},
-		outlines:  map[model.CellID]*canvas.Rectangle{},
-		tabOf:     map[model.CellID]*container.TabItem{},
-		scrollOf:  map[*container.TabItem]*container.Scroll{},
-		Hint:      widget.NewLabel(""),
-		Status:    widget.NewLabel(""),
+		Cells:      map[model.CellID]*cellEntry{},
+		Totals:     map[model.CellID]*widget.Label{},
+		Balance:    map[string]*widget.Label{},
+		Narrative:  map[string]*widget.Entry{},
+		outlines:   map[model.CellID]*canvas.Rectangle{},
+		PrevValues: map[model.CellID]*canvas.Text{},
+		tabOf:      map[model.CellID]*container.TabItem{},
+		scrollOf:   map[*container.TabItem]*container.Scroll{},
+		Hint:       widget.NewLabel(""),
+		Status:     widget.NewLabel(""),
 	}
 	// One line per item, cut with … rather than wrapped: a wrapping label
 	// in a border's top slot takes the height of its narrowest layout.
@@ -305,6 +312,7 @@ func (ed *Editor) recheck() {
 		}
 	}
 	ed.markCells(res)
+	ed.refreshPrev(res)
 	ed.Problems.refresh(res)
 	ed.showHint(ed.focused)
 	if ed.OnChange != nil {
@@ -395,6 +403,7 @@ func (ed *Editor) showHint(id model.CellID) {
 	if c.Row.Key == "" {
 		s = c.Table.Short + " › " + c.Col.FullLabel()
 	}
+	s += ed.prevHint(id)
 	for i, f := range ed.res.FindingsFor(id) {
 		if i == 2 {
 			s += "……"
@@ -526,4 +535,7 @@ func (ed *Editor) metaChanged(m model.Meta) {
 		ed.saver.SetMeta(m)
 	}
 	ed.recheck()
+	if ed.OnMeta != nil {
+		ed.OnMeta(m)
+	}
 }

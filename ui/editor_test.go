@@ -278,6 +278,24 @@ func TestScreens(t *testing.T) {
 		png.Encode(f, w.Canvas().Capture())
 		f.Close()
 	}
+	// 与上年对比: last year's figures in each cell (last year: 表三 a third).
+	prev := seed(t)
+	prev.Meta.Year--
+	for _, c := range prev.Template().Cells() {
+		if v := prev.Value(c.ID); !c.Derived && !v.IsBlank() && c.Table.ID == "t3" {
+			_ = prev.Set(c.ID, itoa(int(v.Units()/3)))
+		}
+	}
+	ed.SetPrev(prev)
+	ed.ShowPrev(true)
+	ed.Tabs.SelectIndex(3)
+	ed.FocusCell("t3.new_received.natural")
+	f, err := os.Create(filepath.Join(*shots, "compare.png"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	png.Encode(f, w.Canvas().Capture())
+	f.Close()
 }
 
 // An imported file's 表四 总计 left as 0: the finding outlines the total,

@@ -196,12 +196,12 @@ func (ed *Editor) valueCell(id model.CellID) fyne.CanvasObject {
 		// like a typed cell.
 		l := widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{Bold: true})
 		ed.Totals[id] = l
-		return container.NewStack(frame(themeColor(colorDerived), l), outline)
+		return container.NewStack(frame(themeColor(colorDerived), l), ed.prevOverlay(id), outline)
 	}
 	e := newCellEntry(ed, id)
 	ed.Cells[id] = e
 	bg := canvas.NewRectangle(theme.Color(theme.ColorNameBackground))
 	bg.StrokeColor = themeColor(colorGrid)
 	bg.StrokeWidth = 1
-	return container.NewStack(bg, e, outline)
+	return container.NewStack(bg, e, ed.prevOverlay(id), outline)
 }

@@ -40,6 +40,11 @@ func (s drafts) Trash() ([]ui.DraftInfo, error)               { return infos(s.d
 func (s drafts) Delete(id string) error                       { return s.db.Delete(id) }
 func (s drafts) Backup(path string) error                     { return s.db.BackupTo(path) }
 func (s drafts) FromLastYear(id string) (ui.DraftInfo, error) { return one(s.db.RollForward(id)) }
+func (s drafts) Load(id string) (*model.Report, error) {
+	r, _, err := s.db.Load(id)
+	return r, err
+}
+
 func (s drafts) CreateFrom(r *model.Report) (ui.DraftInfo, error) {
 	return one(s.db.CreateFrom(r))
 }

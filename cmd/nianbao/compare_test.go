@@ -1,0 +1,137 @@
+package main
+
+import (
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"nianbao/model"
+	"nianbao/store"
+	"nianbao/store/xlsx"
+	"nianbao/ui"
+)
+
+// TestLastYearFollowsMeta: last year's report is found by unit and year, and
+// found again when the clerk corrects 单位名称 or 年度.
+func TestLastYearFollowsMeta(t *testing.T) {
+	fa := test.NewTempApp(t)
+	db, err := store.Open(filepath.Join(t.TempDir(), "drafts.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	ds := drafts{db}
+	last, err := ds.Create("某某局", 2021, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	lr, _, _ := db.Load(last.ID)
+	if _, err := db.Replace(last.ID, withCell(t, lr, "t3.carry_forward.natural", "7")); err != nil {
+		t.Fatal(err)
+	}
+	cur, err := ds.Create("某某局办公室", 2022, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	a := ui.NewApp(fa, ui.Deps{Drafts: ds, UserMessage: store.ErrorMessage, Dispatch: drop})
+	if err := a.OpenDraft(cur.ID); err != nil {
+		t.Fatal(err)
+	}
+	if a.Ed.Prev() != nil {
+		t.Fatal("a different unit's report taken as last year's")
+	}
+	a.Ed.Meta.Unit.SetText("某某局")
+	if a.Ed.Prev() == nil {
+		t.Fatal("last year's report not found after correcting the unit name")
+	}
+	test.Type(a.Ed.Cells["t3.carried_over.natural"], "5")
+	if !hasRule(a.Ed.Result(), "X-R1") {
+		t.Errorf("X-R1 not checked: %v", a.Ed.Result().Findings)
+	}
+	a.Ed.Meta.Year.SetText("2024")
+	if a.Ed.Prev() != nil || hasRule(a.Ed.Result(), "X-R1") {
+		t.Error("last year's report kept after the year changed")
+	}
+}
+
+// TestFromLastYearWorkbook: 以去年为底稿 from an xlsx made elsewhere — the
+// new draft carries 结转 into 上年结转, is compared with the workbook, and
+// shows last year's figures in its cells.
+func TestFromLastYearWorkbook(t *testing.T) {
+	fa := test.NewTempApp(t)
+	dir := t.TempDir()
+	db, err := store.Open(filepath.Join(dir, "drafts.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	prev := model.NewReport(model.TemplateForYear(2021))
+	prev.Meta = model.Meta{Unit: "某某县人民政府", Year: 2021, Scope: model.ScopeGovernment}
+	for id, v := range map[string]string{"t3.new_received.natural": "40", "t3.granted.natural": "30",
+		"t3.carry_forward.natural": "10", "t3.new_received.legal": "3", "t3.granted.legal": "3"} {
+		withCell(t, prev, id, v)
+	}
+	book := filepath.Join(dir, "2021年报.xlsx")
+	if err := xlsx.WriteFile(book, prev, xlsx.ExportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	a := ui.NewApp(fa, ui.Deps{Drafts: drafts{db}, Excel: excel{"test"}, UserMessage: userMessage, Dispatch: drop})
+	a.FromLastYearFile(book)
+	if a.Ed == nil {
+		t.Fatal("no draft opened")
+	}
+	r := a.Ed.Report()
+	if r.Meta.Year != 2022 || r.Meta.Unit != "某某县人民政府" || r.Text("t3.carried_over.natural") != "10" {
+		t.Errorf("new draft: %+v, carried over %q", r.Meta, r.Text("t3.carried_over.natural"))
+	}
+	if a.Ed.Prev() == nil || !a.Ed.Comparing() {
+		t.Fatal("not compared with the workbook")
+	}
+	if got := a.Ed.PrevValues["t3.new_received.natural"].Text; got != "上年 40" {
+		t.Errorf("last year's figure shown as %q", got)
+	}
+	// Typing a tenfold figure raises X-R3 on the total; an error in 上年结转 X-R1.
+	test.Type(a.Ed.Cells["t3.new_received.natural"], "400")
+	a.Ed.Cells["t3.carried_over.natural"].SetText("9")
+	var got []string
+	for _, f := range a.Ed.Result().Findings {
+		if strings.HasPrefix(f.Rule, "X-") {
+			got = append(got, f.Rule+" "+f.Cells[0])
+		}
+	}
+	want := "X-R1 t3.carried_over.natural X-R3 t3.new_received.total"
+	if strings.Join(got, " ") != want {
+		t.Errorf("cross-year findings %q, want %q", got, want)
+	}
+	if _, ok := a.Ed.HasOutline("t3.new_received.total"); !ok {
+		t.Error("the jump is not outlined")
+	}
+	a.Ed.FocusCell("t3.new_received.natural")
+	if !strings.Contains(a.Ed.Hint.Text, "（上年 40）") {
+		t.Errorf("hint %q does not give last year's figure", a.Ed.Hint.Text)
+	}
+	a.Ed.ShowPrev(false)
+	if p := a.Ed.PrevValues["t3.new_received.natural"]; p.Visible() || p.Text != "" {
+		t.Errorf("hidden comparison still shows %q", p.Text)
+	}
+	a.Quit()
+}
+
+func withCell(t *testing.T, r *model.Report, id, v string) *model.Report {
+	t.Helper()
+	if err := r.Set(id, v); err != nil {
+		t.Fatal(err)
+	}
+	return r
+}
+
+func hasRule(res *model.Result, rule string) bool {
+	for _, f := range res.Findings {
+		if f.Rule == rule {
+			return true
+		}
+	}
+	return false
+}
