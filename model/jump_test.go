@@ -14,32 +14,32 @@ func TestJump(t *testing.T) {
 		prevTpl   *Template
 		id        CellID // typed in both years
 		now, last string
-		want      string // the X-R3 finding's String(), "" for none
+		want      string // the X-R4 finding's String(), "" for none
 	}{
 		{"same", t2021, "t3.new_received.natural", "100", "100", ""},
 		{"five times is not over", t2021, "t3.new_received.natural", "100", "20", ""},
 		{"over five times", t2021, "t3.new_received.natural", "835", "80",
-			"警告 X-R3 表三·一、本年新收·总计：本年835，上年80，是上年的10.4倍，请核对；如属实可填写说明"},
+			"警告 X-R4 表三·一、本年新收·总计：本年835，上年80，是上年的10.4倍，请核对；如属实可填写说明"},
 		{"small now, large last", t2021, "t3.new_received.natural", "4", "100",
-			"警告 X-R3 表三·一、本年新收·总计：本年4，上年100，只有上年的0.04倍，请核对；如属实可填写说明"},
+			"警告 X-R4 表三·一、本年新收·总计：本年4，上年100，只有上年的0.04倍，请核对；如属实可填写说明"},
 		{"a fifth is not under", t2021, "t3.new_received.natural", "20", "100", ""},
 		{"both small", t2021, "t3.new_received.natural", "15", "2", ""},
 		{"one side reaches the minimum", t2021, "t3.new_received.natural", "20", "3",
-			"警告 X-R3 表三·一、本年新收·总计：本年20，上年3，是上年的6.7倍，请核对；如属实可填写说明"},
+			"警告 X-R4 表三·一、本年新收·总计：本年20，上年3，是上年的6.7倍，请核对；如属实可填写说明"},
 		{"last year zero", t2021, "t3.new_received.natural", "500", "0", ""},
 		{"last year blank", t2021, "t3.new_received.natural", "500", "", ""},
 		{"not yet filled in", t2021, "t3.new_received.natural", "", "500", ""},
 		{"a real drop to zero", t2021, "t3.new_received.natural", "0", "500",
-			"警告 X-R3 表三·一、本年新收·总计：本年0，上年500，本年为0，请核对；如属实可填写说明"},
+			"警告 X-R4 表三·一、本年新收·总计：本年0，上年500，本年为0，请核对；如属实可填写说明"},
 		{"表四 total", t2021, "t4.review_maintain", "3", "40",
-			"警告 X-R3 表四·行政复议总计：本年3，上年40，只有上年的0.07倍，请核对；如属实可填写说明"},
+			"警告 X-R4 表四·行政复议总计：本年3，上年40，只有上年的0.07倍，请核对；如属实可填写说明"},
 		{"表二 valid", t2021, "t2.normative.valid", "1200", "120",
-			"警告 X-R3 表二·行政规范性文件·现行有效件数：本年1200，上年120，是上年的10.0倍，请核对；如属实可填写说明"},
+			"警告 X-R4 表二·行政规范性文件·现行有效件数：本年1200，上年120，是上年的10.0倍，请核对；如属实可填写说明"},
 		{"not watched", t2021, "t2.fee.amount", "1000", "10", ""},
 		// A 2019-format last year has no 现行有效件数: nothing to compare.
 		{"not in last year's format", t2019, "t2.normative.valid", "1200", "120", ""},
 		{"shared with last year's format", t2019, "t3.new_received.natural", "835", "80",
-			"警告 X-R3 表三·一、本年新收·总计：本年835，上年80，是上年的10.4倍，请核对；如属实可填写说明"},
+			"警告 X-R4 表三·一、本年新收·总计：本年835，上年80，是上年的10.4倍，请核对；如属实可填写说明"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -53,9 +53,9 @@ func TestJump(t *testing.T) {
 			}
 			var got []string
 			for _, f := range r.Evaluate(prev).Findings {
-				if f.Rule == "X-R3" {
+				if f.Rule == "X-R4" {
 					got = append(got, f.String())
-					if f.Severity != Warning || len(f.Cells) != 1 || !strings.HasPrefix(f.Key, "X-R3.") {
+					if f.Severity != Warning || len(f.Cells) != 1 || !strings.HasPrefix(f.Key, "X-R4.") {
 						t.Errorf("finding %+v: want one warning on one cell", f)
 					}
 				}
@@ -73,14 +73,14 @@ func TestJump(t *testing.T) {
 func TestJumpNeedsLastYear(t *testing.T) {
 	r := seedClean(t)
 	for _, f := range r.Evaluate(nil).Findings {
-		if f.Rule == "X-R3" {
-			t.Errorf("X-R3 without last year: %s", f)
+		if f.Rule == "X-R4" {
+			t.Errorf("X-R4 without last year: %s", f)
 		}
 	}
 	// Against itself nothing jumps; against a tenth of itself the big
 	// figures do, the small ones (< 20 both years) do not.
-	if n := countRule(r.Evaluate(r.Clone()), "X-R3"); n != 0 {
-		t.Errorf("seed against itself: %d X-R3", n)
+	if n := countRule(r.Evaluate(r.Clone()), "X-R4"); n != 0 {
+		t.Errorf("seed against itself: %d X-R4", n)
 	}
 	tenth := NewReport(r.Template())
 	tenth.Meta = r.Meta
@@ -91,11 +91,11 @@ func TestJumpNeedsLastYear(t *testing.T) {
 		}
 	}
 	res := r.Evaluate(tenth)
-	if n := countRule(res, "X-R3"); n < 5 {
-		t.Errorf("seed against a tenth of itself: %d X-R3, want the big figures", n)
+	if n := countRule(res, "X-R4"); n < 5 {
+		t.Errorf("seed against a tenth of itself: %d X-R4, want the big figures", n)
 	}
 	for _, f := range res.Findings {
-		if f.Rule == "X-R3" && res.Value(f.Cells[0]) < 20 {
+		if f.Rule == "X-R4" && res.Value(f.Cells[0]) < 20 {
 			t.Errorf("small figure flagged: %s", f)
 		}
 	}
@@ -120,6 +120,7 @@ func TestJumpRuleData(t *testing.T) {
 		{`"ratio": 5`, `"ratio": 1`, "ratio 1"},
 		{`"t3.*.total"`, `"t9.*"`, "no cell matches"},
 		{`"t3.*.total"`, `"t3.[.total"`, "cell pattern"},
+		{`"id": "X-R4"`, `"id": "X-R1"`, "rule X-R1 defined twice"},
 	} {
 		bad := strings.Replace(string(data), tt.old, tt.new, 1)
 		if bad == string(data) {

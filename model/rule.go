@@ -133,6 +133,9 @@ type check struct {
 func (t *Template) buildChecks() error {
 	rules := map[string]*Rule{}
 	for _, r := range t.Rules {
+		if rules[r.ID] != nil {
+			return fmt.Errorf("rule %s defined twice", r.ID)
+		}
 		rules[r.ID] = r
 	}
 	// Stated totals: one check per derived cell.

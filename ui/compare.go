@@ -18,7 +18,7 @@ import (
 )
 
 // Last year's report beside this year's (与上年对比): the cross-year rules
-// (X-R1 上年结转, X-R2 现行有效, X-R3 large changes) need it, and with the
+// (X-R1 上年结转, X-R2 现行有效, X-R4 large changes) need it, and with the
 // comparison shown every cell carries last year's figure in small grey type.
 
 var colorPrev = color.NRGBA{R: 0x5F, G: 0x6B, B: 0x7A, A: 0xFF}

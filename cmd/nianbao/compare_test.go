@@ -92,7 +92,7 @@ func TestFromLastYearWorkbook(t *testing.T) {
 	if got := a.Ed.PrevValues["t3.new_received.natural"].Text; got != "上年 40" {
 		t.Errorf("last year's figure shown as %q", got)
 	}
-	// Typing a tenfold figure raises X-R3 on the total; an error in 上年结转 X-R1.
+	// Typing a tenfold figure raises X-R4 on the total; an error in 上年结转 X-R1.
 	test.Type(a.Ed.Cells["t3.new_received.natural"], "400")
 	a.Ed.Cells["t3.carried_over.natural"].SetText("9")
 	var got []string
@@ -101,7 +101,7 @@ func TestFromLastYearWorkbook(t *testing.T) {
 			got = append(got, f.Rule+" "+f.Cells[0])
 		}
 	}
-	want := "X-R1 t3.carried_over.natural X-R3 t3.new_received.total"
+	want := "X-R1 t3.carried_over.natural X-R4 t3.new_received.total"
 	if strings.Join(got, " ") != want {
 		t.Errorf("cross-year findings %q, want %q", got, want)
 	}
