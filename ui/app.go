@@ -552,7 +552,7 @@ func (a *App) keysHelp() {
 		"全角数字、千分位（1,234）、单位（件、万元、元）都可以直接输入",
 		"“-”“—”“/”“无”按0计算；空着不填会提示“未填”",
 		"Ctrl+N 新建  Ctrl+O 草稿列表  Ctrl+I 导入Excel  Ctrl+E 导出Excel",
-		"Ctrl+K 检查  Ctrl+J 转到下一个问题  Ctrl+H 修改历史",
+		"Ctrl+K 检查  Ctrl+J 转到下一个问题  Ctrl+H 修改历史  Ctrl+L 与上年对比",
 	}, "\n"), a.Win)
 }
 
