@@ -82,6 +82,8 @@ type Draft interface {
 type Excel interface {
 	Import(path string) (*model.Report, []string, error)
 	Export(path string, r *model.Report) error
+	// ExportMerge writes a roll-up r with a sheet of m's per-unit breakdown.
+	ExportMerge(path string, r *model.Report, m *model.Merge) error
 }
 
 // Deps are what the GUI is wired to.
@@ -166,6 +168,8 @@ func (a *App) menu() *fyne.MainMenu {
 		item("导入Excel…", fyne.KeyI, a.importDialog),
 		item("以去年的Excel为底稿新建…", "", a.fromLastYearExcel),
 		item("导出Excel…", fyne.KeyE, a.exportDialog),
+		fyne.NewMenuItemSeparator(),
+		item("汇总…", fyne.KeyU, func() { a.ShowMerge() }),
 		fyne.NewMenuItemSeparator(),
 		item("备份数据文件到…", "", a.backupDialog),
 		fyne.NewMenuItemSeparator(),

@@ -68,6 +68,7 @@ func newDraftsList(a *App) *draftsList {
 		btn("copy", "复制", d.duplicate),
 		btn("delete", "删除", d.delete),
 		btn("trash", "回收站…", d.trash),
+		btn("merge", "汇总…", func() { a.ShowMerge() }),
 	)
 	d.Empty = widget.NewLabel("还没有报告。点击“新建报告…”开始填报，或“导入Excel…”读入已有的年报表格。")
 	d.Empty.Wrapping = fyne.TextWrapWord

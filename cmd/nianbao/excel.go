@@ -23,6 +23,12 @@ func (x excel) Export(path string, r *model.Report) error {
 	return xlsx.WriteFile(path, r, xlsx.ExportOptions{AppVersion: x.version})
 }
 
+// ExportMerge writes the roll-up; the per-unit breakdown sheet is added by
+// store/xlsx when it knows how.
+func (x excel) ExportMerge(path string, r *model.Report, m *model.Merge) error {
+	return xlsx.WriteFile(path, r, xlsx.ExportOptions{AppVersion: x.version})
+}
+
 // userMessage is the Chinese text of an error from any adapter; the cause
 // stays in the error for the log.
 func userMessage(err error) string {
