@@ -39,7 +39,7 @@ type MergeView struct {
 
 	Sources []*mergeSource
 	pending map[string]bool // files being read
-	Merge   *model.Merge // nil until something is read
+	Merge   *model.Merge    // nil until something is read
 	Unit    *widget.Entry
 	Summary *widget.Label
 	Table   *widget.Table
