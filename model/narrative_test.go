@@ -271,3 +271,22 @@ func TestFiguresAndSentences(t *testing.T) {
 		}
 	}
 }
+
+// Any text is read without a panic, and every claim points into its sentence.
+func FuzzNarrative(f *testing.F) {
+	for _, s := range []string{"收到申请835件", "予以公开和部分公开三十五件，废止规章两件。", "行政复议1,2件", "（一", "万件", "\xff收到申请1件", "上年结转一〇二件；"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		for _, c := range findClaims(text, 2022) {
+			if c.at < 0 || c.end > len(c.sentence) || c.sentence[c.at:c.end] != c.num {
+				t.Fatalf("claim %+v", c)
+			}
+			_ = excerpt(c.sentence, c.at, c.end)
+		}
+		r := NewReport(TemplateForYear(2022))
+		r.Meta.Year = 2022
+		r.Narrative["overview"] = text
+		_ = r.Evaluate(nil)
+	})
+}
