@@ -14,6 +14,9 @@
 //   - Report: Meta (基本信息), typed values, totals stated by a file,
 //     narrative text and the clerk's 说明. Invalid input is kept, not lost.
 //   - Report.Evaluate: computes every total and checks every rule, returning
-//     Findings in plain Chinese that point at their cells.
+//     Findings in plain Chinese that point at their cells. The narrative
+//     rules (narrative.go: N-R1, N-R2) read the figures the texts state
+//     (835件, 三十五件) and compare them with the tables' Figures
+//     (figures.go), which the editor also offers for insertion.
 //   - MarshalJSON / UnmarshalReport: the JSON interchange format.
 package model

@@ -165,6 +165,7 @@ func (r *Report) Evaluate(prev *Report) *Result {
 	}
 	res.blankFindings(r)
 	res.metaFindings(r)
+	res.narrativeFindings(r)
 
 	slices.SortStableFunc(res.Findings, func(a, b Finding) int { return int(b.Severity) - int(a.Severity) })
 	for i := range res.Findings {

@@ -40,6 +40,7 @@ type Template struct {
 	rowBlankKey []string
 	rowCellIDs  [][]CellID
 	narrKeys    map[string]bool
+	figures     map[string][]CellID // see figures.go
 	// dependents lists, per cell, the derived cells whose sums include it
 	// (directly or through another total).
 	dependents [][]int
@@ -291,6 +292,7 @@ func (t *Template) compile() error {
 	if err := t.buildChecks(); err != nil {
 		return err
 	}
+	t.resolveFigures()
 	t.checkIdx = map[string]int{}
 	for i, ch := range append(append([]*check{}, t.checks...), t.cross...) {
 		if _, dup := t.checkIdx[ch.key]; dup {

@@ -51,6 +51,8 @@ type Editor struct {
 	readOnly bool
 	content  fyne.CanvasObject
 
+	figureButtons []*widget.Button // 插入数字…, see figures.go
+
 	// OnChange is called after every edit has been applied and checked.
 	OnChange func(res *model.Result)
 	// OnMeta is called after the 基本信息 changed (the app then looks for
@@ -217,7 +219,7 @@ func (ed *Editor) narrativeEntry(n *model.Narrative) fyne.CanvasObject {
 		}
 	}
 	ed.Narrative[key] = e
-	return e
+	return ed.withFigureButton(key, e)
 }
 
 // load puts the report's content into the widgets.
@@ -243,6 +245,7 @@ func (ed *Editor) SetReadOnly(ro bool) {
 	for _, e := range ed.Narrative {
 		setDisabled(e, ro)
 	}
+	ed.figureButtonsEnabled(!ro)
 	ed.Meta.setReadOnly(ro)
 	ed.Problems.refresh(ed.res)
 }

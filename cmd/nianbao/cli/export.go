@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"nianbao/store"
 	"nianbao/store/xlsx"
 )
 
@@ -27,34 +26,8 @@ func runExport(env Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "nianbao export：输出文件应以 .xlsx 结尾")
 		return exitFailure
 	}
-	db, ok := openDB(env, *dbPath)
+	r, ok := loadDraft(env, *dbPath, *unit, *year)
 	if !ok {
-		return exitFailure
-	}
-	defer db.Close()
-	list, err := db.List()
-	if err != nil {
-		fmt.Fprintln(env.Stderr, store.ErrorMessage(err))
-		return exitFailure
-	}
-	var found []store.DraftInfo
-	for _, d := range list {
-		if strings.TrimSpace(d.Unit) == strings.TrimSpace(*unit) && d.Year == *year {
-			found = append(found, d)
-		}
-	}
-	switch len(found) {
-	case 0:
-		fmt.Fprintf(env.Stderr, "数据文件中没有“%s”%d年度的报告\n", *unit, *year)
-		return exitFailure
-	case 1:
-	default:
-		fmt.Fprintf(env.Stderr, "“%s”%d年度有 %d 份报告（格式不同），请在程序中导出所需的一份\n", *unit, *year, len(found))
-		return exitFailure
-	}
-	r, _, err := db.Load(found[0].ID)
-	if err != nil {
-		fmt.Fprintln(env.Stderr, store.ErrorMessage(err))
 		return exitFailure
 	}
 	if err := xlsx.WriteFile(*out, r, xlsx.ExportOptions{AppVersion: env.Version}); err != nil {

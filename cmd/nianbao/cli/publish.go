@@ -1,0 +1,97 @@
+package cli
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"nianbao/model"
+	"nianbao/store"
+	"nianbao/store/html"
+)
+
+// runPublish writes a report as the web page that is published on the
+// portal: a draft of the database (--unit, --year) or a report file.
+func runPublish(env Env, args []string) int {
+	fs := newFlags("publish")
+	dbPath := fs.String("db", "", "数据文件路径")
+	unit := fs.String("unit", "", "单位名称")
+	year := fs.Int("year", 0, "报告年度")
+	out := fs.String("o", "", "输出的 .html 文件")
+	if !parseFlags(env, fs, args) {
+		return exitFailure
+	}
+	fromDB := *unit != "" || *year != 0
+	if *out == "" || (fromDB && fs.NArg() > 0) || (!fromDB && fs.NArg() != 1) || (fromDB && (*unit == "" || *year == 0)) {
+		fmt.Fprintln(env.Stderr, "nianbao publish：请给出一份报告和 -o 输出文件，例如：\n"+
+			"  nianbao publish --unit 某某县人民政府办公室 --year 2025 -o 年报.html\n"+
+			"  nianbao publish 年报.xlsx -o 年报.html")
+		return exitFailure
+	}
+	if ext := strings.ToLower(filepath.Ext(*out)); ext != ".html" && ext != ".htm" {
+		fmt.Fprintln(env.Stderr, "nianbao publish：输出文件应以 .html 结尾")
+		return exitFailure
+	}
+	var r *model.Report
+	if fromDB {
+		var ok bool
+		if r, ok = loadDraft(env, *dbPath, *unit, *year); !ok {
+			return exitFailure
+		}
+	} else {
+		var err error
+		if r, _, err = readReport(fs.Arg(0)); err != nil {
+			fmt.Fprintln(env.Stderr, "无法读取 "+err.Error())
+			return exitFailure
+		}
+	}
+	if err := html.WriteFile(*out, r); err != nil {
+		fmt.Fprintln(env.Stderr, "无法生成网页："+err.Error())
+		return exitFailure
+	}
+	res := r.Evaluate(nil)
+	fmt.Fprintf(env.Stdout, "已生成 %s（%d 个错误，%d 个警告）\n", *out, res.Errors, res.Warnings)
+	// What the page states must agree: the narrative's figures are shown
+	// here, the rest is for `nianbao check`.
+	for _, f := range res.Findings {
+		if f.Rule == model.RuleNarrative.ID || f.Severity == model.Error {
+			fmt.Fprintln(env.Stdout, "  "+f.String())
+		}
+	}
+	return exitOK
+}
+
+// loadDraft finds the one draft of a unit and year in the database.
+func loadDraft(env Env, dbPath, unit string, year int) (*model.Report, bool) {
+	db, ok := openDB(env, dbPath)
+	if !ok {
+		return nil, false
+	}
+	defer db.Close()
+	list, err := db.List()
+	if err != nil {
+		fmt.Fprintln(env.Stderr, store.ErrorMessage(err))
+		return nil, false
+	}
+	var found []store.DraftInfo
+	for _, d := range list {
+		if strings.TrimSpace(d.Unit) == strings.TrimSpace(unit) && d.Year == year {
+			found = append(found, d)
+		}
+	}
+	switch len(found) {
+	case 0:
+		fmt.Fprintf(env.Stderr, "数据文件中没有“%s”%d年度的报告\n", unit, year)
+		return nil, false
+	case 1:
+	default:
+		fmt.Fprintf(env.Stderr, "“%s”%d年度有 %d 份报告（格式不同），请在程序中选择所需的一份\n", unit, year, len(found))
+		return nil, false
+	}
+	r, _, err := db.Load(found[0].ID)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, store.ErrorMessage(err))
+		return nil, false
+	}
+	return r, true
+}
