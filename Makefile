@@ -43,6 +43,7 @@ unit:
 # Short fuzzing runs on top of the seed corpora that `unit` already replays.
 fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime 10s ./model
+	$(GO) test -run '^$$' -fuzz '^FuzzNarrative$$' -fuzztime 5s ./model
 	$(GO) test -run '^$$' -fuzz '^FuzzImport$$' -fuzztime 15s ./store/xlsx
 	$(GO) test -run '^$$' -fuzz '^FuzzImportSheetXML$$' -fuzztime 15s ./store/xlsx
 
