@@ -10,6 +10,9 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/xuri/excelize/v2"
+	"nianbao/model"
 )
 
 // sameAsExcelize imports data by both paths and fails if they differ in
@@ -113,5 +116,39 @@ func TestFastReadFallsBack(t *testing.T) {
 		if sameAsExcelize(t, name, data, ImportOptions{Name: "a.xlsx", AllowPartial: true}) {
 			t.Errorf("%s: the fast path read it instead of falling back", name)
 		}
+	}
+}
+
+// A roll-up exports with its breakdown sheet, and reads back as the same
+// report (the breakdown is not taken for 基本信息 or a table).
+func TestExportBreakdown(t *testing.T) {
+	a, b := filled(t, "2021", 2023), filled(t, "2021", 2023)
+	b.Meta.Unit = "另一单位"
+	must(t, b.Set("t3.granted.natural", "999")) // T3-R1 no longer holds
+	m, err := model.MergeReports([]model.MergeInput{{Source: "a.xlsx", Report: a}, {Source: "b.xlsx", Report: b},
+		{Source: "a2.xlsx", Report: a.Clone()}}, model.MergeOptions{Unit: "某县汇总"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := testOpts
+	opts.Breakdown = m
+	data := exportBytes(t, m.Report, opts)
+	f, err := excelize.OpenReader(bytes.NewReader(data))
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := f.GetRows(sheetBreakdown)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) < 6 || rows[3][1] != "另一单位" || rows[3][10] == "0" || !strings.Contains(strings.Join(rows[4], "|"), "重复") {
+		t.Errorf("breakdown rows:\n%q", rows[:min(len(rows), 6)])
+	}
+	rep, _, err := Import(bytes.NewReader(data), int64(len(data)), ImportOptions{Name: "roll-up.xlsx"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !rep.Equal(m.Report) {
+		t.Errorf("roll-up read back differs:\n%s", diffReports(m.Report, rep))
 	}
 }

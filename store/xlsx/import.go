@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -293,6 +294,8 @@ func importWorkbook(wb workbook, opts ImportOptions) (*model.Report, *ImportInfo
 	}
 	if mk != nil {
 		info.Own, info.Generator = true, mk.app
+		// Our roll-up's breakdown lists units, not this report's fields.
+		grids = slices.DeleteFunc(grids, func(g *grid) bool { return g.name == sheetBreakdown })
 	}
 
 	// Meta first: its year and 报告格式 break ties between templates.
