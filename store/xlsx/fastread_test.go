@@ -152,3 +152,14 @@ func TestExportBreakdown(t *testing.T) {
 		t.Errorf("roll-up read back differs:\n%s", diffReports(m.Report, rep))
 	}
 }
+
+// A unit note wrapped inside the head (单位：万 元) still names 万元.
+func TestWithUnitWrappedHead(t *testing.T) {
+	k := model.Kind{Type: model.Amount, Unit: "万元"}
+	if got := withUnit(k, "本年收费金额（单位：万\n元）", "427.41"); got != "427.41" {
+		t.Errorf("got %q, want the number left in 万元", got)
+	}
+	if got := withUnit(k, "本年收费金额（单位： 元）", "427.41"); got != "427.41元" {
+		t.Errorf("got %q", got)
+	}
+}

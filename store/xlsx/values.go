@@ -68,6 +68,7 @@ func withUnit(k model.Kind, head, text string) string {
 	if k.Type != model.Amount {
 		return text
 	}
+	head = model.NormalizeLabel(head) // a wrapped head: 单位：万\n元
 	unit := ""
 	switch {
 	case strings.Contains(head, "亿元"):
