@@ -122,7 +122,7 @@ func handmade(path string, r *model.Report, i int, rng *rand.Rand) error {
 		case 0:
 			put(row, col, text)
 		case 1:
-			if !strings.Contains(text, ".") {
+			if c, _ := r.Template().Cell(id); c.Kind.Type == model.Count {
 				put(row, col, text+"件")
 				return
 			}
