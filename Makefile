@@ -21,7 +21,7 @@ APT_BUILD := gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev 
 APT_TEST := $(APT_BUILD) xvfb xdotool imagemagick gcc-mingw-w64-x86-64 binutils file
 WIN_ENV  := CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc
 
-.PHONY: run build test vet unit fuzz smoke windows dist bench deps-build deps-test clean
+.PHONY: run build test vet unit fuzz smoke windows dist bench bench-merge deps-build deps-test clean
 
 run: deps-build build
 	./$(BIN)
@@ -75,6 +75,11 @@ dist: deps-test
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./model ./ui ./store/...
+
+# 1,000 units rolled up by `nianbao merge` and by an openpyxl script
+# (needs python3-openpyxl and time from apt); figures in README.md.
+bench-merge: deps-build
+	scripts/bench-merge
 
 # Install the Debian packages that are missing (sudo when not root). On a
 # system without apt-get, say what is needed and carry on.

@@ -9,6 +9,9 @@ import (
 // no white space or line breaks (labels wrap inside cells: "商业\n企业"),
 // half-width brackets, colons, commas and digits, and "1、" read as "1.".
 func NormalizeLabel(s string) string {
+	if normalized(s) {
+		return s // the common case when matching: no copy
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
@@ -46,6 +49,28 @@ func NormalizeLabel(s string) string {
 	return out
 }
 
+// normalized reports whether NormalizeLabel would return s unchanged.
+func normalized(s string) bool {
+	for _, r := range s {
+		switch {
+		case r < 0x80:
+			if r <= ' ' && unicode.IsSpace(r) {
+				return false
+			}
+		case unicode.IsSpace(r) || r == '\u200b' || r >= '０' && r <= '９':
+			return false
+		}
+		switch r {
+		case '（', '）', '：', '，', '；', '．', '／', '“', '”', '＂', '「', '」':
+			return false
+		}
+	}
+	if len(s) > 1 && s[0] >= '0' && s[0] <= '9' && strings.HasPrefix(s[1:], "、") {
+		return false
+	}
+	return true
+}
+
 // stripEnumerator drops a leading "一、", "（一）", "1." so that a label
 // printed without its number still matches.
 func stripEnumerator(s string) string {
@@ -76,21 +101,36 @@ func isNumeral(s string) bool {
 	return true
 }
 
-// labelMatches reports whether a printed label names the row or column with
-// the given official label and aliases.
-func labelMatches(printed, label string, aliases []string) bool {
+// labelSet is an official label and its aliases, normalized once (the
+// importer matches every cell near a table against them).
+type labelSet struct {
+	norms, strips []string
+}
+
+func newLabelSet(label string, aliases []string) *labelSet {
+	ls := &labelSet{}
+	for _, l := range append([]string{label}, aliases...) {
+		ls.norms = append(ls.norms, NormalizeLabel(l))
+		ls.strips = append(ls.strips, stripEnumerator(l))
+	}
+	return ls
+}
+
+// matches reports whether a printed label names the row or column with
+// these official labels.
+func (ls *labelSet) matches(printed string) bool {
 	p := NormalizeLabel(printed)
 	if p == "" {
 		return false
 	}
-	for _, l := range append([]string{label}, aliases...) {
-		if p == NormalizeLabel(l) {
+	for _, l := range ls.norms {
+		if p == l {
 			return true
 		}
 	}
-	ps := stripEnumerator(printed)
-	for _, l := range append([]string{label}, aliases...) {
-		if ls := stripEnumerator(l); ps == ls && ls != "" {
+	ps := stripEnumerator(p)
+	for _, l := range ls.strips {
+		if ps == l && l != "" {
 			return true
 		}
 	}
@@ -98,10 +138,20 @@ func labelMatches(printed, label string, aliases []string) bool {
 }
 
 // Matches reports whether a printed row label names this row.
-func (r *Row) Matches(printed string) bool { return labelMatches(printed, r.Label, r.Aliases) }
+func (r *Row) Matches(printed string) bool {
+	if r.labels == nil { // a row built outside a template
+		return newLabelSet(r.Label, r.Aliases).matches(printed)
+	}
+	return r.labels.matches(printed)
+}
 
 // Matches reports whether a printed column head names this column.
-func (c *Column) Matches(printed string) bool { return labelMatches(printed, c.Label, c.Aliases) }
+func (c *Column) Matches(printed string) bool {
+	if c.labels == nil {
+		return newLabelSet(c.Label, c.Aliases).matches(printed)
+	}
+	return c.labels.matches(printed)
+}
 
 // FindRow finds the row of a table (any block) that a printed label names.
 func (tb *Table) FindRow(printed string) (*Block, *Row) {

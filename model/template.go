@@ -79,8 +79,9 @@ type Column struct {
 	Sum  []string `json:"sum,omitempty"`
 	Rule string   `json:"rule,omitempty"`
 
-	kind Kind
-	full string // see FullLabel
+	kind   Kind
+	full   string // see FullLabel
+	labels *labelSet
 }
 
 // A Row of a block. Groups are the merged label cells to its left,
@@ -94,6 +95,8 @@ type Row struct {
 	// Sum makes the row derived: in every column it is the sum of these rows.
 	Sum  []string `json:"sum,omitempty"`
 	Rule string   `json:"rule,omitempty"`
+
+	labels *labelSet
 }
 
 // Narrative is a free-text section of the report, possibly with parts.
@@ -245,12 +248,14 @@ func (t *Template) compile() error {
 					return fmt.Errorf("%s column %s: %w", tb.ID, c.Key, err)
 				}
 				c.kind = k
+				c.labels = newLabelSet(c.Label, c.Aliases)
 			}
 			for _, r := range b.Rows {
 				if rowKeys[r.Key] && r.Key != "" {
 					return fmt.Errorf("%s: row %q twice", tb.ID, r.Key)
 				}
 				rowKeys[r.Key] = true
+				r.labels = newLabelSet(r.Label, r.Aliases)
 				var typed []int
 				for _, c := range b.Columns {
 					id := cellID(tb.ID, r.Key, c.Key)

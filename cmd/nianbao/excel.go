@@ -23,10 +23,9 @@ func (x excel) Export(path string, r *model.Report) error {
 	return xlsx.WriteFile(path, r, xlsx.ExportOptions{AppVersion: x.version})
 }
 
-// ExportMerge writes the roll-up; the per-unit breakdown sheet is added by
-// store/xlsx when it knows how.
+// ExportMerge writes the roll-up with its 分单位情况 sheet.
 func (x excel) ExportMerge(path string, r *model.Report, m *model.Merge) error {
-	return xlsx.WriteFile(path, r, xlsx.ExportOptions{AppVersion: x.version})
+	return xlsx.WriteFile(path, r, xlsx.ExportOptions{AppVersion: x.version, Breakdown: m})
 }
 
 // userMessage is the Chinese text of an error from any adapter; the cause

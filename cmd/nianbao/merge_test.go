@@ -107,6 +107,14 @@ func TestMergeWindow(t *testing.T) {
 		t.Fatal("no roll-up draft opened")
 	}
 	r := a.Ed.Report()
+	// The roll-up as the 导出汇总Excel button writes it reads back the same.
+	out := filepath.Join(dir, "汇总.xlsx")
+	if err := (excel{"test"}).ExportMerge(out, r, m.Merge); err != nil {
+		t.Fatal(err)
+	}
+	if back, _, err := (excel{}).Import(out); err != nil || !back.Equal(r) {
+		t.Errorf("exported roll-up reads back different (err %v)", err)
+	}
 	if r.Meta.Scope != model.ScopeRegion || r.Meta.Unit != "某市（全市汇总）" || r.Meta.Year != 2023 {
 		t.Errorf("roll-up meta %+v", r.Meta)
 	}

@@ -236,7 +236,7 @@ func readMeta(grids []*grid, regions []region) metaFields {
 				continue
 			}
 			for _, piece := range pieces(c.text) {
-				label, value, ok := strings.Cut(strings.NewReplacer("：", ":").Replace(piece), ":")
+				label, value, ok := strings.Cut(strings.ReplaceAll(piece, "：", ":"), ":")
 				if !ok {
 					continue
 				}

@@ -31,6 +31,10 @@ type ExportOptions struct {
 	// Prev is last year's report of the same unit, if known: the cover then
 	// lists the cross-year checks too.
 	Prev *model.Report
+	// Breakdown, for a roll-up (汇总), adds the sheet 分单位情况 after the
+	// tables: each unit's key figures, own check and status (see
+	// model.MergeReports). The report exported should be Breakdown.Report.
+	Breakdown *model.Merge
 }
 
 // exporter carries what every sheet of one export needs.
@@ -102,6 +106,9 @@ func build(r *model.Report, opts ExportOptions) (*excelize.File, error) {
 		sheets = append(sheets, x.tableSheet(tb))
 	}
 	sheets = append([]*sheetOut{x.coverSheet()}, sheets...)
+	if opts.Breakdown != nil {
+		sheets = append(sheets, x.breakdownSheet(opts.Breakdown))
+	}
 	sheets = append(sheets, x.narrativeSheet(), x.markerSheet())
 
 	for i, s := range sheets {

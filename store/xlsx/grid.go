@@ -2,6 +2,7 @@ package xlsx
 
 import (
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
@@ -17,16 +18,31 @@ const (
 )
 
 // grid is one worksheet as read for import: raw cell texts, merged ranges
-// and an index of the normalized labels.
+// and an index of the normalized labels. src answers what the texts do not
+// say (number or text, formulas); it is the excelize sheet or the fast
+// path's (see fastread.go).
 type grid struct {
-	f      *excelize.File
+	src    cellSource
 	name   string
 	rows   [][]string
 	norms  [][]string // model.NormalizeLabel of rows, "" for empty cells
+	tails  [][]string // tailKey of norms
+	stails [][]string // tailKey of stripUnitNote of norms
 	merges []rect
 	cover  map[pos]int // cell → merge covering it
 	cells  []gcell     // non-empty cells, row by row
 	tail   map[string][]int
+}
+
+// cellSource is what a grid asks its workbook about single cells.
+type cellSource interface {
+	// isNumber reports whether the cell is stored as a number (or has no
+	// type), as excelize's GetCellType says CellTypeNumber or CellTypeUnset.
+	isNumber(r, c int) bool
+	// formula is the cell's formula, "" if none.
+	formula(r, c int) string
+	// calc computes a formula whose result the file did not store.
+	calc(r, c int) (string, error)
 }
 
 type rect struct{ r1, c1, r2, c2 int }
@@ -37,15 +53,59 @@ type gcell struct {
 	norm string // model.NormalizeLabel(text)
 }
 
+// xlSheet is a sheet of a workbook opened with excelize.
+type xlSheet struct {
+	f    *excelize.File
+	name string
+}
+
+func (s xlSheet) isNumber(r, c int) bool {
+	ty, err := s.f.GetCellType(s.name, cellName(r, c))
+	return err == nil && (ty == excelize.CellTypeNumber || ty == excelize.CellTypeUnset)
+}
+
+func (s xlSheet) formula(r, c int) string {
+	f, err := s.f.GetCellFormula(s.name, cellName(r, c))
+	if err != nil {
+		return ""
+	}
+	return f
+}
+
+func (s xlSheet) calc(r, c int) (string, error) {
+	return s.f.CalcCellValue(s.name, cellName(r, c), excelize.Options{RawCellValue: true})
+}
+
+// readGrid reads a sheet with excelize.
 func readGrid(f *excelize.File, name string) (*grid, error) {
 	rows, err := f.GetRows(name, excelize.Options{RawCellValue: true})
 	if err != nil {
 		return nil, err
 	}
+	mcs, err := f.GetMergeCells(name, true)
+	if err != nil {
+		return nil, err
+	}
+	var merges []rect
+	for _, mc := range mcs {
+		c1, r1, err1 := excelize.CellNameToCoordinates(mc.GetStartAxis())
+		c2, r2, err2 := excelize.CellNameToCoordinates(mc.GetEndAxis())
+		if err1 != nil || err2 != nil {
+			continue
+		}
+		merges = append(merges, rect{r1 - 1, c1 - 1, r2 - 1, c2 - 1})
+	}
+	return newGrid(xlSheet{f, name}, name, rows, merges), nil
+}
+
+// newGrid indexes a sheet's rows and merged ranges (0-based) for import,
+// within the scanning limits.
+func newGrid(src cellSource, name string, rows [][]string, merges []rect) *grid {
 	if len(rows) > maxScanRows {
 		rows = rows[:maxScanRows]
 	}
-	g := &grid{f: f, name: name, rows: rows, norms: make([][]string, len(rows)),
+	g := &grid{src: src, name: name, rows: rows, norms: make([][]string, len(rows)),
+		tails: make([][]string, len(rows)), stails: make([][]string, len(rows)),
 		cover: map[pos]int{}, tail: map[string][]int{}}
 	for r, row := range rows {
 		if len(row) > maxScanCols {
@@ -53,27 +113,24 @@ func readGrid(f *excelize.File, name string) (*grid, error) {
 			row = rows[r]
 		}
 		g.norms[r] = make([]string, len(row))
+		g.tails[r] = make([]string, len(row))
+		g.stails[r] = make([]string, len(row))
 		for c, text := range row {
 			if strings.TrimSpace(text) == "" {
 				continue
 			}
 			norm := model.NormalizeLabel(text)
-			g.norms[r][c] = norm
-			g.tail[tailKey(norm)] = append(g.tail[tailKey(norm)], len(g.cells))
+			tk := tailKey(norm)
+			g.norms[r][c], g.tails[r][c], g.stails[r][c] = norm, tk, tailKey(stripUnitNote(norm))
+			g.tail[tk] = append(g.tail[tk], len(g.cells))
 			g.cells = append(g.cells, gcell{p: pos{r, c}, text: text, norm: norm})
 		}
 	}
-	mcs, err := f.GetMergeCells(name, true)
-	if err != nil {
-		return nil, err
-	}
-	for _, mc := range mcs {
-		c1, r1, err1 := excelize.CellNameToCoordinates(mc.GetStartAxis())
-		c2, r2, err2 := excelize.CellNameToCoordinates(mc.GetEndAxis())
-		if err1 != nil || err2 != nil || r1 > maxScanRows || c1 > maxScanCols {
+	for _, mc := range merges {
+		if mc.r1 >= maxScanRows || mc.c1 >= maxScanCols {
 			continue
 		}
-		m := rect{r1 - 1, c1 - 1, min(r2, maxScanRows) - 1, min(c2, maxScanCols) - 1}
+		m := rect{mc.r1, mc.c1, min(mc.r2, maxScanRows-1), min(mc.c2, maxScanCols-1)}
 		if m.r2 < m.r1 || m.c2 < m.c1 {
 			continue
 		}
@@ -86,7 +143,7 @@ func readGrid(f *excelize.File, name string) (*grid, error) {
 		}
 		g.merges = append(g.merges, m)
 	}
-	return g, nil
+	return g
 }
 
 // tailKey is the last two runes of a normalized label. Two labels can only
@@ -109,15 +166,35 @@ func (g *grid) norm(r, c int) string {
 	return g.norms[r][c]
 }
 
+// normOf is model.NormalizeLabel of a template's text (labels, titles),
+// remembered: the importer asks for the same few hundred strings for
+// every file, from several goroutines in a roll-up.
+func normOf(s string) string {
+	if v, ok := normCache.Load(s); ok {
+		return v.(string)
+	}
+	n := model.NormalizeLabel(s)
+	normCache.Store(s, n)
+	return n
+}
+
+var normCache, tailsCache sync.Map
+
 // tails is the set of label endings a row or column can match (see
 // tailKey); a cell whose ending is not in it cannot name it.
+// The result is shared and must not be changed.
 func tails(labels ...string) map[string]bool {
+	key := strings.Join(labels, "\x00")
+	if v, ok := tailsCache.Load(key); ok {
+		return v.(map[string]bool)
+	}
 	m := map[string]bool{}
 	for _, l := range labels {
-		n := model.NormalizeLabel(l)
+		n := normOf(l)
 		m[tailKey(n)] = true
 		m[tailKey(stripUnitNote(n))] = true
 	}
+	tailsCache.Store(key, m)
 	return m
 }
 
@@ -137,6 +214,14 @@ func (g *grid) shown(r, c int) string {
 	return g.text(r, c)
 }
 
+// normShown is model.NormalizeLabel(g.shown(r, c)), from the index.
+func (g *grid) normShown(r, c int) string {
+	if m, ok := g.cover[pos{r, c}]; ok {
+		return g.norm(g.merges[m].r1, g.merges[m].c1)
+	}
+	return g.norm(r, c)
+}
+
 // mergeOf returns the merged range starting at (r, c), or the cell itself.
 func (g *grid) mergeOf(r, c int) rect {
 	if m, ok := g.cover[pos{r, c}]; ok {
@@ -151,7 +236,7 @@ func (g *grid) candidates(labels ...string) []int {
 	var out []int
 	seen := map[string]bool{}
 	for _, l := range labels {
-		k := tailKey(model.NormalizeLabel(l))
+		k := tailKey(normOf(l))
 		if k == "" || seen[k] {
 			continue
 		}

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -102,39 +103,65 @@ func Import(r io.ReaderAt, size int64, opts ImportOptions) (rep *model.Report, i
 			err = panicError(opts.Name, "无法读取"+name+"：文件已损坏或格式异常", ErrCorrupt, p)
 		}
 	}()
+	return importReader(r, size, opts, true)
+}
+
+// importReader reads a workbook by the fast path when fast is set and the
+// file is plain enough (see fastread.go), else with excelize.
+func importReader(r io.ReaderAt, size int64, opts ImportOptions, fast bool) (*model.Report, *ImportInfo, error) {
+	if err := sniff(r, size, opts.Name); err != nil {
+		return nil, nil, err
+	}
+	if fast {
+		if fb, err := openFast(r, size); err == nil {
+			rep, info, err := importWorkbook(fb, opts)
+			if !errors.Is(err, errFallback) {
+				return rep, info, err
+			}
+		}
+	}
 	f, err := open(r, size, opts.Name)
 	if err != nil {
 		return nil, nil, err
 	}
 	defer f.Close()
-	return importWorkbook(f, opts)
+	return importWorkbook(excelBook{f}, opts)
 }
 
-// open checks what kind of file this is before excelize parses it, so the
+// sniff checks what kind of file this is before it is parsed, so the
 // message says what is wrong rather than "zip: not a valid zip file".
-func open(r io.ReaderAt, size int64, file string) (*excelize.File, error) {
+func sniff(r io.ReaderAt, size int64, file string) error {
 	name := displayName(file)
 	fail := func(kind error, msg string, cause error) error {
 		return &Error{File: file, Msg: msg, Kind: kind, Err: cause}
 	}
 	if size == 0 {
-		return nil, fail(ErrCorrupt, "文件"+name+"是空的（0字节）", errors.New("empty file"))
+		return fail(ErrCorrupt, "文件"+name+"是空的（0字节）", errors.New("empty file"))
 	}
 	head := make([]byte, 8)
 	if n, _ := r.ReadAt(head, 0); n < 4 {
-		return nil, fail(ErrCorrupt, name+"不是Excel工作簿（文件太短）", errors.New("too short"))
+		return fail(ErrCorrupt, name+"不是Excel工作簿（文件太短）", errors.New("too short"))
 	}
 	if bytes.Equal(head, oleMagic) {
 		// An OLE compound file: either an encrypted xlsx (its package is
 		// kept in an "EncryptionInfo"/"EncryptedPackage" stream) or an old
 		// binary .xls/.et.
 		if oleHasStream(r, size, "EncryptionInfo") {
-			return nil, fail(ErrEncrypted, name+"设置了打开密码，无法读取。请在Excel或WPS中打开后取消密码（文件→信息→保护工作簿→用密码进行加密，清空密码），另存后再导入。", errors.New("encrypted OOXML package"))
+			return fail(ErrEncrypted, name+"设置了打开密码，无法读取。请在Excel或WPS中打开后取消密码（文件→信息→保护工作簿→用密码进行加密，清空密码），另存后再导入。", errors.New("encrypted OOXML package"))
 		}
-		return nil, fail(ErrOldFormat, name+"是旧版Excel 97-2003（.xls）格式，本程序只能读取.xlsx。请在Excel或WPS中打开，另存为“Excel工作簿（*.xlsx）”后再导入。", errors.New("OLE compound file"))
+		return fail(ErrOldFormat, name+"是旧版Excel 97-2003（.xls）格式，本程序只能读取.xlsx。请在Excel或WPS中打开，另存为“Excel工作簿（*.xlsx）”后再导入。", errors.New("OLE compound file"))
 	}
 	if !bytes.HasPrefix(head, []byte("PK")) {
-		return nil, fail(ErrCorrupt, name+"不是Excel工作簿（.xlsx）。如是WPS、CSV或网页格式，请在Excel或WPS中另存为.xlsx后再导入。", errors.New("no zip signature"))
+		return fail(ErrCorrupt, name+"不是Excel工作簿（.xlsx）。如是WPS、CSV或网页格式，请在Excel或WPS中另存为.xlsx后再导入。", errors.New("no zip signature"))
+	}
+	return nil
+}
+
+// open opens a workbook (already sniffed) with excelize.
+func open(r io.ReaderAt, size int64, file string) (*excelize.File, error) {
+	name := displayName(file)
+	fail := func(kind error, msg string, cause error) error {
+		return &Error{File: file, Msg: msg, Kind: kind, Err: cause}
 	}
 	f, err := excelize.OpenReader(io.NewSectionReader(r, 0, size), excelize.Options{
 		RawCellValue: true, UnzipSizeLimit: maxUnzip, UnzipXMLSizeLimit: maxUnzipXML})
@@ -168,31 +195,107 @@ func oleHasStream(r io.ReaderAt, size int64, stream string) bool {
 	return bytes.Contains(buf[:n], want)
 }
 
-// importWorkbook reads an opened workbook.
-func importWorkbook(f *excelize.File, opts ImportOptions) (*model.Report, *ImportInfo, error) {
+// workbook is a workbook opened for import: by excelize (excelBook) or
+// by the fast path (fastBook).
+type workbook interface {
+	// sheetList lists the sheets in order, with whether each is visible.
+	sheetList() []bookSheet
+	// rows reads a sheet's cell texts (raw values), as excelize's GetRows.
+	rows(name string) ([][]string, error)
+	// grid reads a sheet for the table locator.
+	grid(name string) (*grid, error)
+}
+
+type bookSheet struct {
+	name    string
+	visible bool
+}
+
+type excelBook struct{ f *excelize.File }
+
+func (b excelBook) sheetList() []bookSheet {
+	var out []bookSheet
+	for _, sh := range b.f.GetSheetList() {
+		visible, err := b.f.GetSheetVisible(sh)
+		out = append(out, bookSheet{sh, err != nil || visible})
+	}
+	return out
+}
+
+func (b excelBook) rows(name string) ([][]string, error) {
+	return b.f.GetRows(name, excelize.Options{RawCellValue: true})
+}
+
+func (b excelBook) grid(name string) (*grid, error) { return readGrid(b.f, name) }
+
+func (b *fastBook) sheetList() []bookSheet {
+	out := make([]bookSheet, len(b.sheets))
+	for i, s := range b.sheets {
+		out[i] = bookSheet{s.name, s.visible}
+	}
+	return out
+}
+
+func (b *fastBook) sheet(name string) (*fastSheet, error) {
+	for _, s := range b.sheets {
+		if s.name == name {
+			return b.readSheet(s.path)
+		}
+	}
+	return nil, errFallback
+}
+
+func (b *fastBook) rows(name string) ([][]string, error) {
+	fs, err := b.sheet(name)
+	if err != nil {
+		return nil, err
+	}
+	return fs.rows, nil
+}
+
+func (b *fastBook) grid(name string) (*grid, error) {
+	fs, err := b.sheet(name)
+	if err != nil {
+		return nil, err
+	}
+	return newGrid(fs, name, fs.rows, fs.merges), nil
+}
+
+// importWorkbook reads an opened workbook. A fast-path workbook that turns
+// out not to be plain returns errFallback.
+func importWorkbook(wb workbook, opts ImportOptions) (*model.Report, *ImportInfo, error) {
 	name := displayName(opts.Name)
 	info := &ImportInfo{File: opts.Name}
 	var grids []*grid
 	var mk *marker
-	for _, sh := range f.GetSheetList() {
-		if sh == sheetMarker {
-			if rows, err := f.GetRows(sh, excelize.Options{RawCellValue: true}); err == nil {
+	for _, sh := range wb.sheetList() {
+		if sh.name == sheetMarker {
+			rows, err := wb.rows(sh.name)
+			if errors.Is(err, errFallback) {
+				return nil, nil, err
+			}
+			if err == nil {
 				mk = parseMarker(rows)
 			}
 			continue
 		}
-		if visible, err := f.GetSheetVisible(sh); err == nil && !visible {
+		if !sh.visible {
 			continue // hidden sheets hold scratch work, not the report
 		}
-		g, err := readGrid(f, sh)
+		g, err := wb.grid(sh.name)
+		if errors.Is(err, errFallback) {
+			return nil, nil, err
+		}
 		if err != nil {
-			return nil, nil, &Error{File: opts.Name, Msg: "无法读取" + name + "中的工作表“" + sh + "”：文件已损坏或格式异常",
-				Kind: ErrCorrupt, Err: fmt.Errorf("sheet %s: %w", sh, err)}
+			return nil, nil, &Error{File: opts.Name, Msg: "无法读取" + name + "中的工作表“" + sh.name + "”：文件已损坏或格式异常",
+				Kind: ErrCorrupt, Err: fmt.Errorf("sheet %s: %w", sh.name, err)}
 		}
 		grids = append(grids, g)
 	}
 	if mk != nil {
 		info.Own, info.Generator = true, mk.app
+		// Our roll-up's breakdown lists units, not this report's fields.
+		grids = slices.DeleteFunc(grids, func(g *grid) bool { return g.name == sheetBreakdown })
 	}
 
 	// Meta first: its year and 报告格式 break ties between templates.
@@ -327,7 +430,7 @@ func (info *ImportInfo) warn(s string) { info.Warnings = append(info.Warnings, s
 // (written by a program that does not calculate), so its number is not
 // lost; "" if it cannot be evaluated, with a warning.
 func computeFormula(g *grid, at pos, c *model.Cell, fm string, info *ImportInfo) string {
-	v, err := g.f.CalcCellValue(g.name, cellName(at.r, at.c), excelize.Options{RawCellValue: true})
+	v, err := g.src.calc(at.r, at.c)
 	if err != nil || v == "" {
 		info.warn(fmt.Sprintf("%s：单元格 %s!%s 只有公式（=%s）没有计算结果，无法算出，按空白处理", c.Name(), g.name, cellName(at.r, at.c), fm))
 		return ""
@@ -339,8 +442,9 @@ func computeFormula(g *grid, at pos, c *model.Cell, fm string, info *ImportInfo)
 // table of any template was found.
 func chooseTemplate(grids []*grid, mk *marker, meta metaFields, info *ImportInfo) *location {
 	var locs []*location
+	cache := blockCache{}
 	for _, t := range model.Templates() {
-		locs = append(locs, locate(t, grids))
+		locs = append(locs, locate(t, grids, cache))
 	}
 	prefer := func(t *model.Template) int {
 		switch {

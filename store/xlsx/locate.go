@@ -1,8 +1,13 @@
 package xlsx
 
 import (
+	"encoding/json"
+	"fmt"
 	"slices"
 	"sort"
+	"strings"
+	"sync"
+	"unicode/utf8"
 
 	"nianbao/model"
 )
@@ -47,13 +52,17 @@ type location struct {
 	score   int
 }
 
-func locate(tpl *model.Template, grids []*grid) *location {
+// blockCache remembers blocks found while matching one workbook against
+// every template: 表四, and often 表二, are the same in all of them.
+type blockCache map[string]*foundBlock
+
+func locate(tpl *model.Template, grids []*grid, cache blockCache) *location {
 	loc := &location{tpl: tpl}
 	occupied := map[*grid][][2]int{}
 	for _, tb := range tpl.Tables {
 		var fbs []*foundBlock
 		for _, b := range tb.Blocks {
-			fb := locateBlock(b, grids, occupied)
+			fb := cache.locate(b, grids, occupied)
 			if fb != nil {
 				occupied[fb.g] = append(occupied[fb.g], [2]int{fb.top, fb.bottom})
 			}
@@ -121,6 +130,60 @@ func inOccupied(spans [][2]int, r int) bool {
 	}
 	return false
 }
+
+// locate is locateBlock, answered from the cache when a block with the
+// same data was looked for with the same rows taken.
+func (cache blockCache) locate(b *model.Block, grids []*grid, occupied map[*grid][][2]int) *foundBlock {
+	if cache == nil {
+		return locateBlock(b, grids, occupied)
+	}
+	var key strings.Builder
+	key.WriteString(blockSignature(b))
+	for i, g := range grids {
+		fmt.Fprintf(&key, "|%d:%v", i, occupied[g])
+	}
+	k := key.String()
+	fb, ok := cache[k]
+	if !ok {
+		fb = locateBlock(b, grids, occupied)
+		cache[k] = fb
+	}
+	if fb == nil || fb.b == b {
+		return fb
+	}
+	// The same block of another template: the same places, its own rows
+	// and columns.
+	out := *fb
+	out.b = b
+	out.rowAt = make(map[*model.Row]int, len(fb.rowAt))
+	out.colAt = make(map[*model.Column]colPos, len(fb.colAt))
+	for i, r := range fb.b.Rows {
+		if y, ok := fb.rowAt[r]; ok {
+			out.rowAt[b.Rows[i]] = y
+		}
+	}
+	for i, c := range fb.b.Columns {
+		if cp, ok := fb.colAt[c]; ok {
+			out.colAt[b.Columns[i]] = cp
+		}
+	}
+	out.missing = slices.Clone(fb.missing)
+	return &out
+}
+
+// blockSignature is everything locateBlock reads of a block, so blocks
+// with equal signatures are found in the same places.
+func blockSignature(b *model.Block) string {
+	if v, ok := sigCache.Load(b); ok {
+		return v.(string)
+	}
+	data, _ := json.Marshal(b)
+	sig := b.Table.Short + string(data)
+	sigCache.Store(b, sig)
+	return sig
+}
+
+var sigCache sync.Map
 
 func locateBlock(b *model.Block, grids []*grid, occupied map[*grid][][2]int) *foundBlock {
 	labeled := false
@@ -280,6 +343,26 @@ func (fb *foundBlock) assignColumns(top, bottom, minCol int) int {
 		}
 		return col.Matches(norm) || col.Matches(stripped)
 	}
+	// direct is matches on a cell, its endings taken from the grid's index.
+	direct := func(col *model.Column, tl map[string]bool, r, c int) bool {
+		if !tl[g.tails[r][c]] && !tl[g.stails[r][c]] {
+			return false
+		}
+		n := g.norms[r][c]
+		return col.Matches(n) || col.Matches(stripUnitNote(n))
+	}
+	// split is matches on a head split over (r, c) and the cell below;
+	// the joined text is only built when its ending can match.
+	split := func(col *model.Column, tl map[string]bool, r, c int) bool {
+		below := g.norms[r+1][c]
+		if strings.HasSuffix(below, ")") || utf8.RuneCountInString(below) < 2 {
+			return matches(col, tl, g.norms[r][c]+below)
+		}
+		if !tl[g.tails[r+1][c]] {
+			return false // the joined text ends as the lower cell does
+		}
+		return matches(col, tl, g.norms[r][c]+below)
+	}
 	used := map[int]bool{}
 	prevC, lowest := minCol-1, top-1
 	fb.left, fb.headMin = -1, bottom+1
@@ -296,16 +379,16 @@ func (fb *foundBlock) assignColumns(top, bottom, minCol int) int {
 					continue
 				}
 				switch below := g.norm(r+1, c); {
-				case matches(col, tl, n):
+				case direct(col, tl, r, c):
 					cands = append(cands, cand{r, c, g.rows[r][c]})
-				case r+1 <= bottom && below != "" && matches(col, tl, n+below):
+				case r+1 <= bottom && below != "" && split(col, tl, r, c):
 					// A head split over two cells, one above the other (商业 / 企业).
 					cands = append(cands, cand{r + 1, c, g.rows[r][c] + g.rows[r+1][c]})
 				}
 			}
 		}
 		if len(col.Groups) > 0 {
-			inner := model.NormalizeLabel(col.Groups[len(col.Groups)-1])
+			inner := normOf(col.Groups[len(col.Groups)-1])
 			var in []cand
 			for _, cd := range cands {
 				if fb.underGroup(cd.r, cd.c, top, minCol, inner) {
@@ -380,7 +463,7 @@ func (fb *foundBlock) headTop(top, lowest, first int) int {
 func (fb *foundBlock) underGroup(r, c, top, minCol int, group string) bool {
 	g := fb.g
 	for y := r - 1; y >= top; y-- {
-		if model.NormalizeLabel(g.shown(y, c)) == group {
+		if g.normShown(y, c) == group {
 			return true
 		}
 		if g.shown(y, c) != "" {
@@ -388,7 +471,7 @@ func (fb *foundBlock) underGroup(r, c, top, minCol int, group string) bool {
 		}
 		for x := c - 1; x >= minCol; x-- {
 			if t := g.shown(y, x); t != "" {
-				if model.NormalizeLabel(t) == group {
+				if g.normShown(y, x) == group {
 					return true
 				}
 				break

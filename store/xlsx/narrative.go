@@ -140,7 +140,7 @@ func readNarrative(grids []*grid, regions []region, tpl *model.Template) map[str
 				continue
 			}
 			for _, tb := range tpl.Tables {
-				if c.norm == model.NormalizeLabel(tb.Title) || looseTitle(c.norm, tb.Title) {
+				if c.norm == normOf(tb.Title) || looseTitle(c.norm, tb.Title) {
 					stops[c.p.r] = true
 				}
 			}
@@ -209,7 +209,7 @@ func narrativeTitle(norm string, top []*model.Narrative) string {
 		return ""
 	}
 	for _, n := range top {
-		if norm == model.NormalizeLabel(n.Title) || looseTitle(norm, n.Title) {
+		if norm == normOf(n.Title) || looseTitle(norm, n.Title) {
 			return n.Key
 		}
 	}
@@ -220,7 +220,7 @@ func narrativeTitle(norm string, top []*model.Narrative) string {
 // characters of the official wording somewhere in the printed one —
 // 五、政府信息公开工作存在的主要问题及改进情况 for 五、存在的主要问题及改进情况.
 func looseTitle(norm, official string) bool {
-	num, rest, ok := strings.Cut(model.NormalizeLabel(official), "、")
+	num, rest, ok := strings.Cut(normOf(official), "、")
 	if !ok || utf8.RuneCountInString(norm) > 40 {
 		return false
 	}

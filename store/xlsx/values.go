@@ -5,7 +5,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/xuri/excelize/v2"
 	"nianbao/model"
 )
 
@@ -36,8 +35,7 @@ func (g *grid) numberText(r, c int, t string) string {
 	if err != nil || math.IsInf(f, 0) || math.IsNaN(f) {
 		return t
 	}
-	if ty, err := g.f.GetCellType(g.name, cellName(r, c)); err != nil ||
-		(ty != excelize.CellTypeNumber && ty != excelize.CellTypeUnset) {
+	if !g.src.isNumber(r, c) {
 		return t
 	}
 	f, _ = strconv.ParseFloat(strconv.FormatFloat(f, 'g', 15, 64), 64)
@@ -60,11 +58,7 @@ func significant(s string) int {
 
 // formula returns the formula of a cell, "" if none.
 func (g *grid) formula(p pos) string {
-	f, err := g.f.GetCellFormula(g.name, cellName(p.r, p.c))
-	if err != nil {
-		return ""
-	}
-	return f
+	return g.src.formula(p.r, p.c)
 }
 
 // withUnit appends the unit a column head states (本年收费金额（单位：元）)
@@ -74,6 +68,7 @@ func withUnit(k model.Kind, head, text string) string {
 	if k.Type != model.Amount {
 		return text
 	}
+	head = model.NormalizeLabel(head) // a wrapped head: 单位：万\n元
 	unit := ""
 	switch {
 	case strings.Contains(head, "亿元"):

@@ -1,0 +1,349 @@
+package cli
+
+import (
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+	"unicode/utf8"
+
+	"nianbao/model"
+	"nianbao/store/xlsx"
+)
+
+const mergeHelp = "把各单位的报告（.xlsx 或 .json，可给文件夹）汇总为一份本行政区域汇总报告：" +
+	"表格逐格相加，合计重新计算；标准输出列出分单位情况（有错误的单位在前）和汇总表的检查结果。" +
+	"退出码：0 汇总表和各单位都没有错误；1 汇总表或某个单位有错误；2 有文件无法读取（其余文件照常汇总）或用法有误"
+
+// runMerge is `nianbao merge [-o 汇总.xlsx] [--json] FILE_OR_DIR...`.
+func runMerge(env Env, args []string) int {
+	fs := newFlags("merge")
+	out := fs.String("o", "", "汇总结果写入的文件（.xlsx 含分单位情况工作表，或 .json）")
+	asJSON := fs.Bool("json", false, "在标准输出打印汇总报告的JSON（交换格式），不打印分单位表")
+	unit := fs.String("unit", "", "汇总报告的单位名称")
+	year := fs.Int("year", 0, "汇总的报告年度（默认：多数报告的年度）")
+	tplID := fs.String("template", "", "汇总报告的格式：2021、2019 或 hybrid（默认：能准确换算的报告最多的格式）")
+	if !parseFlags(env, fs, args) {
+		return exitFailure
+	}
+	if fs.NArg() == 0 {
+		fmt.Fprintln(env.Stderr, "nianbao merge：请给出要汇总的报告文件或文件夹，例如 nianbao merge -o 汇总.xlsx 各单位年报/")
+		return exitFailure
+	}
+	opts := model.MergeOptions{Unit: *unit, Year: *year}
+	if *tplID != "" {
+		t, ok := model.LookupTemplate(*tplID)
+		if !ok {
+			fmt.Fprintf(env.Stderr, "nianbao merge：没有“%s”这个格式（可选 2021、2019、hybrid）\n", *tplID)
+			return exitFailure
+		}
+		opts.Template = t
+	}
+	if *out != "" {
+		switch strings.ToLower(filepath.Ext(*out)) {
+		case ".xlsx", ".json":
+		default:
+			fmt.Fprintln(env.Stderr, "nianbao merge：-o 的文件应以 .xlsx 或 .json 结尾")
+			return exitFailure
+		}
+	}
+
+	// A roll-up reads many small files into short-lived garbage; collecting
+	// less often saves ~12% of the time for ~30 MB more at peak.
+	defer debug.SetGCPercent(debug.SetGCPercent(400))
+
+	paths, bad := mergeFiles(fs.Args())
+	code := exitOK
+	for _, b := range bad {
+		fmt.Fprintln(env.Stderr, "无法读取 "+b.Error())
+		code = exitFailure
+	}
+	inputs := readAll(paths, newProgress(env.Stderr, len(paths)))
+	for _, b := range bad {
+		inputs = append(inputs, model.MergeInput{Source: b.Path, Err: errors.New(b.Msg)})
+	}
+	for _, in := range inputs {
+		if in.Err != nil {
+			code = exitFailure
+			if !containsBad(bad, in.Source) {
+				fmt.Fprintln(env.Stderr, "无法读取 "+in.Source+"："+in.Err.Error())
+			}
+		}
+	}
+	m, err := model.MergeReports(inputs, opts)
+	if err != nil {
+		fmt.Fprintln(env.Stderr, "nianbao merge："+err.Error())
+		return exitFailure
+	}
+	if *out != "" {
+		if err := writeMerge(*out, m, env.Version); err != nil {
+			fmt.Fprintln(env.Stderr, "无法写入 "+*out+"："+err.Error())
+			return exitFailure
+		}
+	}
+	if *asJSON {
+		data, err := json.MarshalIndent(m.Report, "", "  ")
+		if err != nil {
+			fmt.Fprintln(env.Stderr, "输出失败："+err.Error())
+			return exitFailure
+		}
+		fmt.Fprintln(env.Stdout, string(data))
+	} else {
+		printBreakdown(env.Stdout, m)
+	}
+	fmt.Fprintf(env.Stderr, "汇总：%d 个单位计入（共 %d 个）；汇总表 %d 个错误，%d 个警告\n",
+		m.Included, len(m.Units), m.Result.Errors, m.Result.Warnings)
+	if code == exitOK && m.Errors() > 0 {
+		code = exitFindings
+	}
+	return code
+}
+
+func containsBad(bad []*fileError, path string) bool {
+	for _, b := range bad {
+		if b.Path == path {
+			return true
+		}
+	}
+	return false
+}
+
+// mergeFiles expands folders (recursively, sorted) into the report files
+// they hold: .xlsx, .xlsm and .json, leaving out Office lock files (~$…)
+// and hidden files. A path that does not exist is returned as bad.
+func mergeFiles(args []string) (files []string, bad []*fileError) {
+	for _, a := range args {
+		st, err := os.Stat(a)
+		if err != nil {
+			bad = append(bad, &fileError{a, osErrorText(err)})
+			continue
+		}
+		if !st.IsDir() {
+			files = append(files, a)
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(a, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				bad = append(bad, &fileError{p, osErrorText(err)})
+				return nil
+			}
+			name := d.Name()
+			if p != a && strings.HasPrefix(name, ".") {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if d.IsDir() || strings.HasPrefix(name, "~$") {
+				return nil
+			}
+			switch strings.ToLower(filepath.Ext(name)) {
+			case ".xlsx", ".xlsm", ".json":
+				found = append(found, p)
+			}
+			return nil
+		})
+		if err != nil {
+			bad = append(bad, &fileError{a, osErrorText(err)})
+		}
+		sort.Strings(found)
+		files = append(files, found...)
+	}
+	return files, bad
+}
+
+// readAll reads the files with one worker per CPU; the inputs come back in
+// the order of paths whatever order they finish in.
+func readAll(paths []string, p *progress) []model.MergeInput {
+	inputs := make([]model.MergeInput, len(paths))
+	workers := min(runtime.GOMAXPROCS(0), max(1, len(paths)))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(paths) {
+					return
+				}
+				r, _, err := readReport(paths[i])
+				in := model.MergeInput{Source: paths[i], Report: r}
+				if err != nil {
+					var fe *fileError
+					if errors.As(err, &fe) {
+						err = errors.New(fe.Msg)
+					}
+					in.Err = err
+				}
+				inputs[i] = in
+				p.done()
+			}
+		}()
+	}
+	wg.Wait()
+	p.finish()
+	return inputs
+}
+
+// progress reports on stderr how many files have been read: one line
+// rewritten in place on a terminal (at most ten times a second), otherwise
+// a line at each quarter, and only for folders of 200 files or more, so CI
+// logs stay short.
+type progress struct {
+	w        io.Writer
+	total    int
+	tty      bool
+	n        atomic.Int64
+	mu       sync.Mutex
+	last     time.Time
+	quarter  int
+	shownAny bool
+}
+
+func newProgress(w io.Writer, total int) *progress {
+	p := &progress{w: w, total: total}
+	if f, ok := w.(*os.File); ok {
+		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
+			p.tty = true
+		}
+	}
+	return p
+}
+
+func (p *progress) done() {
+	n := int(p.n.Add(1))
+	if p.total < 200 && !p.tty || p.total < 20 {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if p.tty {
+		if now := time.Now(); now.Sub(p.last) >= 100*time.Millisecond || n == p.total {
+			p.last = now
+			fmt.Fprintf(p.w, "\r已读取 %d/%d 个文件", n, p.total)
+			p.shownAny = true
+		}
+		return
+	}
+	if q := n * 4 / p.total; q > p.quarter {
+		p.quarter = q
+		fmt.Fprintf(p.w, "已读取 %d/%d 个文件\n", n, p.total)
+	}
+}
+
+func (p *progress) finish() {
+	if p.tty && p.shownAny {
+		fmt.Fprintln(p.w)
+	}
+}
+
+// writeMerge writes the roll-up: xlsx with its breakdown sheet, or JSON.
+func writeMerge(path string, m *model.Merge, version string) error {
+	if strings.EqualFold(filepath.Ext(path), ".json") {
+		data, err := json.MarshalIndent(m.Report, "", "  ")
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(path, append(data, '\n'), 0o644)
+	}
+	err := xlsx.WriteFile(path, m.Report, xlsx.ExportOptions{AppVersion: "nianbao " + version, Breakdown: m})
+	if err != nil {
+		return errors.New(xlsx.Message(err))
+	}
+	return nil
+}
+
+// printBreakdown prints the per-unit table, then the roll-up's own check.
+func printBreakdown(w io.Writer, m *model.Merge) {
+	heads := []string{"序号", "单位", "年度", "格式", "新收", "办结", "结转", "复议", "诉讼", "错误", "警告", "状态", "来源"}
+	rows := [][]string{heads}
+	for i, u := range m.Units {
+		tpl, year := "", ""
+		if u.Template != nil {
+			tpl = u.Template.ID
+		}
+		if u.Year != 0 {
+			year = strconv.Itoa(u.Year)
+		}
+		f := u.Figures
+		nums := []string{"", "", "", "", ""}
+		if u.Template != nil {
+			nums = []string{itoa(f.NewReceived), itoa(f.Processed), itoa(f.CarryForward), itoa(f.Review), itoa(f.Litigation)}
+		}
+		row := append([]string{strconv.Itoa(i + 1), orDash(u.Unit), orDash(year), orDash(tpl)}, nums...)
+		rows = append(rows, append(row, strconv.Itoa(u.Errors), strconv.Itoa(u.Warnings), u.Status.Label(), u.Source))
+	}
+	widths := make([]int, len(heads))
+	for _, r := range rows {
+		for c, s := range r {
+			widths[c] = max(widths[c], displayWidth(s))
+		}
+	}
+	for ri, r := range rows {
+		var b strings.Builder
+		for c, s := range r {
+			if c == len(r)-1 {
+				b.WriteString(s)
+				break
+			}
+			pad := strings.Repeat(" ", widths[c]-displayWidth(s))
+			if c >= 4 && c <= 10 { // numbers right-aligned
+				b.WriteString(pad + s + "  ")
+			} else {
+				b.WriteString(s + pad + "  ")
+			}
+		}
+		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
+		if ri > 0 {
+			if u := m.Units[ri-1]; u.Reason != "" {
+				fmt.Fprintln(w, "      说明："+u.Reason)
+			}
+		}
+	}
+	fmt.Fprintf(w, "\n汇总表（%s，%d年度，计入%d个单位）：\n", m.Report.Template().Name, m.Report.Meta.Year, m.Included)
+	if len(m.Result.Findings) == 0 && len(m.Notes) == 0 {
+		fmt.Fprintln(w, "未发现问题")
+	}
+	for _, f := range m.Result.Findings {
+		fmt.Fprintln(w, f.String())
+	}
+	for _, f := range m.Notes {
+		fmt.Fprintln(w, f.String())
+	}
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+func orDash(s string) string {
+	if s == "" {
+		return "—"
+	}
+	return s
+}
+
+// displayWidth counts East Asian characters as two columns.
+func displayWidth(s string) int {
+	n := 0
+	for _, r := range s {
+		if r >= 0x1100 && utf8.RuneLen(r) > 1 {
+			n += 2
+		} else {
+			n++
+		}
+	}
+	return n
+}

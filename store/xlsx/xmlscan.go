@@ -1,0 +1,392 @@
+package xlsx
+
+import (
+	"bytes"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+// xmlScanner is a lean tokenizer for the few parts of a workbook the
+// importer reads (relationships, workbook, shared strings, worksheets). It
+// handles the XML that Excel, WPS, LibreOffice and excelize write and
+// nothing else: anything it does not fully understand — CDATA, a DOCTYPE,
+// an encoding other than UTF-8, an unknown entity, a character XML does
+// not allow, unbalanced tags — sets bad, and the importer reads the whole
+// file with excelize instead (errFallback). So the fast path never guesses.
+type xmlScanner struct {
+	data  []byte
+	pos   int
+	stack [][]byte
+	bad   bool
+
+	// the current token
+	kind  int
+	name  []byte // qualified element name
+	attrs []byte // raw attribute text of a start tag
+	self  bool   // <x/>
+	text  []byte // raw character data
+}
+
+const (
+	tokEOF = iota
+	tokStart
+	tokEnd
+	tokText
+)
+
+func newScanner(data []byte) *xmlScanner {
+	s := &xmlScanner{data: data}
+	if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
+		s.bad = true // a BOM: let encoding/xml decide what it means
+	}
+	return s
+}
+
+// next moves to the next token; tokEOF at the end or once bad.
+func (s *xmlScanner) next() int {
+	for {
+		if s.bad {
+			s.kind = tokEOF
+			return tokEOF
+		}
+		if s.self { // the end of <x/>
+			s.self = false
+			s.stack = s.stack[:len(s.stack)-1]
+			s.kind = tokEnd
+			return tokEnd
+		}
+		d := s.data
+		if s.pos >= len(d) {
+			if len(s.stack) > 0 {
+				s.bad = true
+			}
+			s.kind = tokEOF
+			return tokEOF
+		}
+		if d[s.pos] != '<' {
+			i := bytes.IndexByte(d[s.pos:], '<')
+			if i < 0 {
+				i = len(d) - s.pos
+			}
+			s.text = d[s.pos : s.pos+i]
+			s.pos += i
+			if !validText(s.text) {
+				s.bad = true // encoding/xml rejects it wherever it is
+				continue
+			}
+			s.kind = tokText
+			return tokText
+		}
+		rest := d[s.pos:]
+		switch {
+		case bytes.HasPrefix(rest, []byte("<?")):
+			end := bytes.Index(rest, []byte("?>"))
+			if end < 0 {
+				s.bad = true
+				continue
+			}
+			pi := rest[2:end]
+			if bytes.HasPrefix(pi, []byte("xml ")) || bytes.HasPrefix(pi, []byte("xml\t")) {
+				enc, _ := attrValue(pi[4:], "encoding")
+				if enc != "" && !strings.EqualFold(enc, "utf-8") {
+					s.bad = true
+				}
+			}
+			s.pos += end + 2
+		case bytes.HasPrefix(rest, []byte("<!--")):
+			end := bytes.Index(rest[4:], []byte("-->"))
+			if end < 0 {
+				s.bad = true
+				continue
+			}
+			s.pos += 4 + end + 3
+		case bytes.HasPrefix(rest, []byte("<!")): // CDATA, DOCTYPE
+			s.bad = true
+		case bytes.HasPrefix(rest, []byte("</")):
+			end := bytes.IndexByte(rest, '>')
+			if end < 0 || len(s.stack) == 0 {
+				s.bad = true
+				continue
+			}
+			name := bytes.TrimRight(rest[2:end], " \t\r\n")
+			if !bytes.Equal(name, s.stack[len(s.stack)-1]) {
+				s.bad = true
+				continue
+			}
+			s.stack = s.stack[:len(s.stack)-1]
+			s.name = name
+			s.pos += end + 1
+			s.kind = tokEnd
+			return tokEnd
+		default:
+			end := tagEnd(rest)
+			if end < 0 {
+				s.bad = true
+				continue
+			}
+			body := rest[1:end]
+			self := len(body) > 0 && body[len(body)-1] == '/'
+			if self {
+				body = body[:len(body)-1]
+			}
+			n := 0
+			for n < len(body) && isNameByte(body[n]) {
+				n++
+			}
+			if n == 0 || (n < len(body) && !isSpace(body[n])) || !attrsWellFormed(body[n:]) {
+				s.bad = true
+				continue
+			}
+			s.name, s.attrs, s.self = body[:n], body[n:], self
+			s.stack = append(s.stack, s.name)
+			s.pos += end + 1
+			s.kind = tokStart
+			return tokStart
+		}
+	}
+}
+
+// tagEnd finds the '>' closing a start tag, skipping quoted values.
+func tagEnd(b []byte) int {
+	var q byte
+	for i := 1; i < len(b); i++ {
+		c := b[i]
+		switch {
+		case q != 0:
+			if c == q {
+				q = 0
+			}
+		case c == '"' || c == '\'':
+			q = c
+		case c == '>':
+			return i
+		case c == '<':
+			return -1
+		}
+	}
+	return -1
+}
+
+func isNameByte(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == ':' || c == '-' || c == '.'
+}
+
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
+
+// local is the element name without its namespace prefix.
+func local(name []byte) []byte {
+	if i := bytes.IndexByte(name, ':'); i >= 0 {
+		return name[i+1:]
+	}
+	return name
+}
+
+// skip moves past the end of the element just started.
+func (s *xmlScanner) skip() {
+	depth := len(s.stack)
+	for s.next() != tokEOF {
+		if s.kind == tokEnd && len(s.stack) < depth {
+			return
+		}
+	}
+}
+
+// attr returns the decoded value of an attribute of the current start tag.
+func (s *xmlScanner) attr(name string) (string, bool) {
+	v, ok := attrBytes(s.attrs, name)
+	if ok {
+		if dv, good := unescape(v); good {
+			return dv, true
+		}
+		s.bad = true
+	}
+	return "", false
+}
+
+// attrValue finds name="value" in raw attribute text (undecoded).
+func attrValue(attrs []byte, name string) (string, bool) {
+	v, ok := attrBytes(attrs, name)
+	return string(v), ok
+}
+
+// attrBytes finds name="value" in raw attribute text (undecoded); a
+// malformed list finds nothing.
+func attrBytes(attrs []byte, name string) ([]byte, bool) {
+	i := 0
+	for i < len(attrs) {
+		for i < len(attrs) && isSpace(attrs[i]) {
+			i++
+		}
+		j := i
+		for j < len(attrs) && isNameByte(attrs[j]) {
+			j++
+		}
+		if j == i {
+			return nil, false
+		}
+		key := attrs[i:j]
+		for j < len(attrs) && isSpace(attrs[j]) {
+			j++
+		}
+		if j >= len(attrs) || attrs[j] != '=' {
+			return nil, false
+		}
+		j++
+		for j < len(attrs) && isSpace(attrs[j]) {
+			j++
+		}
+		if j >= len(attrs) || (attrs[j] != '"' && attrs[j] != '\'') {
+			return nil, false
+		}
+		q := attrs[j]
+		k := bytes.IndexByte(attrs[j+1:], q)
+		if k < 0 {
+			return nil, false
+		}
+		if string(key) == name {
+			return attrs[j+1 : j+1+k], true
+		}
+		i = j + 1 + k + 1
+	}
+	return nil, false
+}
+
+// attrsWellFormed checks the whole attribute list of the current tag.
+func attrsWellFormed(attrs []byte) bool {
+	i := 0
+	for {
+		for i < len(attrs) && isSpace(attrs[i]) {
+			i++
+		}
+		if i >= len(attrs) {
+			return true
+		}
+		j := i
+		for j < len(attrs) && isNameByte(attrs[j]) {
+			j++
+		}
+		if j == i {
+			return false
+		}
+		for j < len(attrs) && isSpace(attrs[j]) {
+			j++
+		}
+		if j >= len(attrs) || attrs[j] != '=' {
+			return false
+		}
+		j++
+		for j < len(attrs) && isSpace(attrs[j]) {
+			j++
+		}
+		if j >= len(attrs) || (attrs[j] != '"' && attrs[j] != '\'') {
+			return false
+		}
+		k := bytes.IndexByte(attrs[j+1:], attrs[j])
+		if k < 0 {
+			return false
+		}
+		i = j + 1 + k + 1
+		if i < len(attrs) && !isSpace(attrs[i]) {
+			return false
+		}
+	}
+}
+
+// validText reports whether unescape would accept b, without copying the
+// common plain text.
+func validText(b []byte) bool {
+	for i, c := range b {
+		if c == '&' || c == '\r' || c >= 0x80 || (c < 0x20 && c != '\t' && c != '\n') || c == '<' {
+			_, ok := unescape(b[i:])
+			return ok
+		}
+	}
+	return true
+}
+
+// unescape decodes character data the way encoding/xml does: the five
+// entities and character references, line ends folded to \n. It reports
+// false for anything encoding/xml would reject (or that this scanner does
+// not know), so the caller falls back.
+func unescape(b []byte) (string, bool) {
+	plain := true
+	for _, c := range b {
+		if c == '&' || c == '\r' || c >= 0x80 || (c < 0x20 && c != '\t' && c != '\n') || c == '<' {
+			plain = false
+			break
+		}
+	}
+	if plain {
+		return string(b), true
+	}
+	var out strings.Builder
+	out.Grow(len(b))
+	for i := 0; i < len(b); {
+		c := b[i]
+		switch {
+		case c == '&':
+			end := bytes.IndexByte(b[i:], ';')
+			if end < 0 || end > 12 {
+				return "", false
+			}
+			ent := string(b[i+1 : i+end])
+			switch ent {
+			case "lt":
+				out.WriteByte('<')
+			case "gt":
+				out.WriteByte('>')
+			case "amp":
+				out.WriteByte('&')
+			case "quot":
+				out.WriteByte('"')
+			case "apos":
+				out.WriteByte('\'')
+			default:
+				if len(ent) < 2 || ent[0] != '#' {
+					return "", false
+				}
+				var n uint64
+				var err error
+				if ent[1] == 'x' {
+					n, err = strconv.ParseUint(ent[2:], 16, 32)
+				} else {
+					n, err = strconv.ParseUint(ent[1:], 10, 32)
+				}
+				if err != nil || !xmlChar(rune(n)) {
+					return "", false
+				}
+				out.WriteRune(rune(n))
+			}
+			i += end + 1
+		case c == '\r':
+			out.WriteByte('\n')
+			i++
+			if i < len(b) && b[i] == '\n' {
+				i++
+			}
+		case c == '<':
+			return "", false
+		case c < 0x80:
+			if c < 0x20 && c != '\t' && c != '\n' {
+				return "", false
+			}
+			out.WriteByte(c)
+			i++
+		default:
+			r, size := utf8.DecodeRune(b[i:])
+			if r == utf8.RuneError && size <= 1 || !xmlChar(r) {
+				return "", false
+			}
+			out.Write(b[i : i+size])
+			i += size
+		}
+	}
+	return out.String(), true
+}
+
+// xmlChar is XML 1.0's Char production, as encoding/xml checks it.
+func xmlChar(r rune) bool {
+	return r == 0x09 || r == 0x0A || r == 0x0D ||
+		r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
+}
