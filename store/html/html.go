@@ -181,6 +181,8 @@ func WriteFile(path string, r *model.Report) (err error) {
 	if err := Write(tmp, r); err != nil {
 		return err
 	}
+	// CreateTemp makes the file private (0600); a page is for publishing.
+	_ = tmp.Chmod(0o644)
 	if err := tmp.Close(); err != nil {
 		return fmt.Errorf("保存“%s”时写入磁盘失败: %w", filepath.Base(path), err)
 	}

@@ -42,6 +42,8 @@ func WriteFile(path string, r *model.Report, opts ExportOptions) (err error) {
 		}
 		return err
 	}
+	// CreateTemp makes the file private (0600); a report is for sharing.
+	_ = tmp.Chmod(0o644)
 	if err := tmp.Sync(); err != nil {
 		return &Error{File: path, Msg: "保存" + name + "时写入磁盘失败", Err: fmt.Errorf("sync: %w", err)}
 	}
