@@ -2,11 +2,14 @@ package xlsx
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
+	"compress/flate"
 	"errors"
 	"io"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf16"
 
 	"github.com/xuri/excelize/v2"
@@ -57,6 +60,7 @@ func openFast(r io.ReaderAt, size int64) (*fastBook, error) {
 	if err != nil {
 		return nil, errFallback
 	}
+	zr.RegisterDecompressor(zip.Deflate, newInflater)
 	b := &fastBook{parts: make(map[string]*zip.File, len(zr.File))}
 	lower := make(map[string]bool, len(zr.File))
 	var total uint64
@@ -94,11 +98,13 @@ func openFast(r io.ReaderAt, size int64) (*fastBook, error) {
 		return nil, err
 	}
 	if zf := b.partFold("xl/sharedStrings.xml"); zf != nil {
-		data, err := readPart(zf)
+		buf, err := readPart(zf)
 		if err != nil {
 			return nil, err
 		}
-		if b.sst, err = parseSST(data); err != nil {
+		b.sst, err = parseSST(*buf)
+		releasePart(buf)
+		if err != nil {
 			return nil, err
 		}
 	}
@@ -116,18 +122,69 @@ func (b *fastBook) partFold(name string) *zip.File {
 	return nil
 }
 
-func readPart(zf *zip.File) ([]byte, error) {
+// readPart unzips a part into a buffer from partBufs; the caller hands it
+// back with releasePart once parsed. The parsers copy every string they
+// keep, so a roll-up reuses a few buffers instead of allocating one per
+// part of every file.
+func readPart(zf *zip.File) (*[]byte, error) {
 	rc, err := zf.Open()
 	if err != nil {
 		return nil, errFallback
 	}
 	defer rc.Close()
-	buf := make([]byte, 0, zf.UncompressedSize64+1)
-	buf, err = readAllInto(buf, io.LimitReader(rc, maxUnzipXML+1))
-	if err != nil || len(buf) > maxUnzipXML {
+	buf := partBufs.Get().(*[]byte)
+	if want := int(min(zf.UncompressedSize64, maxUnzipXML) + 1); cap(*buf) < want {
+		*buf = make([]byte, 0, want)
+	}
+	lr := io.LimitedReader{R: rc, N: maxUnzipXML + 1}
+	*buf, err = readAllInto((*buf)[:0], &lr)
+	if err != nil || len(*buf) > maxUnzipXML {
+		releasePart(buf)
 		return nil, errFallback
 	}
 	return buf, nil
+}
+
+var partBufs = sync.Pool{New: func() any { return new([]byte) }}
+
+// releasePart returns a buffer to partBufs; huge ones are left to the
+// garbage collector.
+func releasePart(buf *[]byte) {
+	if cap(*buf) <= 1<<20 {
+		partBufs.Put(buf)
+	}
+}
+
+// inflater is a pooled deflate decompressor with its input buffer:
+// archive/zip pools its decompressors but gives each part a new 4 KB
+// bufio.Reader.
+type inflater struct {
+	br *bufio.Reader
+	fr io.ReadCloser
+}
+
+var inflaters sync.Pool
+
+func newInflater(r io.Reader) io.ReadCloser {
+	z, _ := inflaters.Get().(*inflater)
+	if z == nil {
+		z = &inflater{br: bufio.NewReaderSize(r, 8<<10)}
+		z.fr = flate.NewReader(z.br)
+		return z
+	}
+	z.br.Reset(r)
+	if err := z.fr.(flate.Resetter).Reset(z.br, nil); err != nil {
+		return flate.NewReader(r)
+	}
+	return z
+}
+
+func (z *inflater) Read(p []byte) (int, error) { return z.fr.Read(p) }
+
+func (z *inflater) Close() error {
+	z.br.Reset(nil)
+	inflaters.Put(z)
+	return nil
 }
 
 func readAllInto(b []byte, r io.Reader) ([]byte, error) {
@@ -153,12 +210,13 @@ func (b *fastBook) rels(name string) ([]relationship, error) {
 	if zf == nil {
 		return nil, errFallback
 	}
-	data, err := readPart(zf)
+	buf, err := readPart(zf)
 	if err != nil {
 		return nil, err
 	}
+	defer releasePart(buf)
 	var out []relationship
-	s := newScanner(data)
+	s := newScanner(*buf)
 	for s.next() != tokEOF {
 		if s.kind == tokStart && string(s.name) == "Relationship" {
 			var rel relationship
@@ -182,11 +240,12 @@ func (b *fastBook) readWorkbook(path string, rels []relationship) error {
 	if zf == nil {
 		return errFallback
 	}
-	data, err := readPart(zf)
+	buf, err := readPart(zf)
 	if err != nil {
 		return err
 	}
-	s := newScanner(data)
+	defer releasePart(buf)
+	s := newScanner(*buf)
 	prefix := ""
 	seen := map[string]bool{}
 	for s.next() != tokEOF {
@@ -420,11 +479,12 @@ func (fs *fastSheet) calc(r, c int) (string, error) { return "", errFallback }
 
 // readSheet reads a worksheet part.
 func (b *fastBook) readSheet(path string) (*fastSheet, error) {
-	data, err := readPart(b.parts[path])
+	buf, err := readPart(b.parts[path])
 	if err != nil {
 		return nil, err
 	}
-	return parseSheet(data, b.sst)
+	defer releasePart(buf)
+	return parseSheet(*buf, b.sst)
 }
 
 // parseSheet mirrors excelize's GetRows with RawCellValue: rows by their

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/xuri/excelize/v2"
 	"nianbao/model"
@@ -81,8 +82,27 @@ func ImportFile(path string, opts ImportOptions) (*model.Report, *ImportInfo, er
 	if err != nil {
 		return nil, nil, &Error{File: path, Msg: "无法读取文件" + displayName(opts.Name), Err: fmt.Errorf("stat: %w", err)}
 	}
+	// A workbook of usual size is read in one go: the zip reader's many
+	// small reads then cost no system calls. Import copies what it keeps,
+	// so the buffer is reused.
+	if size := st.Size(); size > 0 && size <= maxFileBuf {
+		buf := fileBufs.Get().(*[]byte)
+		defer fileBufs.Put(buf)
+		if int64(cap(*buf)) < size {
+			*buf = make([]byte, size)
+		}
+		data := (*buf)[:size]
+		if _, err := io.ReadFull(f, data); err == nil {
+			return Import(bytes.NewReader(data), size, opts)
+		}
+	}
 	return Import(f, st.Size(), opts)
 }
+
+// maxFileBuf is the largest file ImportFile reads into memory at once.
+const maxFileBuf = 4 << 20
+
+var fileBufs = sync.Pool{New: func() any { return new([]byte) }}
 
 // Import reads a report from an xlsx workbook: one exported by this program
 // (read back exactly), or one made by hand in Excel or WPS, with the tables
