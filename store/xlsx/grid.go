@@ -29,9 +29,12 @@ type grid struct {
 	tails  [][]string // tailKey of norms
 	stails [][]string // tailKey of stripUnitNote of norms
 	merges []rect
-	cover  map[pos]int // cell → merge covering it
-	cells  []gcell     // non-empty cells, row by row
-	tail   map[string][]int
+	// cover is, for each cell of the coverRows×coverCols area the merges
+	// span, 1 + the index of the first merge covering it, or 0.
+	cover                []int32
+	coverRows, coverCols int
+	cells                []gcell // non-empty cells, row by row
+	tail                 map[string][]int
 }
 
 // cellSource is what a grid asks its workbook about single cells.
@@ -99,22 +102,29 @@ func readGrid(f *excelize.File, name string) (*grid, error) {
 }
 
 // newGrid indexes a sheet's rows and merged ranges (0-based) for import,
-// within the scanning limits.
+// within the scanning limits. The per-row index slices share one backing
+// array each, and the merge cover is a flat table: a roll-up builds
+// thousands of grids.
 func newGrid(src cellSource, name string, rows [][]string, merges []rect) *grid {
 	if len(rows) > maxScanRows {
 		rows = rows[:maxScanRows]
 	}
-	g := &grid{src: src, name: name, rows: rows, norms: make([][]string, len(rows)),
-		tails: make([][]string, len(rows)), stails: make([][]string, len(rows)),
-		cover: map[pos]int{}, tail: map[string][]int{}}
+	total := 0
 	for r, row := range rows {
 		if len(row) > maxScanCols {
 			rows[r] = row[:maxScanCols]
-			row = rows[r]
 		}
-		g.norms[r] = make([]string, len(row))
-		g.tails[r] = make([]string, len(row))
-		g.stails[r] = make([]string, len(row))
+		total += len(rows[r])
+	}
+	g := &grid{src: src, name: name, rows: rows, norms: make([][]string, len(rows)),
+		tails: make([][]string, len(rows)), stails: make([][]string, len(rows)),
+		tail: make(map[string][]int, total/2)}
+	norms, tls, stls := make([]string, total), make([]string, total), make([]string, total)
+	g.cells = make([]gcell, 0, total)
+	for r, row := range rows {
+		n := len(row)
+		g.norms[r], g.tails[r], g.stails[r] = norms[:n:n], tls[:n:n], stls[:n:n]
+		norms, tls, stls = norms[n:], tls[n:], stls[n:]
 		for c, text := range row {
 			if strings.TrimSpace(text) == "" {
 				continue
@@ -134,16 +144,31 @@ func newGrid(src cellSource, name string, rows [][]string, merges []rect) *grid 
 		if m.r2 < m.r1 || m.c2 < m.c1 {
 			continue
 		}
-		for r := m.r1; r <= m.r2; r++ {
-			for c := m.c1; c <= m.c2; c++ {
-				if _, taken := g.cover[pos{r, c}]; !taken {
-					g.cover[pos{r, c}] = len(g.merges)
+		g.merges = append(g.merges, m)
+		g.coverRows, g.coverCols = max(g.coverRows, m.r2+1), max(g.coverCols, m.c2+1)
+	}
+	if len(g.merges) > 0 {
+		g.cover = make([]int32, g.coverRows*g.coverCols)
+		for i, m := range g.merges {
+			for r := m.r1; r <= m.r2; r++ {
+				for c := m.c1; c <= m.c2; c++ {
+					if k := r*g.coverCols + c; g.cover[k] == 0 { // the first merge listed wins
+						g.cover[k] = int32(i + 1)
+					}
 				}
 			}
 		}
-		g.merges = append(g.merges, m)
 	}
 	return g
+}
+
+// coverOf is the merged range covering (r, c), if any.
+func (g *grid) coverOf(r, c int) (int, bool) {
+	if r < 0 || r >= g.coverRows || c < 0 || c >= g.coverCols {
+		return 0, false
+	}
+	m := g.cover[r*g.coverCols+c]
+	return int(m) - 1, m != 0
 }
 
 // tailKey is the last two runes of a normalized label. Two labels can only
@@ -208,7 +233,7 @@ func (g *grid) text(r, c int) string {
 
 // shown is what a cell shows: a merged range shows its top-left cell.
 func (g *grid) shown(r, c int) string {
-	if m, ok := g.cover[pos{r, c}]; ok {
+	if m, ok := g.coverOf(r, c); ok {
 		return g.text(g.merges[m].r1, g.merges[m].c1)
 	}
 	return g.text(r, c)
@@ -216,7 +241,7 @@ func (g *grid) shown(r, c int) string {
 
 // normShown is model.NormalizeLabel(g.shown(r, c)), from the index.
 func (g *grid) normShown(r, c int) string {
-	if m, ok := g.cover[pos{r, c}]; ok {
+	if m, ok := g.coverOf(r, c); ok {
 		return g.norm(g.merges[m].r1, g.merges[m].c1)
 	}
 	return g.norm(r, c)
@@ -224,7 +249,7 @@ func (g *grid) normShown(r, c int) string {
 
 // mergeOf returns the merged range starting at (r, c), or the cell itself.
 func (g *grid) mergeOf(r, c int) rect {
-	if m, ok := g.cover[pos{r, c}]; ok {
+	if m, ok := g.coverOf(r, c); ok {
 		return g.merges[m]
 	}
 	return rect{r, c, r, c}
