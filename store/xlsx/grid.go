@@ -255,22 +255,6 @@ func (g *grid) mergeOf(r, c int) rect {
 	return rect{r, c, r, c}
 }
 
-// candidates lists the cells whose text a label (or one of its aliases)
-// could name, by their ending; the caller confirms with Matches.
-func (g *grid) candidates(labels ...string) []int {
-	var out []int
-	seen := map[string]bool{}
-	for _, l := range labels {
-		k := tailKey(normOf(l))
-		if k == "" || seen[k] {
-			continue
-		}
-		seen[k] = true
-		out = append(out, g.tail[k]...)
-	}
-	return out
-}
-
 // stripUnitNote drops a trailing parenthesised note that mentions a unit,
 // so "本年收费金额（单位：元）" can match the column 本年收费金额.
 func stripUnitNote(norm string) string {

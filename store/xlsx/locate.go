@@ -2,9 +2,9 @@ package xlsx
 
 import (
 	"encoding/json"
-	"fmt"
 	"slices"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -137,12 +137,20 @@ func (cache blockCache) locate(b *model.Block, grids []*grid, occupied map[*grid
 	if cache == nil {
 		return locateBlock(b, grids, occupied)
 	}
-	var key strings.Builder
-	key.WriteString(blockSignature(b))
+	key := make([]byte, 0, 256)
+	key = append(key, blockSignature(b)...)
 	for i, g := range grids {
-		fmt.Fprintf(&key, "|%d:%v", i, occupied[g])
+		key = append(key, '|')
+		key = strconv.AppendInt(key, int64(i), 10)
+		key = append(key, ':')
+		for _, sp := range occupied[g] {
+			key = append(key, ' ')
+			key = strconv.AppendInt(key, int64(sp[0]), 10)
+			key = append(key, '-')
+			key = strconv.AppendInt(key, int64(sp[1]), 10)
+		}
 	}
-	k := key.String()
+	k := string(key)
 	fb, ok := cache[k]
 	if !ok {
 		fb = locateBlock(b, grids, occupied)
@@ -185,18 +193,63 @@ func blockSignature(b *model.Block) string {
 
 var sigCache sync.Map
 
-func locateBlock(b *model.Block, grids []*grid, occupied map[*grid][][2]int) *foundBlock {
-	labeled := false
-	for _, r := range b.Rows {
-		labeled = labeled || r.Label != ""
+// blockKeys is what the locator looks up for a block in every workbook,
+// worked out once per block: the label endings of its rows and columns
+// (see tailKey) and its columns' inner group heads.
+type blockKeys struct {
+	labeled   bool
+	depth     int               // headDepth
+	rowTails  [][]string        // per row: the distinct endings of its label and aliases
+	headTails []string          // the distinct endings of all column labels and aliases
+	colTails  []map[string]bool // per column: tails(label, aliases...)
+	colGroup  []string          // per column: its innermost group, normalized; "" if none
+}
+
+func keysOf(b *model.Block) *blockKeys {
+	if v, ok := keysCache.Load(b); ok {
+		return v.(*blockKeys)
 	}
+	k := &blockKeys{depth: headDepth(b)}
+	for _, r := range b.Rows {
+		k.labeled = k.labeled || r.Label != ""
+		k.rowTails = append(k.rowTails, tailKeys(nil, append([]string{r.Label}, r.Aliases...)))
+	}
+	for _, c := range b.Columns {
+		labels := append([]string{c.Label}, c.Aliases...)
+		k.headTails = tailKeys(k.headTails, labels)
+		k.colTails = append(k.colTails, tails(labels...))
+		g := ""
+		if len(c.Groups) > 0 {
+			g = normOf(c.Groups[len(c.Groups)-1])
+		}
+		k.colGroup = append(k.colGroup, g)
+	}
+	keysCache.Store(b, k)
+	return k
+}
+
+var keysCache sync.Map
+
+// tailKeys appends to keys the endings of labels not already in it, as
+// grid.candidates looks them up.
+func tailKeys(keys []string, labels []string) []string {
+	for _, l := range labels {
+		if k := tailKey(normOf(l)); k != "" && !slices.Contains(keys, k) {
+			keys = append(keys, k)
+		}
+	}
+	return keys
+}
+
+func locateBlock(b *model.Block, grids []*grid, occupied map[*grid][][2]int) *foundBlock {
+	keys := keysOf(b)
 	var best *foundBlock
 	for _, g := range grids {
 		var fb *foundBlock
-		if labeled {
-			fb = locateByRows(b, g, occupied[g])
+		if keys.labeled {
+			fb = locateByRows(b, keys, g, occupied[g])
 		} else {
-			fb = locateByHeads(b, g, occupied[g])
+			fb = locateByHeads(b, keys, g, occupied[g])
 		}
 		if fb != nil && (best == nil || len(fb.rowAt)+len(fb.colAt) > len(best.rowAt)+len(best.colAt)) {
 			best = fb
@@ -209,20 +262,22 @@ func locateBlock(b *model.Block, grids []*grid, occupied map[*grid][][2]int) *fo
 }
 
 // locateByRows anchors a block by its row labels.
-func locateByRows(b *model.Block, g *grid, occ [][2]int) *foundBlock {
-	fb := &foundBlock{b: b, g: g, rowAt: map[*model.Row]int{}, colAt: map[*model.Column]colPos{}}
+func locateByRows(b *model.Block, keys *blockKeys, g *grid, occ [][2]int) *foundBlock {
+	fb := &foundBlock{b: b, g: g, rowAt: make(map[*model.Row]int, len(b.Rows)), colAt: make(map[*model.Column]colPos, len(b.Columns))}
 	prev := -1
 	labelLeft, labelRight := -1, -1
 	first := -1
-	for _, row := range b.Rows {
+	for ri, row := range b.Rows {
 		var pick *gcell
-		for _, i := range g.candidates(append([]string{row.Label}, row.Aliases...)...) {
-			c := &g.cells[i]
-			if c.p.r <= prev || inOccupied(occ, c.p.r) || !row.Matches(c.text) {
-				continue
-			}
-			if pick == nil || c.p.r < pick.p.r || (c.p.r == pick.p.r && c.p.c < pick.p.c) {
-				pick = c
+		for _, k := range keys.rowTails[ri] {
+			for _, i := range g.tail[k] {
+				c := &g.cells[i]
+				if c.p.r <= prev || inOccupied(occ, c.p.r) || !row.Matches(c.text) {
+					continue
+				}
+				if pick == nil || c.p.r < pick.p.r || (c.p.r == pick.p.r && c.p.c < pick.p.c) {
+					pick = c
+				}
 			}
 		}
 		if pick == nil {
@@ -241,7 +296,7 @@ func locateByRows(b *model.Block, g *grid, occ [][2]int) *foundBlock {
 	if len(fb.rowAt) == 0 {
 		return nil
 	}
-	H := headDepth(b)
+	H := keys.depth
 	top := max(0, first-(H+2))
 	for r := first - 1; r >= top; r-- {
 		if inOccupied(occ, r) {
@@ -250,31 +305,26 @@ func locateByRows(b *model.Block, g *grid, occ [][2]int) *foundBlock {
 		}
 	}
 	fb.bottom = prev
-	fb.top = fb.headTop(top, fb.assignColumns(top, first-1, labelRight+1), first)
+	fb.top = fb.headTop(top, fb.assignColumns(keys, top, first-1, labelRight+1), first)
 	fb.left = min(fb.left, labelLeft)
 	return fb
 }
 
 // locateByHeads anchors a block without row labels by its column heads:
 // every row holding a head is tried as the middle of the header.
-func locateByHeads(b *model.Block, g *grid, occ [][2]int) *foundBlock {
-	var labels []string
-	for _, c := range b.Columns {
-		labels = append(labels, c.Label)
-		labels = append(labels, c.Aliases...)
-	}
-	rowsSeen := map[int]bool{}
+func locateByHeads(b *model.Block, keys *blockKeys, g *grid, occ [][2]int) *foundBlock {
 	var anchors []int
-	for _, i := range g.candidates(labels...) {
-		c := g.cells[i]
-		if rowsSeen[c.p.r] || inOccupied(occ, c.p.r) {
-			continue
-		}
-		for _, col := range b.Columns {
-			if col.Matches(c.text) {
-				rowsSeen[c.p.r] = true
-				anchors = append(anchors, c.p.r)
-				break
+	for _, k := range keys.headTails {
+		for _, i := range g.tail[k] {
+			c := &g.cells[i]
+			if slices.Contains(anchors, c.p.r) || inOccupied(occ, c.p.r) {
+				continue
+			}
+			for _, col := range b.Columns {
+				if col.Matches(c.text) {
+					anchors = append(anchors, c.p.r)
+					break
+				}
 			}
 		}
 	}
@@ -282,10 +332,10 @@ func locateByHeads(b *model.Block, g *grid, occ [][2]int) *foundBlock {
 	if len(anchors) > 20 {
 		anchors = anchors[:20]
 	}
-	H := headDepth(b)
+	H := keys.depth
 	var best *foundBlock
 	for _, a := range anchors {
-		fb := &foundBlock{b: b, g: g, rowAt: map[*model.Row]int{}, colAt: map[*model.Column]colPos{}}
+		fb := &foundBlock{b: b, g: g, rowAt: make(map[*model.Row]int, len(b.Rows)), colAt: make(map[*model.Column]colPos, len(b.Columns))}
 		top, bottom := max(0, a-H), a+H-1
 		for r := a - 1; r >= top; r-- {
 			if inOccupied(occ, r) {
@@ -293,7 +343,7 @@ func locateByHeads(b *model.Block, g *grid, occ [][2]int) *foundBlock {
 				break
 			}
 		}
-		headBottom := fb.assignColumns(top, bottom, 0)
+		headBottom := fb.assignColumns(keys, top, bottom, 0)
 		if len(fb.colAt) == 0 {
 			continue
 		}
@@ -327,7 +377,7 @@ func locateByHeads(b *model.Block, g *grid, occ [][2]int) *foundBlock {
 // left to right in template order; where a label repeats (表四's 结果维持
 // under each of 行政复议, 未经复议直接起诉, 复议后起诉) the group printed above
 // it decides, and failing that the order.
-func (fb *foundBlock) assignColumns(top, bottom, minCol int) int {
+func (fb *foundBlock) assignColumns(keys *blockKeys, top, bottom, minCol int) int {
 	g := fb.g
 	type cand struct {
 		r, c int
@@ -363,12 +413,13 @@ func (fb *foundBlock) assignColumns(top, bottom, minCol int) int {
 		}
 		return matches(col, tl, g.norms[r][c]+below)
 	}
-	used := map[int]bool{}
+	var used []int // sheet columns taken
+	var cands []cand
 	prevC, lowest := minCol-1, top-1
 	fb.left, fb.headMin = -1, bottom+1
-	for _, col := range fb.b.Columns {
-		tl := tails(append([]string{col.Label}, col.Aliases...)...)
-		var cands []cand
+	for ci, col := range fb.b.Columns {
+		tl := keys.colTails[ci]
+		cands = cands[:0]
 		for r := top; r <= bottom; r++ {
 			if r >= len(g.rows) {
 				break
@@ -387,8 +438,7 @@ func (fb *foundBlock) assignColumns(top, bottom, minCol int) int {
 				}
 			}
 		}
-		if len(col.Groups) > 0 {
-			inner := normOf(col.Groups[len(col.Groups)-1])
+		if inner := keys.colGroup[ci]; len(col.Groups) > 0 {
 			var in []cand
 			for _, cd := range cands {
 				if fb.underGroup(cd.r, cd.c, top, minCol, inner) {
@@ -407,14 +457,14 @@ func (fb *foundBlock) assignColumns(top, bottom, minCol int) int {
 		})
 		pick := -1
 		for i, cd := range cands {
-			if cd.c > prevC && !used[cd.c] {
+			if cd.c > prevC && !slices.Contains(used, cd.c) {
 				pick = i
 				break
 			}
 		}
 		if pick < 0 {
 			for i, cd := range cands {
-				if !used[cd.c] {
+				if !slices.Contains(used, cd.c) {
 					pick = i
 					break
 				}
@@ -430,7 +480,7 @@ func (fb *foundBlock) assignColumns(top, bottom, minCol int) int {
 			x1 = m.c2
 		}
 		fb.colAt[col] = colPos{x0: cd.c, x1: x1, head: cd.head}
-		used[cd.c] = true
+		used = append(used, cd.c)
 		prevC = cd.c
 		lowest = max(lowest, m.r2, cd.r)
 		fb.headMin = min(fb.headMin, m.r1, cd.r)
@@ -452,7 +502,7 @@ func (fb *foundBlock) headTop(top, lowest, first int) int {
 	if len(fb.colAt) == 0 {
 		return first
 	}
-	t := lowest - (headDepth(fb.b) - 1)
+	t := lowest - (keysOf(fb.b).depth - 1)
 	return max(top, min(t, fb.headMin))
 }
 
