@@ -235,6 +235,9 @@ func readMeta(grids []*grid, regions []region) metaFields {
 				}
 				continue
 			}
+			if !strings.ContainsRune(c.text, ':') && !strings.ContainsRune(c.text, '：') {
+				continue // no "label：value" in it
+			}
 			for _, piece := range pieces(c.text) {
 				label, value, ok := strings.Cut(strings.ReplaceAll(piece, "：", ":"), ":")
 				if !ok {
@@ -251,7 +254,7 @@ func readMeta(grids []*grid, regions []region) metaFields {
 	m.unit, m.scope, m.date = got["unit"], got["scope"], got["date"]
 	m.indexNo, m.publisher, m.contact, m.phone = got["index"], got["publisher"], got["contact"], got["phone"]
 	m.yearText = got["year"]
-	if y := regexp.MustCompile(`(19|20)[0-9]{2}`).FindString(m.yearText); y != "" {
+	if y := yearNumRE.FindString(m.yearText); y != "" {
 		m.year, _ = strconv.Atoi(y)
 	}
 	if t := got["template"]; t != "" {
@@ -294,6 +297,8 @@ func pieces(s string) []string {
 		return r == '\u3000' || r == '\t' || r == '\n' || r == '\r' || r == '\u00a0'
 	})
 }
+
+var yearNumRE = regexp.MustCompile(`(19|20)[0-9]{2}`)
 
 var dateRE = regexp.MustCompile(`^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$`)
 

@@ -339,12 +339,26 @@ func readSI(s *xmlScanner) (string, error) {
 	}
 	depth := len(s.stack)
 	var sb strings.Builder
+	first, pieces := "", 0 // one piece, the usual case, is not copied again
+	add := func(t string) {
+		if pieces++; pieces == 1 {
+			first = t
+			return
+		}
+		if pieces == 2 {
+			sb.WriteString(first)
+		}
+		sb.WriteString(t)
+	}
 	ts := 0
 	for s.next() != tokEOF {
 		switch s.kind {
 		case tokEnd:
 			if len(s.stack) < depth {
-				text := sb.String()
+				text := first
+				if pieces > 1 {
+					text = sb.String()
+				}
 				if ts > 1 || strings.Contains(text, "_x") {
 					return "", errFallback // repeated <t>, or escapes excelize decodes
 				}
@@ -365,12 +379,12 @@ func readSI(s *xmlScanner) (string, error) {
 				if err != nil {
 					return "", err
 				}
-				sb.WriteString(t)
+				add(t)
 			case "r":
 				if len(s.stack) != depth+1 {
 					return "", errFallback
 				}
-				if err := readRun(s, &sb); err != nil {
+				if err := readRun(s, add); err != nil {
 					return "", err
 				}
 			case "rPh", "phoneticPr":
@@ -384,7 +398,7 @@ func readSI(s *xmlScanner) (string, error) {
 }
 
 // readRun reads a rich-text run <r>: its <t>, skipping <rPr>.
-func readRun(s *xmlScanner, sb *strings.Builder) error {
+func readRun(s *xmlScanner, add func(string)) error {
 	if s.self {
 		s.next()
 		return nil
@@ -412,7 +426,7 @@ func readRun(s *xmlScanner, sb *strings.Builder) error {
 				if err != nil {
 					return err
 				}
-				sb.WriteString(t)
+				add(t)
 			case "rPr":
 				s.skip()
 			default:

@@ -570,8 +570,9 @@ func listSome(items []string, n int) string {
 }
 
 var (
-	yearRE  = regexp.MustCompile(`(20[0-9]{2})\s*年度`)
-	titleRE = regexp.MustCompile(`^(\S{2,40}?)(19|20)[0-9]{2}年度?政府信息公开工作年度报告$`)
+	yearRE     = regexp.MustCompile(`(20[0-9]{2})\s*年度`)
+	fileYearRE = regexp.MustCompile(`20[0-9]{2}`)
+	titleRE    = regexp.MustCompile(`^(\S{2,40}?)(19|20)[0-9]{2}年度?政府信息公开工作年度报告$`)
 )
 
 // unitFromTitle takes the unit from a title such as
@@ -598,7 +599,7 @@ func yearFromText(grids []*grid, file string) int {
 			}
 		}
 	}
-	if m := regexp.MustCompile(`20[0-9]{2}`).FindString(filepath.Base(file)); m != "" {
+	if m := fileYearRE.FindString(filepath.Base(file)); m != "" {
 		y, _ := strconv.Atoi(m)
 		return y
 	}

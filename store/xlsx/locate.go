@@ -54,7 +54,14 @@ type location struct {
 
 // blockCache remembers blocks found while matching one workbook against
 // every template: 表四, and often 表二, are the same in all of them.
-type blockCache map[string]*foundBlock
+type blockCache map[blockCacheKey]*foundBlock
+
+// blockCacheKey is a block's signature (as a number, see blockSignature)
+// and the rows taken on each sheet.
+type blockCacheKey struct {
+	sig      int
+	occupied string
+}
 
 func locate(tpl *model.Template, grids []*grid, cache blockCache) *location {
 	loc := &location{tpl: tpl}
@@ -137,8 +144,7 @@ func (cache blockCache) locate(b *model.Block, grids []*grid, occupied map[*grid
 	if cache == nil {
 		return locateBlock(b, grids, occupied)
 	}
-	key := make([]byte, 0, 256)
-	key = append(key, blockSignature(b)...)
+	key := make([]byte, 0, 64)
 	for i, g := range grids {
 		key = append(key, '|')
 		key = strconv.AppendInt(key, int64(i), 10)
@@ -150,7 +156,7 @@ func (cache blockCache) locate(b *model.Block, grids []*grid, occupied map[*grid
 			key = strconv.AppendInt(key, int64(sp[1]), 10)
 		}
 	}
-	k := string(key)
+	k := blockCacheKey{blockSignature(b), string(key)}
 	fb, ok := cache[k]
 	if !ok {
 		fb = locateBlock(b, grids, occupied)
@@ -179,19 +185,30 @@ func (cache blockCache) locate(b *model.Block, grids []*grid, occupied map[*grid
 	return &out
 }
 
-// blockSignature is everything locateBlock reads of a block, so blocks
-// with equal signatures are found in the same places.
-func blockSignature(b *model.Block) string {
+// blockSignature numbers everything locateBlock reads of a block, so
+// blocks with equal signatures are found in the same places.
+func blockSignature(b *model.Block) int {
 	if v, ok := sigCache.Load(b); ok {
-		return v.(string)
+		return v.(int)
 	}
 	data, _ := json.Marshal(b)
+	sigMu.Lock()
+	defer sigMu.Unlock()
 	sig := b.Table.Short + string(data)
-	sigCache.Store(b, sig)
-	return sig
+	n, ok := sigNumbers[sig]
+	if !ok {
+		n = len(sigNumbers)
+		sigNumbers[sig] = n
+	}
+	sigCache.Store(b, n)
+	return n
 }
 
-var sigCache sync.Map
+var (
+	sigCache   sync.Map // *model.Block → its signature's number
+	sigMu      sync.Mutex
+	sigNumbers = map[string]int{}
+)
 
 // blockKeys is what the locator looks up for a block in every workbook,
 // worked out once per block: the label endings of its rows and columns

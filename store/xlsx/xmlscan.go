@@ -293,16 +293,39 @@ func attrsWellFormed(attrs []byte) bool {
 	}
 }
 
-// validText reports whether unescape would accept b, without copying the
-// common plain text.
+// validText reports whether unescape would accept b, without copying.
 func validText(b []byte) bool {
-	for i, c := range b {
-		if c == '&' || c == '\r' || c >= 0x80 || (c < 0x20 && c != '\t' && c != '\n') || c == '<' {
-			_, ok := unescape(b[i:])
-			return ok
+	plain, ok := checkPlain(b)
+	if plain || !ok {
+		return ok
+	}
+	_, ok = unescape(b) // entities or CR: rare
+	return ok
+}
+
+// checkPlain reports whether b is character data that unescape returns as
+// it is (no entity, no CR), checking what it passes over: ok is false for
+// anything encoding/xml rejects there. Most text, Chinese included, is
+// plain.
+func checkPlain(b []byte) (plain, ok bool) {
+	for i := 0; i < len(b); {
+		c := b[i]
+		switch {
+		case c == '&' || c == '\r':
+			return false, true
+		case c == '<' || c < 0x20 && c != '\t' && c != '\n':
+			return false, false
+		case c >= 0x80:
+			r, size := utf8.DecodeRune(b[i:])
+			if r == utf8.RuneError && size <= 1 || !xmlChar(r) {
+				return false, false
+			}
+			i += size
+		default:
+			i++
 		}
 	}
-	return true
+	return true, true
 }
 
 // unescape decodes character data the way encoding/xml does: the five
@@ -310,12 +333,9 @@ func validText(b []byte) bool {
 // false for anything encoding/xml would reject (or that this scanner does
 // not know), so the caller falls back.
 func unescape(b []byte) (string, bool) {
-	plain := true
-	for _, c := range b {
-		if c == '&' || c == '\r' || c >= 0x80 || (c < 0x20 && c != '\t' && c != '\n') || c == '<' {
-			plain = false
-			break
-		}
+	plain, ok := checkPlain(b)
+	if !ok {
+		return "", false
 	}
 	if plain {
 		return string(b), true
