@@ -7,6 +7,7 @@ import (
 	"compress/flate"
 	"errors"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -476,18 +477,43 @@ func isBlankText(b []byte) bool {
 // fastSheet is one worksheet as the fast path read it.
 type fastSheet struct {
 	rows     [][]string
-	text     map[pos]bool   // cells whose type is not a number (GetCellType)
-	formulas map[pos]string // cells with a formula
-	merges   []rect         // 0-based, as read (not clipped)
+	text     []pos         // cells whose type is not a number (GetCellType), in reading order
+	formulas []fastFormula // cells with a formula, in reading order
+	merges   []rect        // 0-based, as read (not clipped)
 }
 
-func (fs *fastSheet) isNumber(r, c int) bool { return !fs.text[pos{r, c}] }
+// fastFormula is a cell's formula; si names the shared formula it follows
+// until parseSheet resolves it.
+type fastFormula struct {
+	p  pos
+	f  string
+	si string
+}
+
+// Cells are read row by row, left to right, so the lists are sorted.
+func cmpPos(a, b pos) int {
+	if a.r != b.r {
+		return a.r - b.r
+	}
+	return a.c - b.c
+}
+
+func (fs *fastSheet) isNumber(r, c int) bool {
+	_, found := slices.BinarySearchFunc(fs.text, pos{r, c}, cmpPos)
+	return !found
+}
 
 // formula is the cell's formula; for a shared formula the master's text
 // untranslated (the importer only asks whether a cell has one, and the
 // formula text itself is used only for cells without a stored value, which
 // never reach the fast path).
-func (fs *fastSheet) formula(r, c int) string { return fs.formulas[pos{r, c}] }
+func (fs *fastSheet) formula(r, c int) string {
+	i, found := slices.BinarySearchFunc(fs.formulas, pos{r, c}, func(f fastFormula, p pos) int { return cmpPos(f.p, p) })
+	if !found {
+		return ""
+	}
+	return fs.formulas[i].f
+}
 
 func (fs *fastSheet) calc(r, c int) (string, error) { return "", errFallback }
 
@@ -505,14 +531,9 @@ func (b *fastBook) readSheet(path string) (*fastSheet, error) {
 // r attribute, a cell kept if its value is not empty or it has a formula,
 // trailing empty rows dropped.
 func parseSheet(data []byte, sst []string) (*fastSheet, error) {
-	fs := &fastSheet{text: map[pos]bool{}, formulas: map[pos]string{}}
+	fs := &fastSheet{}
 	s := newScanner(data)
 	masters := map[string]string{}
-	type follower struct {
-		p  pos
-		si string
-	}
-	var followers []follower
 	lastRow := 0
 	var row []string
 	inData := false
@@ -556,9 +577,7 @@ func parseSheet(data []byte, sst []string) (*fastSheet, error) {
 					if s.kind != tokStart || string(s.name) != "c" {
 						return nil, errFallback
 					}
-					col, err := readCell(s, rn, lastCol, &row, fs, sst, masters, func(p pos, si string) {
-						followers = append(followers, follower{p, si})
-					})
+					col, err := readCell(s, rn, lastCol, &row, fs, sst, masters)
 					if err != nil {
 						return nil, err
 					}
@@ -599,10 +618,13 @@ func parseSheet(data []byte, sst []string) (*fastSheet, error) {
 	if s.bad {
 		return nil, errFallback
 	}
-	for _, f := range followers {
-		if t := masters[f.si]; t != "" {
-			fs.formulas[f.p] = t
+	if len(masters) > 0 || slices.ContainsFunc(fs.formulas, func(f fastFormula) bool { return f.si != "" }) {
+		for i := range fs.formulas {
+			if f := &fs.formulas[i]; f.si != "" {
+				f.f = masters[f.si]
+			}
 		}
+		fs.formulas = slices.DeleteFunc(fs.formulas, func(f fastFormula) bool { return f.f == "" })
 	}
 	return fs, nil
 }
@@ -610,13 +632,13 @@ func parseSheet(data []byte, sst []string) (*fastSheet, error) {
 // readCell reads one <c> of row rn (its start tag just read), appending its
 // value to row as excelize's rowXMLHandler does. It returns the column.
 func readCell(s *xmlScanner, rn, lastCol int, row *[]string, fs *fastSheet, sst []string,
-	masters map[string]string, follow func(pos, string)) (int, error) {
-	ref, _ := s.attr("r")
-	col, r, err := excelize.CellNameToCoordinates(ref)
-	if err != nil || r != rn || col <= lastCol || col > maxColNumber || strings.ContainsRune(ref, '$') {
+	masters map[string]string) (int, error) {
+	col, r, ok := cellRef(s)
+	if !ok || r != rn || col <= lastCol || col > maxColNumber {
 		return 0, errFallback
 	}
-	typ, _ := s.attr("t")
+	var err error
+	typ := cellType(s)
 	var v, f string
 	hasV, hasF, hasIS := false, false, false
 	fType, fRef, fSI := "", "", ""
@@ -699,16 +721,16 @@ func readCell(s *xmlScanner, rn, lastCol int, row *[]string, fs *fastSheet, sst 
 					masters[fSI] = f
 				}
 			}
-			follow(p, fSI)
+			fs.formulas = append(fs.formulas, fastFormula{p: p, si: fSI})
 		default:
 			if f != "" {
-				fs.formulas[p] = f
+				fs.formulas = append(fs.formulas, fastFormula{p: p, f: f})
 			}
 		}
 	}
 	switch typ {
 	case "b", "d", "e", "s", "str", "inlineStr":
-		fs.text[p] = true
+		fs.text = append(fs.text, p)
 	}
 	if val != "" || hasF {
 		for len(*row) < col-1 {
@@ -717,6 +739,55 @@ func readCell(s *xmlScanner, rn, lastCol int, row *[]string, fs *fastSheet, sst 
 		*row = append(*row, val)
 	}
 	return col, nil
+}
+
+// cellRef reads the r attribute of a <c>: column and row, 1-based. The
+// plain form (B12) is read here; anything else as excelize reads it.
+func cellRef(s *xmlScanner) (col, row int, ok bool) {
+	raw, _ := attrBytes(s.attrs, "r")
+	i := 0
+	for i < len(raw) && i < 3 && raw[i] >= 'A' && raw[i] <= 'Z' {
+		col = col*26 + int(raw[i]-'A'+1)
+		i++
+	}
+	if i > 0 && i < len(raw) && len(raw)-i <= 7 && raw[i] >= '1' && raw[i] <= '9' {
+		j := i
+		for j < len(raw) && raw[j] >= '0' && raw[j] <= '9' {
+			row = row*10 + int(raw[j]-'0')
+			j++
+		}
+		if j == len(raw) {
+			return col, row, true
+		}
+	}
+	ref, _ := s.attr("r")
+	col, row, err := excelize.CellNameToCoordinates(ref)
+	if err != nil || strings.ContainsRune(ref, '$') {
+		return 0, 0, false
+	}
+	return col, row, true
+}
+
+// cellType is the t attribute of a <c>, without a copy for the usual ones.
+func cellType(s *xmlScanner) string {
+	raw, ok := attrBytes(s.attrs, "t")
+	if !ok {
+		return ""
+	}
+	switch string(raw) {
+	case "s":
+		return "s"
+	case "n":
+		return "n"
+	case "str":
+		return "str"
+	case "inlineStr":
+		return "inlineStr"
+	case "b":
+		return "b"
+	}
+	typ, _ := s.attr("t")
+	return typ
 }
 
 // parseRange reads a merged range "A1:C3" (0-based, ordered).
