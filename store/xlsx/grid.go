@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -25,16 +26,16 @@ type grid struct {
 	src    cellSource
 	name   string
 	rows   [][]string
-	norms  [][]string // model.NormalizeLabel of rows, "" for empty cells
-	tails  [][]string // tailKey of norms
-	stails [][]string // tailKey of stripUnitNote of norms
+	norms  [][]string   // model.NormalizeLabel of rows, "" for empty cells
+	tails  [][]tailCode // tailKey of norms
+	stails [][]tailCode // tailKey of stripUnitNote of norms
 	merges []rect
 	// cover is, for each cell of the coverRows×coverCols area the merges
 	// span, 1 + the index of the first merge covering it, or 0.
 	cover                []int32
 	coverRows, coverCols int
 	cells                []gcell // non-empty cells, row by row
-	tail                 map[string][]int
+	tail                 map[tailCode][]int
 }
 
 // cellSource is what a grid asks its workbook about single cells.
@@ -117,9 +118,9 @@ func newGrid(src cellSource, name string, rows [][]string, merges []rect) *grid 
 		total += len(rows[r])
 	}
 	g := &grid{src: src, name: name, rows: rows, norms: make([][]string, len(rows)),
-		tails: make([][]string, len(rows)), stails: make([][]string, len(rows)),
-		tail: make(map[string][]int, total/2)}
-	norms, tls, stls := make([]string, total), make([]string, total), make([]string, total)
+		tails: make([][]tailCode, len(rows)), stails: make([][]tailCode, len(rows)),
+		tail: make(map[tailCode][]int, total/2)}
+	norms, tls, stls := make([]string, total), make([]tailCode, total), make([]tailCode, total)
 	g.cells = make([]gcell, 0, total)
 	for r, row := range rows {
 		n := len(row)
@@ -173,14 +174,24 @@ func (g *grid) coverOf(r, c int) (int, bool) {
 
 // tailKey is the last two runes of a normalized label. Two labels can only
 // match (model.Row.Matches: equal, or equal once the enumerator 一、（一）1.
-// is stripped) if they end alike, so candidates are looked up by it.
-func tailKey(norm string) string {
+// is stripped) if they end alike, so candidates are looked up by it. It is
+// a number, as the locator compares it for every cell near every table: the
+// count of runes and each rune (a byte that is not UTF-8 as 0x110000+byte),
+// so different endings never share a code.
+type tailCode uint64
+
+func tailKey(norm string) tailCode {
+	var k tailCode
 	i := len(norm)
 	for n := 0; n < 2 && i > 0; n++ {
-		_, size := utf8.DecodeLastRuneInString(norm[:i])
+		r, size := utf8.DecodeLastRuneInString(norm[:i])
+		if r == utf8.RuneError && size == 1 {
+			r = 0x110000 + rune(norm[i-1])
+		}
 		i -= size
+		k |= tailCode(r)<<(21*n) | 1<<(42+n)
 	}
-	return norm[i:]
+	return k
 }
 
 // norm is the normalized text of a cell ("" outside the sheet).
@@ -203,25 +214,27 @@ func normOf(s string) string {
 	return n
 }
 
-var normCache, tailsCache sync.Map
+var normCache sync.Map
 
 // tails is the set of label endings a row or column can match (see
 // tailKey); a cell whose ending is not in it cannot name it.
-// The result is shared and must not be changed.
-func tails(labels ...string) map[string]bool {
-	key := strings.Join(labels, "\x00")
-	if v, ok := tailsCache.Load(key); ok {
-		return v.(map[string]bool)
-	}
-	m := map[string]bool{}
+func tails(labels ...string) tailSet {
+	var out tailSet
 	for _, l := range labels {
 		n := normOf(l)
-		m[tailKey(n)] = true
-		m[tailKey(stripUnitNote(n))] = true
+		for _, k := range []tailCode{tailKey(n), tailKey(stripUnitNote(n))} {
+			if !slices.Contains(out, k) {
+				out = append(out, k)
+			}
+		}
 	}
-	tailsCache.Store(key, m)
-	return m
+	return out
 }
+
+// tailSet is a few label endings: a list is quicker to search than a map.
+type tailSet []tailCode
+
+func (ts tailSet) has(k tailCode) bool { return slices.Contains(ts, k) }
 
 // text is the raw text of a cell ("" outside the sheet).
 func (g *grid) text(r, c int) string {

@@ -215,11 +215,11 @@ var (
 // (see tailKey) and its columns' inner group heads.
 type blockKeys struct {
 	labeled   bool
-	depth     int               // headDepth
-	rowTails  [][]string        // per row: the distinct endings of its label and aliases
-	headTails []string          // the distinct endings of all column labels and aliases
-	colTails  []map[string]bool // per column: tails(label, aliases...)
-	colGroup  []string          // per column: its innermost group, normalized; "" if none
+	depth     int          // headDepth
+	rowTails  [][]tailCode // per row: the distinct endings of its label and aliases
+	headTails []tailCode   // the distinct endings of all column labels and aliases
+	colTails  []tailSet    // per column: tails(label, aliases...)
+	colGroup  []string     // per column: its innermost group, normalized; "" if none
 }
 
 func keysOf(b *model.Block) *blockKeys {
@@ -249,9 +249,9 @@ var keysCache sync.Map
 
 // tailKeys appends to keys the endings of labels not already in it, as
 // grid.candidates looks them up.
-func tailKeys(keys []string, labels []string) []string {
+func tailKeys(keys []tailCode, labels []string) []tailCode {
 	for _, l := range labels {
-		if k := tailKey(normOf(l)); k != "" && !slices.Contains(keys, k) {
+		if k := tailKey(normOf(l)); k != 0 && !slices.Contains(keys, k) {
 			keys = append(keys, k)
 		}
 	}
@@ -403,16 +403,16 @@ func (fb *foundBlock) assignColumns(keys *blockKeys, top, bottom, minCol int) in
 	// matches is col.Matches on a cell's normalized text, or on it without
 	// a unit note; the endings are compared first because Matches
 	// normalizes again and this runs for every cell near every header.
-	matches := func(col *model.Column, tl map[string]bool, norm string) bool {
+	matches := func(col *model.Column, tl tailSet, norm string) bool {
 		stripped := stripUnitNote(norm)
-		if !tl[tailKey(norm)] && !tl[tailKey(stripped)] {
+		if !tl.has(tailKey(norm)) && !tl.has(tailKey(stripped)) {
 			return false
 		}
 		return col.Matches(norm) || col.Matches(stripped)
 	}
 	// direct is matches on a cell, its endings taken from the grid's index.
-	direct := func(col *model.Column, tl map[string]bool, r, c int) bool {
-		if !tl[g.tails[r][c]] && !tl[g.stails[r][c]] {
+	direct := func(col *model.Column, tl tailSet, r, c int) bool {
+		if !tl.has(g.tails[r][c]) && !tl.has(g.stails[r][c]) {
 			return false
 		}
 		n := g.norms[r][c]
@@ -420,12 +420,12 @@ func (fb *foundBlock) assignColumns(keys *blockKeys, top, bottom, minCol int) in
 	}
 	// split is matches on a head split over (r, c) and the cell below;
 	// the joined text is only built when its ending can match.
-	split := func(col *model.Column, tl map[string]bool, r, c int) bool {
+	split := func(col *model.Column, tl tailSet, r, c int) bool {
 		below := g.norms[r+1][c]
 		if strings.HasSuffix(below, ")") || utf8.RuneCountInString(below) < 2 {
 			return matches(col, tl, g.norms[r][c]+below)
 		}
-		if !tl[g.tails[r+1][c]] {
+		if !tl.has(g.tails[r+1][c]) {
 			return false // the joined text ends as the lower cell does
 		}
 		return matches(col, tl, g.norms[r][c]+below)
