@@ -73,8 +73,11 @@ func normalized(s string) bool {
 
 // stripEnumerator drops a leading "一、", "（一）", "1." so that a label
 // printed without its number still matches.
-func stripEnumerator(s string) string {
-	s = NormalizeLabel(s)
+func stripEnumerator(s string) string { return stripNormalized(NormalizeLabel(s)) }
+
+// stripNormalized is stripEnumerator of a normalized label (NormalizeLabel
+// gives the same text again: it need not run twice).
+func stripNormalized(s string) string {
 	if strings.HasPrefix(s, "(") {
 		if i := strings.Index(s, ")"); i > 0 && i <= 10 && isNumeral(s[1:i]) {
 			return s[i+1:]
@@ -128,7 +131,7 @@ func (ls *labelSet) matches(printed string) bool {
 			return true
 		}
 	}
-	ps := stripEnumerator(p)
+	ps := stripNormalized(p)
 	for _, l := range ls.strips {
 		if ps == l && l != "" {
 			return true

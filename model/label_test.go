@@ -83,3 +83,20 @@ func TestUnmarshalRejects(t *testing.T) {
 		t.Errorf("%v %q %q", err, r.Text("t3.new_received.natural"), r.Text("t3.granted.natural"))
 	}
 }
+
+// The importer matches cells by their normalized text, which relies on
+// normalizing twice giving the same text as once.
+func TestNormalizeLabelIdempotent(t *testing.T) {
+	for _, s := range []string{
+		"一、本年新收政府信息\n公开申请数量", "１、属于国家秘密", "1 、属于", "（七）总计 ", "商业\u3000企业",
+		"\u00a0\u200b“三安全一稳定”", "1、、x", "\xff 坏\xe6", "２０２２年度", "：，；．／",
+	} {
+		once := NormalizeLabel(s)
+		if twice := NormalizeLabel(once); twice != once {
+			t.Errorf("NormalizeLabel(%q) = %q, again %q", s, once, twice)
+		}
+		if got, want := stripNormalized(once), stripEnumerator(s); got != want {
+			t.Errorf("stripNormalized(%q) = %q, stripEnumerator(%q) = %q", once, got, s, want)
+		}
+	}
+}

@@ -289,7 +289,9 @@ func locateByRows(b *model.Block, keys *blockKeys, g *grid, occ [][2]int) *found
 		for _, k := range keys.rowTails[ri] {
 			for _, i := range g.tail[k] {
 				c := &g.cells[i]
-				if c.p.r <= prev || inOccupied(occ, c.p.r) || !row.Matches(c.text) {
+				// The cell's normalized text: Matches normalizes what it is
+				// given, and normalizing it again changes nothing.
+				if c.p.r <= prev || inOccupied(occ, c.p.r) || !row.Matches(c.norm) {
 					continue
 				}
 				if pick == nil || c.p.r < pick.p.r || (c.p.r == pick.p.r && c.p.c < pick.p.c) {
@@ -338,7 +340,7 @@ func locateByHeads(b *model.Block, keys *blockKeys, g *grid, occ [][2]int) *foun
 				continue
 			}
 			for _, col := range b.Columns {
-				if col.Matches(c.text) {
+				if col.Matches(c.norm) {
 					anchors = append(anchors, c.p.r)
 					break
 				}
