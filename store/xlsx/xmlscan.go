@@ -109,7 +109,10 @@ func (s *xmlScanner) next() int {
 				s.bad = true
 				continue
 			}
-			name := bytes.TrimRight(rest[2:end], " \t\r\n")
+			name := rest[2:end]
+			for len(name) > 0 && isSpace(name[len(name)-1]) {
+				name = name[:len(name)-1]
+			}
 			if !bytes.Equal(name, s.stack[len(s.stack)-1]) {
 				s.bad = true
 				continue
@@ -120,25 +123,16 @@ func (s *xmlScanner) next() int {
 			s.kind = tokEnd
 			return tokEnd
 		default:
-			end := tagEnd(rest)
-			if end < 0 {
+			n, end, self, ok := startTag(rest)
+			if !ok {
 				s.bad = true
 				continue
 			}
-			body := rest[1:end]
-			self := len(body) > 0 && body[len(body)-1] == '/'
+			attrEnd := end
 			if self {
-				body = body[:len(body)-1]
+				attrEnd--
 			}
-			n := 0
-			for n < len(body) && isNameByte(body[n]) {
-				n++
-			}
-			if n == 0 || (n < len(body) && !isSpace(body[n])) || !attrsWellFormed(body[n:]) {
-				s.bad = true
-				continue
-			}
-			s.name, s.attrs, s.self = body[:n], body[n:], self
+			s.name, s.attrs, s.self = rest[1:1+n], rest[1+n:attrEnd], self
 			s.stack = append(s.stack, s.name)
 			s.pos += end + 1
 			s.kind = tokStart
@@ -147,25 +141,71 @@ func (s *xmlScanner) next() int {
 	}
 }
 
-// tagEnd finds the '>' closing a start tag, skipping quoted values.
-func tagEnd(b []byte) int {
-	var q byte
-	for i := 1; i < len(b); i++ {
-		c := b[i]
-		switch {
-		case q != 0:
-			if c == q {
-				q = 0
-			}
-		case c == '"' || c == '\'':
-			q = c
-		case c == '>':
-			return i
-		case c == '<':
-			return -1
-		}
+// startTag reads the start tag at the beginning of b in one pass: the
+// length of its name, the index of its closing '>', and whether it closes
+// itself (<x/>). ok is false unless it is a name then name="value" (or
+// 'value') pairs, each after white space (xmlscan_test.go checks it
+// against a simpler reading in two passes).
+func startTag(b []byte) (n, end int, self, ok bool) {
+	i := 1
+	for i < len(b) && isNameByte(b[i]) {
+		i++
 	}
-	return -1
+	n = i - 1
+	if n == 0 {
+		return 0, 0, false, false
+	}
+	for {
+		// just after the name or a value: the end, or space
+		if i >= len(b) {
+			return 0, 0, false, false
+		}
+		switch c := b[i]; {
+		case c == '>':
+			return n, i, false, true
+		case c == '/':
+			if i+1 < len(b) && b[i+1] == '>' {
+				return n, i + 1, true, true
+			}
+			return 0, 0, false, false
+		case !isSpace(c):
+			return 0, 0, false, false
+		}
+		for i < len(b) && isSpace(b[i]) {
+			i++
+		}
+		if i >= len(b) {
+			return 0, 0, false, false
+		}
+		if c := b[i]; c == '>' || c == '/' {
+			continue
+		}
+		j := i
+		for j < len(b) && isNameByte(b[j]) {
+			j++
+		}
+		if j == i {
+			return 0, 0, false, false
+		}
+		for j < len(b) && isSpace(b[j]) {
+			j++
+		}
+		if j >= len(b) || b[j] != '=' {
+			return 0, 0, false, false
+		}
+		j++
+		for j < len(b) && isSpace(b[j]) {
+			j++
+		}
+		if j >= len(b) || (b[j] != '"' && b[j] != '\'') {
+			return 0, 0, false, false
+		}
+		k := bytes.IndexByte(b[j+1:], b[j])
+		if k < 0 {
+			return 0, 0, false, false
+		}
+		i = j + 1 + k + 1
+	}
 }
 
 func isNameByte(c byte) bool {
@@ -250,47 +290,6 @@ func attrBytes(attrs []byte, name string) ([]byte, bool) {
 		i = j + 1 + k + 1
 	}
 	return nil, false
-}
-
-// attrsWellFormed checks the whole attribute list of the current tag.
-func attrsWellFormed(attrs []byte) bool {
-	i := 0
-	for {
-		for i < len(attrs) && isSpace(attrs[i]) {
-			i++
-		}
-		if i >= len(attrs) {
-			return true
-		}
-		j := i
-		for j < len(attrs) && isNameByte(attrs[j]) {
-			j++
-		}
-		if j == i {
-			return false
-		}
-		for j < len(attrs) && isSpace(attrs[j]) {
-			j++
-		}
-		if j >= len(attrs) || attrs[j] != '=' {
-			return false
-		}
-		j++
-		for j < len(attrs) && isSpace(attrs[j]) {
-			j++
-		}
-		if j >= len(attrs) || (attrs[j] != '"' && attrs[j] != '\'') {
-			return false
-		}
-		k := bytes.IndexByte(attrs[j+1:], attrs[j])
-		if k < 0 {
-			return false
-		}
-		i = j + 1 + k + 1
-		if i < len(attrs) && !isSpace(attrs[i]) {
-			return false
-		}
-	}
 }
 
 // validText reports whether unescape would accept b, without copying.
