@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"cmp"
 	"slices"
 	"strings"
 	"sync"
@@ -34,8 +35,8 @@ type grid struct {
 	// span, 1 + the index of the first merge covering it, or 0.
 	cover                []int32
 	coverRows, coverCols int
-	cells                []gcell // non-empty cells, row by row
-	tail                 map[tailCode][]int
+	cells                []gcell     // non-empty cells, row by row
+	tail                 []tailEntry // the non-empty cells by ending: sorted by code, then cell
 }
 
 // cellSource is what a grid asks its workbook about single cells.
@@ -118,8 +119,7 @@ func newGrid(src cellSource, name string, rows [][]string, merges []rect) *grid 
 		total += len(rows[r])
 	}
 	g := &grid{src: src, name: name, rows: rows, norms: make([][]string, len(rows)),
-		tails: make([][]tailCode, len(rows)), stails: make([][]tailCode, len(rows)),
-		tail: make(map[tailCode][]int, total/2)}
+		tails: make([][]tailCode, len(rows)), stails: make([][]tailCode, len(rows))}
 	norms, tls, stls := make([]string, total), make([]tailCode, total), make([]tailCode, total)
 	g.cells = make([]gcell, 0, total)
 	for r, row := range rows {
@@ -133,10 +133,19 @@ func newGrid(src cellSource, name string, rows [][]string, merges []rect) *grid 
 			norm := model.NormalizeLabel(text)
 			tk := tailKey(norm)
 			g.norms[r][c], g.tails[r][c], g.stails[r][c] = norm, tk, tailKey(stripUnitNote(norm))
-			g.tail[tk] = append(g.tail[tk], len(g.cells))
 			g.cells = append(g.cells, gcell{p: pos{r, c}, text: text, norm: norm})
 		}
 	}
+	g.tail = make([]tailEntry, len(g.cells))
+	for i, c := range g.cells {
+		g.tail[i] = tailEntry{g.tails[c.p.r][c.p.c], int32(i)}
+	}
+	slices.SortFunc(g.tail, func(a, b tailEntry) int {
+		if a.k != b.k {
+			return cmp.Compare(a.k, b.k)
+		}
+		return int(a.cell - b.cell)
+	})
 	for _, mc := range merges {
 		if mc.r1 >= maxScanRows || mc.c1 >= maxScanCols {
 			continue
@@ -161,6 +170,21 @@ func newGrid(src cellSource, name string, rows [][]string, merges []rect) *grid 
 		}
 	}
 	return g
+}
+
+type tailEntry struct {
+	k    tailCode
+	cell int32 // index in cells
+}
+
+// withTail lists the cells whose text ends as k, in reading order.
+func (g *grid) withTail(k tailCode) []tailEntry {
+	i, _ := slices.BinarySearchFunc(g.tail, k, func(e tailEntry, k tailCode) int { return cmp.Compare(e.k, k) })
+	j := i
+	for j < len(g.tail) && g.tail[j].k == k {
+		j++
+	}
+	return g.tail[i:j]
 }
 
 // coverOf is the merged range covering (r, c), if any.

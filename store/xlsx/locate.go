@@ -280,15 +280,15 @@ func locateBlock(b *model.Block, grids []*grid, occupied map[*grid][][2]int) *fo
 
 // locateByRows anchors a block by its row labels.
 func locateByRows(b *model.Block, keys *blockKeys, g *grid, occ [][2]int) *foundBlock {
-	fb := &foundBlock{b: b, g: g, rowAt: make(map[*model.Row]int, len(b.Rows)), colAt: make(map[*model.Column]colPos, len(b.Columns))}
+	var rowAt map[*model.Row]int // made once a row is found: most sheets hold no given block
 	prev := -1
 	labelLeft, labelRight := -1, -1
 	first := -1
 	for ri, row := range b.Rows {
 		var pick *gcell
 		for _, k := range keys.rowTails[ri] {
-			for _, i := range g.tail[k] {
-				c := &g.cells[i]
+			for _, e := range g.withTail(k) {
+				c := &g.cells[e.cell]
 				// The cell's normalized text: Matches normalizes what it is
 				// given, and normalizing it again changes nothing.
 				if c.p.r <= prev || inOccupied(occ, c.p.r) || !row.Matches(c.norm) {
@@ -302,7 +302,10 @@ func locateByRows(b *model.Block, keys *blockKeys, g *grid, occ [][2]int) *found
 		if pick == nil {
 			continue
 		}
-		fb.rowAt[row] = pick.p.r
+		if rowAt == nil {
+			rowAt = make(map[*model.Row]int, len(b.Rows))
+		}
+		rowAt[row] = pick.p.r
 		prev = pick.p.r
 		if first < 0 {
 			first = pick.p.r
@@ -312,9 +315,10 @@ func locateByRows(b *model.Block, keys *blockKeys, g *grid, occ [][2]int) *found
 			labelLeft = pick.p.c
 		}
 	}
-	if len(fb.rowAt) == 0 {
+	if len(rowAt) == 0 {
 		return nil
 	}
+	fb := &foundBlock{b: b, g: g, rowAt: rowAt, colAt: make(map[*model.Column]colPos, len(b.Columns))}
 	H := keys.depth
 	top := max(0, first-(H+2))
 	for r := first - 1; r >= top; r-- {
@@ -334,8 +338,8 @@ func locateByRows(b *model.Block, keys *blockKeys, g *grid, occ [][2]int) *found
 func locateByHeads(b *model.Block, keys *blockKeys, g *grid, occ [][2]int) *foundBlock {
 	var anchors []int
 	for _, k := range keys.headTails {
-		for _, i := range g.tail[k] {
-			c := &g.cells[i]
+		for _, e := range g.withTail(k) {
+			c := &g.cells[e.cell]
 			if slices.Contains(anchors, c.p.r) || inOccupied(occ, c.p.r) {
 				continue
 			}
@@ -433,7 +437,8 @@ func (fb *foundBlock) assignColumns(keys *blockKeys, top, bottom, minCol int) in
 		return matches(col, tl, g.norms[r][c]+below)
 	}
 	var used []int // sheet columns taken
-	var cands []cand
+	var candBuf, inBuf [16]cand
+	cands, in := candBuf[:0], inBuf[:0]
 	prevC, lowest := minCol-1, top-1
 	fb.left, fb.headMin = -1, bottom+1
 	for ci, col := range fb.b.Columns {
@@ -458,14 +463,14 @@ func (fb *foundBlock) assignColumns(keys *blockKeys, top, bottom, minCol int) in
 			}
 		}
 		if inner := keys.colGroup[ci]; len(col.Groups) > 0 {
-			var in []cand
+			in = in[:0]
 			for _, cd := range cands {
 				if fb.underGroup(cd.r, cd.c, top, minCol, inner) {
 					in = append(in, cd)
 				}
 			}
 			if len(in) > 0 {
-				cands = in
+				cands, in = in, cands
 			}
 		}
 		slices.SortFunc(cands, func(a, b cand) int {
