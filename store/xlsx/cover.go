@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 	"nianbao/model"
@@ -224,7 +223,7 @@ func readMeta(grids []*grid, regions []region) metaFields {
 	})
 	for _, g := range ordered {
 		for _, c := range g.cells {
-			if inRegions(regions, g, c.p) || utf8.RuneCountInString(c.text) > 200 {
+			if inRegions(regions, g, c.p) || longerThan(c.text, 200) {
 				continue
 			}
 			if field, ok := metaByLabel[strings.TrimSuffix(c.norm, ":")]; ok {
@@ -235,8 +234,8 @@ func readMeta(grids []*grid, regions []region) metaFields {
 				}
 				continue
 			}
-			if !strings.ContainsRune(c.text, ':') && !strings.ContainsRune(c.text, '：') {
-				continue // no "label：value" in it
+			if strings.IndexByte(c.norm, ':') < 0 {
+				continue // no "label：value" in it (： is normalized to :)
 			}
 			for _, piece := range pieces(c.text) {
 				label, value, ok := strings.Cut(strings.ReplaceAll(piece, "：", ":"), ":")
