@@ -338,10 +338,7 @@ func importWorkbook(wb workbook, opts ImportOptions) (*model.Report, *ImportInfo
 
 	tpl := loc.tpl
 	rep := model.NewReport(tpl)
-	cells := map[cellKey]*model.Cell{}
-	for _, c := range tpl.Cells() {
-		cells[cellKey{c.Row, c.Col}] = c
-	}
+	cells := cellsByKey(tpl)
 	var regions []region
 	var calculated []string // cells read by computing their formula
 	for _, fb := range loc.blocks {
@@ -408,6 +405,22 @@ func importWorkbook(wb workbook, opts ImportOptions) (*model.Report, *ImportInfo
 	statedWarnings(rep, info)
 	return rep, info, nil
 }
+
+// cellsByKey indexes a template's cells by row and column, once per
+// template (the result is shared and must not be changed).
+func cellsByKey(tpl *model.Template) map[cellKey]*model.Cell {
+	if v, ok := cellsCache.Load(tpl); ok {
+		return v.(map[cellKey]*model.Cell)
+	}
+	cells := map[cellKey]*model.Cell{}
+	for _, c := range tpl.Cells() {
+		cells[cellKey{c.Row, c.Col}] = c
+	}
+	cellsCache.Store(tpl, cells)
+	return cells
+}
+
+var cellsCache sync.Map // *model.Template → map[cellKey]*model.Cell
 
 // guessMeta fills a unit and year the workbook does not label, from a
 // title such as “××局2022年度政府信息公开工作年度报告” or the file name.
