@@ -208,11 +208,30 @@ func startTag(b []byte) (n, end int, self, ok bool) {
 	}
 }
 
-func isNameByte(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == ':' || c == '-' || c == '.'
-}
+func isNameByte(c byte) bool { return byteClass[c]&className != 0 }
 
-func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
+func isSpace(c byte) bool { return byteClass[c]&classSpace != 0 }
+
+// byteClass classifies bytes for the scanner's tightest loops (a table
+// lookup instead of a chain of comparisons: sheets carry kilobytes of
+// namespace attributes).
+var byteClass = func() (t [256]uint8) {
+	for c := 0; c < 256; c++ {
+		b := byte(c)
+		if b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_' || b == ':' || b == '-' || b == '.' {
+			t[c] |= className
+		}
+		if b == ' ' || b == '\t' || b == '\r' || b == '\n' {
+			t[c] |= classSpace
+		}
+	}
+	return t
+}()
+
+const (
+	className = 1 << iota
+	classSpace
+)
 
 // local is the element name without its namespace prefix.
 func local(name []byte) []byte {
