@@ -57,8 +57,12 @@ func normalized(s string) bool {
 			if r <= ' ' && unicode.IsSpace(r) {
 				return false
 			}
-		case unicode.IsSpace(r) || r == '\u200b' || r >= '０' && r <= '９':
+		case r >= '０' && r <= '９':
 			return false
+		case r <= 0xff || r >= 0x1680 && r <= 0x3000: // the only non-ASCII white space (and U+200B)
+			if unicode.IsSpace(r) || r == '\u200b' {
+				return false
+			}
 		}
 		switch r {
 		case '（', '）', '：', '，', '；', '．', '／', '“', '”', '＂', '「', '」':

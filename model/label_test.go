@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 func TestFindRowVariants(t *testing.T) {
@@ -97,6 +98,15 @@ func TestNormalizeLabelIdempotent(t *testing.T) {
 		}
 		if got, want := stripNormalized(once), stripEnumerator(s); got != want {
 			t.Errorf("stripNormalized(%q) = %q, stripEnumerator(%q) = %q", once, got, s, want)
+		}
+	}
+}
+
+// normalized looks for non-ASCII white space only where Unicode has it.
+func TestNormalizedSpaceRanges(t *testing.T) {
+	for r := rune(0x100); r <= unicode.MaxRune; r++ {
+		if (r < 0x1680 || r > 0x3000) && unicode.IsSpace(r) {
+			t.Fatalf("U+%04X is white space outside the ranges normalized checks", r)
 		}
 	}
 }

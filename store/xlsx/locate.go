@@ -429,6 +429,9 @@ func (fb *foundBlock) assignColumns(keys *blockKeys, top, bottom, minCol int) in
 	split := func(col *model.Column, tl tailSet, r, c int) bool {
 		below := g.norms[r+1][c]
 		if strings.HasSuffix(below, ")") || utf8.RuneCountInString(below) < 2 {
+			if k, ok := joinedTail(g.norms[r][c], below); ok && !strings.HasSuffix(below, ")") && !tl.has(k) {
+				return false // what matches would find before joining
+			}
 			return matches(col, tl, g.norms[r][c]+below)
 		}
 		if !tl.has(g.tails[r+1][c]) {
@@ -517,6 +520,18 @@ func (fb *foundBlock) assignColumns(keys *blockKeys, top, bottom, minCol int) in
 		fb.left = max(0, minCol-1)
 	}
 	return lowest
+}
+
+// joinedTail is tailKey(a+b) for b of one character, worked out without
+// joining them; ok is false where it cannot be (a byte that is not UTF-8
+// at the seam).
+func joinedTail(a, b string) (tailCode, bool) {
+	rb, nb := utf8.DecodeRuneInString(b)
+	ra, na := utf8.DecodeLastRuneInString(a)
+	if nb != len(b) || nb == 0 || rb == utf8.RuneError && nb == 1 || na == 0 || ra == utf8.RuneError && na == 1 {
+		return 0, false
+	}
+	return tailCode(rb) | 1<<42 | tailCode(ra)<<21 | 1<<43, true
 }
 
 // headTop is the first row of a block's header as found: the group rows
