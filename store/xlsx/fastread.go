@@ -444,6 +444,9 @@ func readText(s *xmlScanner) (string, error) {
 		s.next()
 		return "", nil
 	}
+	if t, ok := s.simpleText(); ok {
+		return t, nil
+	}
 	var raw []byte
 	for s.next() != tokEOF {
 		switch s.kind {

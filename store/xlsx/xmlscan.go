@@ -241,6 +241,33 @@ func local(name []byte) []byte {
 	return name
 }
 
+// simpleText reads, just after a start tag, the usual "text</name>" in one
+// step: the text and the end tag as next would give them. If there is
+// anything else, or anything next would reject, it reads nothing and
+// reports false.
+func (s *xmlScanner) simpleText() (string, bool) {
+	if s.bad || s.self || len(s.stack) == 0 {
+		return "", false
+	}
+	d := s.data[s.pos:]
+	i := bytes.IndexByte(d, '<')
+	if i < 0 {
+		return "", false
+	}
+	name, end := s.stack[len(s.stack)-1], d[i:]
+	if len(end) < len(name)+3 || end[1] != '/' || end[2+len(name)] != '>' || !bytes.Equal(end[2:2+len(name)], name) {
+		return "", false
+	}
+	t, ok := unescape(d[:i])
+	if !ok {
+		return "", false
+	}
+	s.pos += i + len(name) + 3
+	s.stack = s.stack[:len(s.stack)-1]
+	s.kind, s.name, s.text = tokEnd, end[2:2+len(name)], nil
+	return t, true
+}
+
 // skip moves past the end of the element just started.
 func (s *xmlScanner) skip() {
 	depth := len(s.stack)
