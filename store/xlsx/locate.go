@@ -220,6 +220,9 @@ type blockKeys struct {
 	headTails []tailCode   // the distinct endings of all column labels and aliases
 	colTails  []tailSet    // per column: tails(label, aliases...)
 	colGroup  []string     // per column: its innermost group, normalized; "" if none
+	// colsByTail maps an ending to the columns (as bits) whose colTails
+	// hold it; nil for a block of more than 64 columns.
+	colsByTail map[tailCode]uint64
 }
 
 func keysOf(b *model.Block) *blockKeys {
@@ -240,6 +243,14 @@ func keysOf(b *model.Block) *blockKeys {
 			g = normOf(c.Groups[len(c.Groups)-1])
 		}
 		k.colGroup = append(k.colGroup, g)
+	}
+	if len(b.Columns) <= 64 {
+		k.colsByTail = map[tailCode]uint64{}
+		for ci, ts := range k.colTails {
+			for _, t := range ts {
+				k.colsByTail[t] |= 1 << ci
+			}
+		}
 	}
 	keysCache.Store(b, k)
 	return k
@@ -444,8 +455,14 @@ func (fb *foundBlock) assignColumns(keys *blockKeys, top, bottom, minCol int) in
 	cands, in := candBuf[:0], inBuf[:0]
 	prevC, lowest := minCol-1, top-1
 	fb.left, fb.headMin = -1, bottom+1
+	// Which columns each cell of the rows searched could name by its
+	// ending (direct's first test, done once per cell, not per column).
+	var baseBuf [8]int
+	var maskBuf [256]uint64
+	win := headWindowOf(g, keys, top, bottom, minCol, baseBuf[:0], maskBuf[:0])
 	for ci, col := range fb.b.Columns {
 		tl := keys.colTails[ci]
+		bit := uint64(1) << ci
 		cands = cands[:0]
 		for r := top; r <= bottom; r++ {
 			if r >= len(g.rows) {
@@ -457,7 +474,7 @@ func (fb *foundBlock) assignColumns(keys *blockKeys, top, bottom, minCol int) in
 					continue
 				}
 				switch below := g.norm(r+1, c); {
-				case direct(col, tl, r, c):
+				case win.may(r, c, bit) && direct(col, tl, r, c):
 					cands = append(cands, cand{r, c, g.rows[r][c]})
 				case r+1 <= bottom && below != "" && split(col, tl, r, c):
 					// A head split over two cells, one above the other (商业 / 企业).
@@ -520,6 +537,52 @@ func (fb *foundBlock) assignColumns(keys *blockKeys, top, bottom, minCol int) in
 		fb.left = max(0, minCol-1)
 	}
 	return lowest
+}
+
+// headWindow holds, for the cells of the rows assignColumns searches, the
+// columns of a block (as bits) whose endings (blockKeys.colTails) hold the
+// cell's own ending or its ending without a unit note.
+type headWindow struct {
+	top, minCol int
+	base        []int // per row: index of its cell minCol in masks
+	masks       []uint64
+}
+
+// headWindowOf works out the window, in base and masks if they are large
+// enough.
+func headWindowOf(g *grid, keys *blockKeys, top, bottom, minCol int, base []int, masks []uint64) headWindow {
+	w := headWindow{top: top, minCol: minCol}
+	if keys.colsByTail == nil {
+		return w // too many columns for the bits: direct tests each
+	}
+	n := 0
+	w.base = base
+	for r := top; r <= bottom && r < len(g.rows); r++ {
+		w.base = append(w.base, n)
+		n += max(0, len(g.rows[r])-minCol)
+	}
+	if cap(masks) < n {
+		masks = make([]uint64, n)
+	}
+	w.masks = masks[:n]
+	clear(w.masks)
+	for r := top; r <= bottom && r < len(g.rows); r++ {
+		for c := minCol; c < len(g.rows[r]); c++ {
+			if g.norms[r][c] != "" {
+				w.masks[w.base[r-top]+c-minCol] = keys.colsByTail[g.tails[r][c]] | keys.colsByTail[g.stails[r][c]]
+			}
+		}
+	}
+	return w
+}
+
+// may reports whether the cell (r, c) may name the column with this bit;
+// false means direct would find it does not.
+func (w headWindow) may(r, c int, bit uint64) bool {
+	if w.masks == nil {
+		return true
+	}
+	return w.masks[w.base[r-w.top]+c-w.minCol]&bit != 0
 }
 
 // joinedTail is tailKey(a+b) for b of one character, worked out without
