@@ -636,12 +636,13 @@ func parseSheet(data []byte, sst []string) (*fastSheet, error) {
 // value to row as excelize's rowXMLHandler does. It returns the column.
 func readCell(s *xmlScanner, rn, lastCol int, row *[]string, fs *fastSheet, sst []string,
 	masters map[string]string) (int, error) {
-	col, r, ok := cellRef(s)
+	ref, _, t, hasT := attrBytes2(s.attrs, "r", "t")
+	col, r, ok := cellRef(s, ref)
 	if !ok || r != rn || col <= lastCol || col > maxColNumber {
 		return 0, errFallback
 	}
 	var err error
-	typ := cellType(s)
+	typ := cellType(s, t, hasT)
 	var v, f string
 	hasV, hasF, hasIS := false, false, false
 	fType, fRef, fSI := "", "", ""
@@ -746,8 +747,7 @@ func readCell(s *xmlScanner, rn, lastCol int, row *[]string, fs *fastSheet, sst 
 
 // cellRef reads the r attribute of a <c>: column and row, 1-based. The
 // plain form (B12) is read here; anything else as excelize reads it.
-func cellRef(s *xmlScanner) (col, row int, ok bool) {
-	raw, _ := attrBytes(s.attrs, "r")
+func cellRef(s *xmlScanner, raw []byte) (col, row int, ok bool) {
 	i := 0
 	for i < len(raw) && i < 3 && raw[i] >= 'A' && raw[i] <= 'Z' {
 		col = col*26 + int(raw[i]-'A'+1)
@@ -772,8 +772,7 @@ func cellRef(s *xmlScanner) (col, row int, ok bool) {
 }
 
 // cellType is the t attribute of a <c>, without a copy for the usual ones.
-func cellType(s *xmlScanner) string {
-	raw, ok := attrBytes(s.attrs, "t")
+func cellType(s *xmlScanner, raw []byte, ok bool) string {
 	if !ok {
 		return ""
 	}

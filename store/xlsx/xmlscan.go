@@ -299,6 +299,12 @@ func attrValue(attrs []byte, name string) (string, bool) {
 // attrBytes finds name="value" in raw attribute text (undecoded); a
 // malformed list finds nothing.
 func attrBytes(attrs []byte, name string) ([]byte, bool) {
+	v, ok, _, _ := attrBytes2(attrs, name, "")
+	return v, ok
+}
+
+// attrBytes2 is attrBytes for two names in one pass ("" finds nothing).
+func attrBytes2(attrs []byte, a, b string) (va []byte, oka bool, vb []byte, okb bool) {
 	i := 0
 	for i < len(attrs) {
 		for i < len(attrs) && isSpace(attrs[i]) {
@@ -309,33 +315,38 @@ func attrBytes(attrs []byte, name string) ([]byte, bool) {
 			j++
 		}
 		if j == i {
-			return nil, false
+			return va, oka, vb, okb
 		}
 		key := attrs[i:j]
 		for j < len(attrs) && isSpace(attrs[j]) {
 			j++
 		}
 		if j >= len(attrs) || attrs[j] != '=' {
-			return nil, false
+			return va, oka, vb, okb
 		}
 		j++
 		for j < len(attrs) && isSpace(attrs[j]) {
 			j++
 		}
 		if j >= len(attrs) || (attrs[j] != '"' && attrs[j] != '\'') {
-			return nil, false
+			return va, oka, vb, okb
 		}
 		q := attrs[j]
 		k := bytes.IndexByte(attrs[j+1:], q)
 		if k < 0 {
-			return nil, false
+			return va, oka, vb, okb
 		}
-		if string(key) == name {
-			return attrs[j+1 : j+1+k], true
+		if !oka && string(key) == a {
+			va, oka = attrs[j+1:j+1+k], true
+		} else if !okb && b != "" && string(key) == b {
+			vb, okb = attrs[j+1:j+1+k], true
+		}
+		if oka && (okb || b == "") {
+			return va, oka, vb, okb
 		}
 		i = j + 1 + k + 1
 	}
-	return nil, false
+	return va, oka, vb, okb
 }
 
 // validText reports whether unescape would accept b, without copying.
