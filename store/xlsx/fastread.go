@@ -537,6 +537,10 @@ func parseSheet(data []byte, sst []string) (*fastSheet, error) {
 	fs := &fastSheet{}
 	s := newScanner(data)
 	masters := map[string]string{}
+	// The rows' values go into one slice, cut into rows at the end.
+	type rowSpan struct{ rn, start, end int }
+	var spans []rowSpan
+	flat := make([]string, 0, bytes.Count(data, []byte("<c "))) // about one per cell
 	lastRow := 0
 	var row []string
 	inData := false
@@ -590,10 +594,8 @@ func parseSheet(data []byte, sst []string) (*fastSheet, error) {
 					return nil, errFallback
 				}
 				if len(row) > 0 {
-					for len(fs.rows) < rn-1 {
-						fs.rows = append(fs.rows, nil)
-					}
-					fs.rows = append(fs.rows, append([]string(nil), row...))
+					spans = append(spans, rowSpan{rn, len(flat), len(flat) + len(row)})
+					flat = append(flat, row...)
 				}
 			case "mergeCell":
 				ref, _ := s.attr("ref")
@@ -620,6 +622,12 @@ func parseSheet(data []byte, sst []string) (*fastSheet, error) {
 	}
 	if s.bad {
 		return nil, errFallback
+	}
+	if len(spans) > 0 {
+		fs.rows = make([][]string, spans[len(spans)-1].rn) // rows with no value stay nil
+		for _, sp := range spans {
+			fs.rows[sp.rn-1] = flat[sp.start:sp.end:sp.end]
+		}
 	}
 	if len(masters) > 0 || slices.ContainsFunc(fs.formulas, func(f fastFormula) bool { return f.si != "" }) {
 		for i := range fs.formulas {
