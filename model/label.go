@@ -126,7 +126,11 @@ func newLabelSet(label string, aliases []string) *labelSet {
 // matches reports whether a printed label names the row or column with
 // these official labels.
 func (ls *labelSet) matches(printed string) bool {
-	p := NormalizeLabel(printed)
+	return ls.matchesNormalized(NormalizeLabel(printed))
+}
+
+// matchesNormalized is matches for p = NormalizeLabel(printed).
+func (ls *labelSet) matchesNormalized(p string) bool {
 	if p == "" {
 		return false
 	}
@@ -152,12 +156,30 @@ func (r *Row) Matches(printed string) bool {
 	return r.labels.matches(printed)
 }
 
+// MatchesNormalized is Matches for a label already normalized: norm is
+// NormalizeLabel of the printed text (the importer has every cell's).
+func (r *Row) MatchesNormalized(norm string) bool {
+	if r.labels == nil {
+		return newLabelSet(r.Label, r.Aliases).matchesNormalized(norm)
+	}
+	return r.labels.matchesNormalized(norm)
+}
+
 // Matches reports whether a printed column head names this column.
 func (c *Column) Matches(printed string) bool {
 	if c.labels == nil {
 		return newLabelSet(c.Label, c.Aliases).matches(printed)
 	}
 	return c.labels.matches(printed)
+}
+
+// MatchesNormalized is Matches for a head already normalized (see
+// Row.MatchesNormalized).
+func (c *Column) MatchesNormalized(norm string) bool {
+	if c.labels == nil {
+		return newLabelSet(c.Label, c.Aliases).matchesNormalized(norm)
+	}
+	return c.labels.matchesNormalized(norm)
 }
 
 // FindRow finds the row of a table (any block) that a printed label names.

@@ -110,3 +110,25 @@ func TestNormalizedSpaceRanges(t *testing.T) {
 		}
 	}
 }
+
+// MatchesNormalized on the normalized text answers as Matches does.
+func TestMatchesNormalized(t *testing.T) {
+	tpl := TemplateForYear(2022)
+	for _, printed := range []string{"一、本年新收政府信息\n公开申请数量", "(一)予以公开", "属于国家秘密", "1、属于国家秘密", "（七）总计", "自然人", "商业 企业", "总 计", "其他"} {
+		norm := NormalizeLabel(printed)
+		for _, tb := range tpl.Tables {
+			for _, b := range tb.Blocks {
+				for _, r := range b.Rows {
+					if r.Matches(printed) != r.MatchesNormalized(norm) {
+						t.Errorf("row %s: Matches(%q) and MatchesNormalized(%q) differ", r.Label, printed, norm)
+					}
+				}
+				for _, c := range b.Columns {
+					if c.Matches(printed) != c.MatchesNormalized(norm) {
+						t.Errorf("column %s: Matches(%q) and MatchesNormalized(%q) differ", c.Label, printed, norm)
+					}
+				}
+			}
+		}
+	}
+}

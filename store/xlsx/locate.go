@@ -300,9 +300,7 @@ func locateByRows(b *model.Block, keys *blockKeys, g *grid, occ [][2]int) *found
 		for _, k := range keys.rowTails[ri] {
 			for _, e := range g.withTail(k) {
 				c := &g.cells[e.cell]
-				// The cell's normalized text: Matches normalizes what it is
-				// given, and normalizing it again changes nothing.
-				if c.p.r <= prev || inOccupied(occ, c.p.r) || !row.Matches(c.norm) {
+				if c.p.r <= prev || inOccupied(occ, c.p.r) || !row.MatchesNormalized(c.norm) {
 					continue
 				}
 				if pick == nil || c.p.r < pick.p.r || (c.p.r == pick.p.r && c.p.c < pick.p.c) {
@@ -355,7 +353,7 @@ func locateByHeads(b *model.Block, keys *blockKeys, g *grid, occ [][2]int) *foun
 				continue
 			}
 			for _, col := range b.Columns {
-				if col.Matches(c.norm) {
+				if col.MatchesNormalized(c.norm) {
 					anchors = append(anchors, c.p.r)
 					break
 				}
@@ -432,8 +430,8 @@ func (fb *foundBlock) assignColumns(keys *blockKeys, top, bottom, minCol int) in
 		if !tl.has(g.tails[r][c]) && !tl.has(g.stails[r][c]) {
 			return false
 		}
-		n := g.norms[r][c]
-		return col.Matches(n) || col.Matches(stripUnitNote(n))
+		n := g.norms[r][c] // normalized, and so is any beginning of it
+		return col.MatchesNormalized(n) || col.MatchesNormalized(stripUnitNote(n))
 	}
 	// split is matches on a head split over (r, c) and the cell below;
 	// the joined text is only built when its ending can match.
