@@ -57,8 +57,12 @@ func normalized(s string) bool {
 			if r <= ' ' && unicode.IsSpace(r) {
 				return false
 			}
-		case unicode.IsSpace(r) || r == '\u200b' || r >= '０' && r <= '９':
+		case r >= '０' && r <= '９':
 			return false
+		case r <= 0xff || r >= 0x1680 && r <= 0x3000: // the only non-ASCII white space (and U+200B)
+			if unicode.IsSpace(r) || r == '\u200b' {
+				return false
+			}
 		}
 		switch r {
 		case '（', '）', '：', '，', '；', '．', '／', '“', '”', '＂', '「', '」':
@@ -73,8 +77,11 @@ func normalized(s string) bool {
 
 // stripEnumerator drops a leading "一、", "（一）", "1." so that a label
 // printed without its number still matches.
-func stripEnumerator(s string) string {
-	s = NormalizeLabel(s)
+func stripEnumerator(s string) string { return stripNormalized(NormalizeLabel(s)) }
+
+// stripNormalized is stripEnumerator of a normalized label (NormalizeLabel
+// gives the same text again: it need not run twice).
+func stripNormalized(s string) string {
 	if strings.HasPrefix(s, "(") {
 		if i := strings.Index(s, ")"); i > 0 && i <= 10 && isNumeral(s[1:i]) {
 			return s[i+1:]
@@ -119,7 +126,11 @@ func newLabelSet(label string, aliases []string) *labelSet {
 // matches reports whether a printed label names the row or column with
 // these official labels.
 func (ls *labelSet) matches(printed string) bool {
-	p := NormalizeLabel(printed)
+	return ls.matchesNormalized(NormalizeLabel(printed))
+}
+
+// matchesNormalized is matches for p = NormalizeLabel(printed).
+func (ls *labelSet) matchesNormalized(p string) bool {
 	if p == "" {
 		return false
 	}
@@ -128,7 +139,7 @@ func (ls *labelSet) matches(printed string) bool {
 			return true
 		}
 	}
-	ps := stripEnumerator(p)
+	ps := stripNormalized(p)
 	for _, l := range ls.strips {
 		if ps == l && l != "" {
 			return true
@@ -145,12 +156,30 @@ func (r *Row) Matches(printed string) bool {
 	return r.labels.matches(printed)
 }
 
+// MatchesNormalized is Matches for a label already normalized: norm is
+// NormalizeLabel of the printed text (the importer has every cell's).
+func (r *Row) MatchesNormalized(norm string) bool {
+	if r.labels == nil {
+		return newLabelSet(r.Label, r.Aliases).matchesNormalized(norm)
+	}
+	return r.labels.matchesNormalized(norm)
+}
+
 // Matches reports whether a printed column head names this column.
 func (c *Column) Matches(printed string) bool {
 	if c.labels == nil {
 		return newLabelSet(c.Label, c.Aliases).matches(printed)
 	}
 	return c.labels.matches(printed)
+}
+
+// MatchesNormalized is Matches for a head already normalized (see
+// Row.MatchesNormalized).
+func (c *Column) MatchesNormalized(norm string) bool {
+	if c.labels == nil {
+		return newLabelSet(c.Label, c.Aliases).matchesNormalized(norm)
+	}
+	return c.labels.matchesNormalized(norm)
 }
 
 // FindRow finds the row of a table (any block) that a printed label names.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 func TestFindRowVariants(t *testing.T) {
@@ -81,5 +82,53 @@ func TestUnmarshalRejects(t *testing.T) {
 	r, err := UnmarshalReport([]byte(`{"format":"nianbao-report","version":1,"template":"2021","cells":{"t3.new_received.natural":"８３５","t3.granted.natural":"abc"}}`))
 	if err != nil || r.Text("t3.new_received.natural") != "835" || r.Text("t3.granted.natural") != "abc" {
 		t.Errorf("%v %q %q", err, r.Text("t3.new_received.natural"), r.Text("t3.granted.natural"))
+	}
+}
+
+// The importer matches cells by their normalized text, which relies on
+// normalizing twice giving the same text as once.
+func TestNormalizeLabelIdempotent(t *testing.T) {
+	for _, s := range []string{
+		"一、本年新收政府信息\n公开申请数量", "１、属于国家秘密", "1 、属于", "（七）总计 ", "商业\u3000企业",
+		"\u00a0\u200b“三安全一稳定”", "1、、x", "\xff 坏\xe6", "２０２２年度", "：，；．／",
+	} {
+		once := NormalizeLabel(s)
+		if twice := NormalizeLabel(once); twice != once {
+			t.Errorf("NormalizeLabel(%q) = %q, again %q", s, once, twice)
+		}
+		if got, want := stripNormalized(once), stripEnumerator(s); got != want {
+			t.Errorf("stripNormalized(%q) = %q, stripEnumerator(%q) = %q", once, got, s, want)
+		}
+	}
+}
+
+// normalized looks for non-ASCII white space only where Unicode has it.
+func TestNormalizedSpaceRanges(t *testing.T) {
+	for r := rune(0x100); r <= unicode.MaxRune; r++ {
+		if (r < 0x1680 || r > 0x3000) && unicode.IsSpace(r) {
+			t.Fatalf("U+%04X is white space outside the ranges normalized checks", r)
+		}
+	}
+}
+
+// MatchesNormalized on the normalized text answers as Matches does.
+func TestMatchesNormalized(t *testing.T) {
+	tpl := TemplateForYear(2022)
+	for _, printed := range []string{"一、本年新收政府信息\n公开申请数量", "(一)予以公开", "属于国家秘密", "1、属于国家秘密", "（七）总计", "自然人", "商业 企业", "总 计", "其他"} {
+		norm := NormalizeLabel(printed)
+		for _, tb := range tpl.Tables {
+			for _, b := range tb.Blocks {
+				for _, r := range b.Rows {
+					if r.Matches(printed) != r.MatchesNormalized(norm) {
+						t.Errorf("row %s: Matches(%q) and MatchesNormalized(%q) differ", r.Label, printed, norm)
+					}
+				}
+				for _, c := range b.Columns {
+					if c.Matches(printed) != c.MatchesNormalized(norm) {
+						t.Errorf("column %s: Matches(%q) and MatchesNormalized(%q) differ", c.Label, printed, norm)
+					}
+				}
+			}
+		}
 	}
 }

@@ -18,6 +18,7 @@ func BenchmarkExport(b *testing.B) {
 func BenchmarkImportOwn(b *testing.B) {
 	data := exportBytes(b, seed(b), testOpts)
 	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
 	for b.Loop() {
 		if _, _, err := Import(bytes.NewReader(data), int64(len(data)), ImportOptions{}); err != nil {
 			b.Fatal(err)
@@ -28,6 +29,7 @@ func BenchmarkImportOwn(b *testing.B) {
 func BenchmarkImportHandmade(b *testing.B) {
 	data := handmadeCases(b)[0].data
 	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
 	for b.Loop() {
 		if _, _, err := Import(bytes.NewReader(data), int64(len(data)), ImportOptions{}); err != nil {
 			b.Fatal(err)

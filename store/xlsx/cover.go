@@ -6,7 +6,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 	"nianbao/model"
@@ -224,7 +223,7 @@ func readMeta(grids []*grid, regions []region) metaFields {
 	})
 	for _, g := range ordered {
 		for _, c := range g.cells {
-			if inRegions(regions, g, c.p) || utf8.RuneCountInString(c.text) > 200 {
+			if inRegions(regions, g, c.p) || longerThan(c.text, 200) {
 				continue
 			}
 			if field, ok := metaByLabel[strings.TrimSuffix(c.norm, ":")]; ok {
@@ -234,6 +233,9 @@ func readMeta(grids []*grid, regions []region) metaFields {
 					}
 				}
 				continue
+			}
+			if strings.IndexByte(c.norm, ':') < 0 {
+				continue // no "label：value" in it (： is normalized to :)
 			}
 			for _, piece := range pieces(c.text) {
 				label, value, ok := strings.Cut(strings.ReplaceAll(piece, "：", ":"), ":")
@@ -251,7 +253,7 @@ func readMeta(grids []*grid, regions []region) metaFields {
 	m.unit, m.scope, m.date = got["unit"], got["scope"], got["date"]
 	m.indexNo, m.publisher, m.contact, m.phone = got["index"], got["publisher"], got["contact"], got["phone"]
 	m.yearText = got["year"]
-	if y := regexp.MustCompile(`(19|20)[0-9]{2}`).FindString(m.yearText); y != "" {
+	if y := yearNumRE.FindString(m.yearText); y != "" {
 		m.year, _ = strconv.Atoi(y)
 	}
 	if t := got["template"]; t != "" {
@@ -294,6 +296,8 @@ func pieces(s string) []string {
 		return r == '\u3000' || r == '\t' || r == '\n' || r == '\r' || r == '\u00a0'
 	})
 }
+
+var yearNumRE = regexp.MustCompile(`(19|20)[0-9]{2}`)
 
 var dateRE = regexp.MustCompile(`^(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?$`)
 

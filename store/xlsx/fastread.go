@@ -2,11 +2,15 @@ package xlsx
 
 import (
 	"archive/zip"
+	"bufio"
 	"bytes"
+	"compress/flate"
 	"errors"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf16"
 
 	"github.com/xuri/excelize/v2"
@@ -57,6 +61,7 @@ func openFast(r io.ReaderAt, size int64) (*fastBook, error) {
 	if err != nil {
 		return nil, errFallback
 	}
+	zr.RegisterDecompressor(zip.Deflate, newInflater)
 	b := &fastBook{parts: make(map[string]*zip.File, len(zr.File))}
 	lower := make(map[string]bool, len(zr.File))
 	var total uint64
@@ -94,11 +99,13 @@ func openFast(r io.ReaderAt, size int64) (*fastBook, error) {
 		return nil, err
 	}
 	if zf := b.partFold("xl/sharedStrings.xml"); zf != nil {
-		data, err := readPart(zf)
+		buf, err := readPart(zf)
 		if err != nil {
 			return nil, err
 		}
-		if b.sst, err = parseSST(data); err != nil {
+		b.sst, err = parseSST(*buf)
+		releasePart(buf)
+		if err != nil {
 			return nil, err
 		}
 	}
@@ -116,18 +123,69 @@ func (b *fastBook) partFold(name string) *zip.File {
 	return nil
 }
 
-func readPart(zf *zip.File) ([]byte, error) {
+// readPart unzips a part into a buffer from partBufs; the caller hands it
+// back with releasePart once parsed. The parsers copy every string they
+// keep, so a roll-up reuses a few buffers instead of allocating one per
+// part of every file.
+func readPart(zf *zip.File) (*[]byte, error) {
 	rc, err := zf.Open()
 	if err != nil {
 		return nil, errFallback
 	}
 	defer rc.Close()
-	buf := make([]byte, 0, zf.UncompressedSize64+1)
-	buf, err = readAllInto(buf, io.LimitReader(rc, maxUnzipXML+1))
-	if err != nil || len(buf) > maxUnzipXML {
+	buf := partBufs.Get().(*[]byte)
+	if want := int(min(zf.UncompressedSize64, maxUnzipXML) + 1); cap(*buf) < want {
+		*buf = make([]byte, 0, want)
+	}
+	lr := io.LimitedReader{R: rc, N: maxUnzipXML + 1}
+	*buf, err = readAllInto((*buf)[:0], &lr)
+	if err != nil || len(*buf) > maxUnzipXML {
+		releasePart(buf)
 		return nil, errFallback
 	}
 	return buf, nil
+}
+
+var partBufs = sync.Pool{New: func() any { return new([]byte) }}
+
+// releasePart returns a buffer to partBufs; huge ones are left to the
+// garbage collector.
+func releasePart(buf *[]byte) {
+	if cap(*buf) <= 1<<20 {
+		partBufs.Put(buf)
+	}
+}
+
+// inflater is a pooled deflate decompressor with its input buffer:
+// archive/zip pools its decompressors but gives each part a new 4 KB
+// bufio.Reader.
+type inflater struct {
+	br *bufio.Reader
+	fr io.ReadCloser
+}
+
+var inflaters sync.Pool
+
+func newInflater(r io.Reader) io.ReadCloser {
+	z, _ := inflaters.Get().(*inflater)
+	if z == nil {
+		z = &inflater{br: bufio.NewReaderSize(r, 8<<10)}
+		z.fr = flate.NewReader(z.br)
+		return z
+	}
+	z.br.Reset(r)
+	if err := z.fr.(flate.Resetter).Reset(z.br, nil); err != nil {
+		return flate.NewReader(r)
+	}
+	return z
+}
+
+func (z *inflater) Read(p []byte) (int, error) { return z.fr.Read(p) }
+
+func (z *inflater) Close() error {
+	z.br.Reset(nil)
+	inflaters.Put(z)
+	return nil
 }
 
 func readAllInto(b []byte, r io.Reader) ([]byte, error) {
@@ -153,12 +211,13 @@ func (b *fastBook) rels(name string) ([]relationship, error) {
 	if zf == nil {
 		return nil, errFallback
 	}
-	data, err := readPart(zf)
+	buf, err := readPart(zf)
 	if err != nil {
 		return nil, err
 	}
+	defer releasePart(buf)
 	var out []relationship
-	s := newScanner(data)
+	s := newScanner(*buf)
 	for s.next() != tokEOF {
 		if s.kind == tokStart && string(s.name) == "Relationship" {
 			var rel relationship
@@ -182,11 +241,12 @@ func (b *fastBook) readWorkbook(path string, rels []relationship) error {
 	if zf == nil {
 		return errFallback
 	}
-	data, err := readPart(zf)
+	buf, err := readPart(zf)
 	if err != nil {
 		return err
 	}
-	s := newScanner(data)
+	defer releasePart(buf)
+	s := newScanner(*buf)
 	prefix := ""
 	seen := map[string]bool{}
 	for s.next() != tokEOF {
@@ -280,12 +340,26 @@ func readSI(s *xmlScanner) (string, error) {
 	}
 	depth := len(s.stack)
 	var sb strings.Builder
+	first, pieces := "", 0 // one piece, the usual case, is not copied again
+	add := func(t string) {
+		if pieces++; pieces == 1 {
+			first = t
+			return
+		}
+		if pieces == 2 {
+			sb.WriteString(first)
+		}
+		sb.WriteString(t)
+	}
 	ts := 0
 	for s.next() != tokEOF {
 		switch s.kind {
 		case tokEnd:
 			if len(s.stack) < depth {
-				text := sb.String()
+				text := first
+				if pieces > 1 {
+					text = sb.String()
+				}
 				if ts > 1 || strings.Contains(text, "_x") {
 					return "", errFallback // repeated <t>, or escapes excelize decodes
 				}
@@ -306,12 +380,12 @@ func readSI(s *xmlScanner) (string, error) {
 				if err != nil {
 					return "", err
 				}
-				sb.WriteString(t)
+				add(t)
 			case "r":
 				if len(s.stack) != depth+1 {
 					return "", errFallback
 				}
-				if err := readRun(s, &sb); err != nil {
+				if err := readRun(s, add); err != nil {
 					return "", err
 				}
 			case "rPh", "phoneticPr":
@@ -325,7 +399,7 @@ func readSI(s *xmlScanner) (string, error) {
 }
 
 // readRun reads a rich-text run <r>: its <t>, skipping <rPr>.
-func readRun(s *xmlScanner, sb *strings.Builder) error {
+func readRun(s *xmlScanner, add func(string)) error {
 	if s.self {
 		s.next()
 		return nil
@@ -353,7 +427,7 @@ func readRun(s *xmlScanner, sb *strings.Builder) error {
 				if err != nil {
 					return err
 				}
-				sb.WriteString(t)
+				add(t)
 			case "rPr":
 				s.skip()
 			default:
@@ -369,6 +443,9 @@ func readText(s *xmlScanner) (string, error) {
 	if s.self {
 		s.next()
 		return "", nil
+	}
+	if t, ok := s.simpleText(); ok {
+		return t, nil
 	}
 	var raw []byte
 	for s.next() != tokEOF {
@@ -403,42 +480,67 @@ func isBlankText(b []byte) bool {
 // fastSheet is one worksheet as the fast path read it.
 type fastSheet struct {
 	rows     [][]string
-	text     map[pos]bool   // cells whose type is not a number (GetCellType)
-	formulas map[pos]string // cells with a formula
-	merges   []rect         // 0-based, as read (not clipped)
+	text     []pos         // cells whose type is not a number (GetCellType), in reading order
+	formulas []fastFormula // cells with a formula, in reading order
+	merges   []rect        // 0-based, as read (not clipped)
 }
 
-func (fs *fastSheet) isNumber(r, c int) bool { return !fs.text[pos{r, c}] }
+// fastFormula is a cell's formula; si names the shared formula it follows
+// until parseSheet resolves it.
+type fastFormula struct {
+	p  pos
+	f  string
+	si string
+}
+
+// Cells are read row by row, left to right, so the lists are sorted.
+func cmpPos(a, b pos) int {
+	if a.r != b.r {
+		return a.r - b.r
+	}
+	return a.c - b.c
+}
+
+func (fs *fastSheet) isNumber(r, c int) bool {
+	_, found := slices.BinarySearchFunc(fs.text, pos{r, c}, cmpPos)
+	return !found
+}
 
 // formula is the cell's formula; for a shared formula the master's text
 // untranslated (the importer only asks whether a cell has one, and the
 // formula text itself is used only for cells without a stored value, which
 // never reach the fast path).
-func (fs *fastSheet) formula(r, c int) string { return fs.formulas[pos{r, c}] }
+func (fs *fastSheet) formula(r, c int) string {
+	i, found := slices.BinarySearchFunc(fs.formulas, pos{r, c}, func(f fastFormula, p pos) int { return cmpPos(f.p, p) })
+	if !found {
+		return ""
+	}
+	return fs.formulas[i].f
+}
 
 func (fs *fastSheet) calc(r, c int) (string, error) { return "", errFallback }
 
 // readSheet reads a worksheet part.
 func (b *fastBook) readSheet(path string) (*fastSheet, error) {
-	data, err := readPart(b.parts[path])
+	buf, err := readPart(b.parts[path])
 	if err != nil {
 		return nil, err
 	}
-	return parseSheet(data, b.sst)
+	defer releasePart(buf)
+	return parseSheet(*buf, b.sst)
 }
 
 // parseSheet mirrors excelize's GetRows with RawCellValue: rows by their
 // r attribute, a cell kept if its value is not empty or it has a formula,
 // trailing empty rows dropped.
 func parseSheet(data []byte, sst []string) (*fastSheet, error) {
-	fs := &fastSheet{text: map[pos]bool{}, formulas: map[pos]string{}}
+	fs := &fastSheet{}
 	s := newScanner(data)
 	masters := map[string]string{}
-	type follower struct {
-		p  pos
-		si string
-	}
-	var followers []follower
+	// The rows' values go into one slice, cut into rows at the end.
+	type rowSpan struct{ rn, start, end int }
+	var spans []rowSpan
+	flat := make([]string, 0, bytes.Count(data, []byte("<c "))) // about one per cell
 	lastRow := 0
 	var row []string
 	inData := false
@@ -482,9 +584,7 @@ func parseSheet(data []byte, sst []string) (*fastSheet, error) {
 					if s.kind != tokStart || string(s.name) != "c" {
 						return nil, errFallback
 					}
-					col, err := readCell(s, rn, lastCol, &row, fs, sst, masters, func(p pos, si string) {
-						followers = append(followers, follower{p, si})
-					})
+					col, err := readCell(s, rn, lastCol, &row, fs, sst, masters)
 					if err != nil {
 						return nil, err
 					}
@@ -494,10 +594,8 @@ func parseSheet(data []byte, sst []string) (*fastSheet, error) {
 					return nil, errFallback
 				}
 				if len(row) > 0 {
-					for len(fs.rows) < rn-1 {
-						fs.rows = append(fs.rows, nil)
-					}
-					fs.rows = append(fs.rows, append([]string(nil), row...))
+					spans = append(spans, rowSpan{rn, len(flat), len(flat) + len(row)})
+					flat = append(flat, row...)
 				}
 			case "mergeCell":
 				ref, _ := s.attr("ref")
@@ -525,10 +623,19 @@ func parseSheet(data []byte, sst []string) (*fastSheet, error) {
 	if s.bad {
 		return nil, errFallback
 	}
-	for _, f := range followers {
-		if t := masters[f.si]; t != "" {
-			fs.formulas[f.p] = t
+	if len(spans) > 0 {
+		fs.rows = make([][]string, spans[len(spans)-1].rn) // rows with no value stay nil
+		for _, sp := range spans {
+			fs.rows[sp.rn-1] = flat[sp.start:sp.end:sp.end]
 		}
+	}
+	if len(masters) > 0 || slices.ContainsFunc(fs.formulas, func(f fastFormula) bool { return f.si != "" }) {
+		for i := range fs.formulas {
+			if f := &fs.formulas[i]; f.si != "" {
+				f.f = masters[f.si]
+			}
+		}
+		fs.formulas = slices.DeleteFunc(fs.formulas, func(f fastFormula) bool { return f.f == "" })
 	}
 	return fs, nil
 }
@@ -536,13 +643,14 @@ func parseSheet(data []byte, sst []string) (*fastSheet, error) {
 // readCell reads one <c> of row rn (its start tag just read), appending its
 // value to row as excelize's rowXMLHandler does. It returns the column.
 func readCell(s *xmlScanner, rn, lastCol int, row *[]string, fs *fastSheet, sst []string,
-	masters map[string]string, follow func(pos, string)) (int, error) {
-	ref, _ := s.attr("r")
-	col, r, err := excelize.CellNameToCoordinates(ref)
-	if err != nil || r != rn || col <= lastCol || col > maxColNumber || strings.ContainsRune(ref, '$') {
+	masters map[string]string) (int, error) {
+	ref, _, t, hasT := attrBytes2(s.attrs, "r", "t")
+	col, r, ok := cellRef(s, ref)
+	if !ok || r != rn || col <= lastCol || col > maxColNumber {
 		return 0, errFallback
 	}
-	typ, _ := s.attr("t")
+	var err error
+	typ := cellType(s, t, hasT)
 	var v, f string
 	hasV, hasF, hasIS := false, false, false
 	fType, fRef, fSI := "", "", ""
@@ -625,16 +733,16 @@ func readCell(s *xmlScanner, rn, lastCol int, row *[]string, fs *fastSheet, sst 
 					masters[fSI] = f
 				}
 			}
-			follow(p, fSI)
+			fs.formulas = append(fs.formulas, fastFormula{p: p, si: fSI})
 		default:
 			if f != "" {
-				fs.formulas[p] = f
+				fs.formulas = append(fs.formulas, fastFormula{p: p, f: f})
 			}
 		}
 	}
 	switch typ {
 	case "b", "d", "e", "s", "str", "inlineStr":
-		fs.text[p] = true
+		fs.text = append(fs.text, p)
 	}
 	if val != "" || hasF {
 		for len(*row) < col-1 {
@@ -643,6 +751,53 @@ func readCell(s *xmlScanner, rn, lastCol int, row *[]string, fs *fastSheet, sst 
 		*row = append(*row, val)
 	}
 	return col, nil
+}
+
+// cellRef reads the r attribute of a <c>: column and row, 1-based. The
+// plain form (B12) is read here; anything else as excelize reads it.
+func cellRef(s *xmlScanner, raw []byte) (col, row int, ok bool) {
+	i := 0
+	for i < len(raw) && i < 3 && raw[i] >= 'A' && raw[i] <= 'Z' {
+		col = col*26 + int(raw[i]-'A'+1)
+		i++
+	}
+	if i > 0 && i < len(raw) && len(raw)-i <= 7 && raw[i] >= '1' && raw[i] <= '9' {
+		j := i
+		for j < len(raw) && raw[j] >= '0' && raw[j] <= '9' {
+			row = row*10 + int(raw[j]-'0')
+			j++
+		}
+		if j == len(raw) {
+			return col, row, true
+		}
+	}
+	ref, _ := s.attr("r")
+	col, row, err := excelize.CellNameToCoordinates(ref)
+	if err != nil || strings.ContainsRune(ref, '$') {
+		return 0, 0, false
+	}
+	return col, row, true
+}
+
+// cellType is the t attribute of a <c>, without a copy for the usual ones.
+func cellType(s *xmlScanner, raw []byte, ok bool) string {
+	if !ok {
+		return ""
+	}
+	switch string(raw) {
+	case "s":
+		return "s"
+	case "n":
+		return "n"
+	case "str":
+		return "str"
+	case "inlineStr":
+		return "inlineStr"
+	case "b":
+		return "b"
+	}
+	typ, _ := s.attr("t")
+	return typ
 }
 
 // parseRange reads a merged range "A1:C3" (0-based, ordered).

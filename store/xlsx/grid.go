@@ -1,6 +1,8 @@
 package xlsx
 
 import (
+	"cmp"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -25,13 +27,16 @@ type grid struct {
 	src    cellSource
 	name   string
 	rows   [][]string
-	norms  [][]string // model.NormalizeLabel of rows, "" for empty cells
-	tails  [][]string // tailKey of norms
-	stails [][]string // tailKey of stripUnitNote of norms
+	norms  [][]string   // model.NormalizeLabel of rows, "" for empty cells
+	tails  [][]tailCode // tailKey of norms
+	stails [][]tailCode // tailKey of stripUnitNote of norms
 	merges []rect
-	cover  map[pos]int // cell → merge covering it
-	cells  []gcell     // non-empty cells, row by row
-	tail   map[string][]int
+	// cover is, for each cell of the coverRows×coverCols area the merges
+	// span, 1 + the index of the first merge covering it, or 0.
+	cover                []int32
+	coverRows, coverCols int
+	cells                []gcell     // non-empty cells, row by row
+	tail                 []tailEntry // the non-empty cells by ending: sorted by code, then cell
 }
 
 // cellSource is what a grid asks its workbook about single cells.
@@ -99,22 +104,28 @@ func readGrid(f *excelize.File, name string) (*grid, error) {
 }
 
 // newGrid indexes a sheet's rows and merged ranges (0-based) for import,
-// within the scanning limits.
+// within the scanning limits. The per-row index slices share one backing
+// array each, and the merge cover is a flat table: a roll-up builds
+// thousands of grids.
 func newGrid(src cellSource, name string, rows [][]string, merges []rect) *grid {
 	if len(rows) > maxScanRows {
 		rows = rows[:maxScanRows]
 	}
-	g := &grid{src: src, name: name, rows: rows, norms: make([][]string, len(rows)),
-		tails: make([][]string, len(rows)), stails: make([][]string, len(rows)),
-		cover: map[pos]int{}, tail: map[string][]int{}}
+	total := 0
 	for r, row := range rows {
 		if len(row) > maxScanCols {
 			rows[r] = row[:maxScanCols]
-			row = rows[r]
 		}
-		g.norms[r] = make([]string, len(row))
-		g.tails[r] = make([]string, len(row))
-		g.stails[r] = make([]string, len(row))
+		total += len(rows[r])
+	}
+	g := &grid{src: src, name: name, rows: rows, norms: make([][]string, len(rows)),
+		tails: make([][]tailCode, len(rows)), stails: make([][]tailCode, len(rows))}
+	norms, tls, stls := make([]string, total), make([]tailCode, total), make([]tailCode, total)
+	g.cells = make([]gcell, 0, total)
+	for r, row := range rows {
+		n := len(row)
+		g.norms[r], g.tails[r], g.stails[r] = norms[:n:n], tls[:n:n], stls[:n:n]
+		norms, tls, stls = norms[n:], tls[n:], stls[n:]
 		for c, text := range row {
 			if strings.TrimSpace(text) == "" {
 				continue
@@ -122,10 +133,19 @@ func newGrid(src cellSource, name string, rows [][]string, merges []rect) *grid 
 			norm := model.NormalizeLabel(text)
 			tk := tailKey(norm)
 			g.norms[r][c], g.tails[r][c], g.stails[r][c] = norm, tk, tailKey(stripUnitNote(norm))
-			g.tail[tk] = append(g.tail[tk], len(g.cells))
 			g.cells = append(g.cells, gcell{p: pos{r, c}, text: text, norm: norm})
 		}
 	}
+	g.tail = make([]tailEntry, len(g.cells))
+	for i, c := range g.cells {
+		g.tail[i] = tailEntry{g.tails[c.p.r][c.p.c], int32(i)}
+	}
+	slices.SortFunc(g.tail, func(a, b tailEntry) int {
+		if a.k != b.k {
+			return cmp.Compare(a.k, b.k)
+		}
+		return int(a.cell - b.cell)
+	})
 	for _, mc := range merges {
 		if mc.r1 >= maxScanRows || mc.c1 >= maxScanCols {
 			continue
@@ -134,28 +154,68 @@ func newGrid(src cellSource, name string, rows [][]string, merges []rect) *grid 
 		if m.r2 < m.r1 || m.c2 < m.c1 {
 			continue
 		}
-		for r := m.r1; r <= m.r2; r++ {
-			for c := m.c1; c <= m.c2; c++ {
-				if _, taken := g.cover[pos{r, c}]; !taken {
-					g.cover[pos{r, c}] = len(g.merges)
+		g.merges = append(g.merges, m)
+		g.coverRows, g.coverCols = max(g.coverRows, m.r2+1), max(g.coverCols, m.c2+1)
+	}
+	if len(g.merges) > 0 {
+		g.cover = make([]int32, g.coverRows*g.coverCols)
+		for i, m := range g.merges {
+			for r := m.r1; r <= m.r2; r++ {
+				for c := m.c1; c <= m.c2; c++ {
+					if k := r*g.coverCols + c; g.cover[k] == 0 { // the first merge listed wins
+						g.cover[k] = int32(i + 1)
+					}
 				}
 			}
 		}
-		g.merges = append(g.merges, m)
 	}
 	return g
 }
 
+type tailEntry struct {
+	k    tailCode
+	cell int32 // index in cells
+}
+
+// withTail lists the cells whose text ends as k, in reading order.
+func (g *grid) withTail(k tailCode) []tailEntry {
+	i, _ := slices.BinarySearchFunc(g.tail, k, func(e tailEntry, k tailCode) int { return cmp.Compare(e.k, k) })
+	j := i
+	for j < len(g.tail) && g.tail[j].k == k {
+		j++
+	}
+	return g.tail[i:j]
+}
+
+// coverOf is the merged range covering (r, c), if any.
+func (g *grid) coverOf(r, c int) (int, bool) {
+	if r < 0 || r >= g.coverRows || c < 0 || c >= g.coverCols {
+		return 0, false
+	}
+	m := g.cover[r*g.coverCols+c]
+	return int(m) - 1, m != 0
+}
+
 // tailKey is the last two runes of a normalized label. Two labels can only
 // match (model.Row.Matches: equal, or equal once the enumerator 一、（一）1.
-// is stripped) if they end alike, so candidates are looked up by it.
-func tailKey(norm string) string {
+// is stripped) if they end alike, so candidates are looked up by it. It is
+// a number, as the locator compares it for every cell near every table: the
+// count of runes and each rune (a byte that is not UTF-8 as 0x110000+byte),
+// so different endings never share a code.
+type tailCode uint64
+
+func tailKey(norm string) tailCode {
+	var k tailCode
 	i := len(norm)
 	for n := 0; n < 2 && i > 0; n++ {
-		_, size := utf8.DecodeLastRuneInString(norm[:i])
+		r, size := utf8.DecodeLastRuneInString(norm[:i])
+		if r == utf8.RuneError && size == 1 {
+			r = 0x110000 + rune(norm[i-1])
+		}
 		i -= size
+		k |= tailCode(r)<<(21*n) | 1<<(42+n)
 	}
-	return norm[i:]
+	return k
 }
 
 // norm is the normalized text of a cell ("" outside the sheet).
@@ -178,25 +238,27 @@ func normOf(s string) string {
 	return n
 }
 
-var normCache, tailsCache sync.Map
+var normCache sync.Map
 
 // tails is the set of label endings a row or column can match (see
 // tailKey); a cell whose ending is not in it cannot name it.
-// The result is shared and must not be changed.
-func tails(labels ...string) map[string]bool {
-	key := strings.Join(labels, "\x00")
-	if v, ok := tailsCache.Load(key); ok {
-		return v.(map[string]bool)
-	}
-	m := map[string]bool{}
+func tails(labels ...string) tailSet {
+	var out tailSet
 	for _, l := range labels {
 		n := normOf(l)
-		m[tailKey(n)] = true
-		m[tailKey(stripUnitNote(n))] = true
+		for _, k := range []tailCode{tailKey(n), tailKey(stripUnitNote(n))} {
+			if !slices.Contains(out, k) {
+				out = append(out, k)
+			}
+		}
 	}
-	tailsCache.Store(key, m)
-	return m
+	return out
 }
+
+// tailSet is a few label endings: a list is quicker to search than a map.
+type tailSet []tailCode
+
+func (ts tailSet) has(k tailCode) bool { return slices.Contains(ts, k) }
 
 // text is the raw text of a cell ("" outside the sheet).
 func (g *grid) text(r, c int) string {
@@ -208,7 +270,7 @@ func (g *grid) text(r, c int) string {
 
 // shown is what a cell shows: a merged range shows its top-left cell.
 func (g *grid) shown(r, c int) string {
-	if m, ok := g.cover[pos{r, c}]; ok {
+	if m, ok := g.coverOf(r, c); ok {
 		return g.text(g.merges[m].r1, g.merges[m].c1)
 	}
 	return g.text(r, c)
@@ -216,7 +278,7 @@ func (g *grid) shown(r, c int) string {
 
 // normShown is model.NormalizeLabel(g.shown(r, c)), from the index.
 func (g *grid) normShown(r, c int) string {
-	if m, ok := g.cover[pos{r, c}]; ok {
+	if m, ok := g.coverOf(r, c); ok {
 		return g.norm(g.merges[m].r1, g.merges[m].c1)
 	}
 	return g.norm(r, c)
@@ -224,26 +286,10 @@ func (g *grid) normShown(r, c int) string {
 
 // mergeOf returns the merged range starting at (r, c), or the cell itself.
 func (g *grid) mergeOf(r, c int) rect {
-	if m, ok := g.cover[pos{r, c}]; ok {
+	if m, ok := g.coverOf(r, c); ok {
 		return g.merges[m]
 	}
 	return rect{r, c, r, c}
-}
-
-// candidates lists the cells whose text a label (or one of its aliases)
-// could name, by their ending; the caller confirms with Matches.
-func (g *grid) candidates(labels ...string) []int {
-	var out []int
-	seen := map[string]bool{}
-	for _, l := range labels {
-		k := tailKey(normOf(l))
-		if k == "" || seen[k] {
-			continue
-		}
-		seen[k] = true
-		out = append(out, g.tail[k]...)
-	}
-	return out
 }
 
 // stripUnitNote drops a trailing parenthesised note that mentions a unit,

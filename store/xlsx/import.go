@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/xuri/excelize/v2"
 	"nianbao/model"
@@ -81,8 +82,27 @@ func ImportFile(path string, opts ImportOptions) (*model.Report, *ImportInfo, er
 	if err != nil {
 		return nil, nil, &Error{File: path, Msg: "无法读取文件" + displayName(opts.Name), Err: fmt.Errorf("stat: %w", err)}
 	}
+	// A workbook of usual size is read in one go: the zip reader's many
+	// small reads then cost no system calls. Import copies what it keeps,
+	// so the buffer is reused.
+	if size := st.Size(); size > 0 && size <= maxFileBuf {
+		buf := fileBufs.Get().(*[]byte)
+		defer fileBufs.Put(buf)
+		if int64(cap(*buf)) < size {
+			*buf = make([]byte, size)
+		}
+		data := (*buf)[:size]
+		if _, err := io.ReadFull(f, data); err == nil {
+			return Import(bytes.NewReader(data), size, opts)
+		}
+	}
 	return Import(f, st.Size(), opts)
 }
+
+// maxFileBuf is the largest file ImportFile reads into memory at once.
+const maxFileBuf = 4 << 20
+
+var fileBufs = sync.Pool{New: func() any { return new([]byte) }}
 
 // Import reads a report from an xlsx workbook: one exported by this program
 // (read back exactly), or one made by hand in Excel or WPS, with the tables
@@ -318,10 +338,7 @@ func importWorkbook(wb workbook, opts ImportOptions) (*model.Report, *ImportInfo
 
 	tpl := loc.tpl
 	rep := model.NewReport(tpl)
-	cells := map[cellKey]*model.Cell{}
-	for _, c := range tpl.Cells() {
-		cells[cellKey{c.Row, c.Col}] = c
-	}
+	cells := cellsByKey(tpl)
 	var regions []region
 	var calculated []string // cells read by computing their formula
 	for _, fb := range loc.blocks {
@@ -388,6 +405,22 @@ func importWorkbook(wb workbook, opts ImportOptions) (*model.Report, *ImportInfo
 	statedWarnings(rep, info)
 	return rep, info, nil
 }
+
+// cellsByKey indexes a template's cells by row and column, once per
+// template (the result is shared and must not be changed).
+func cellsByKey(tpl *model.Template) map[cellKey]*model.Cell {
+	if v, ok := cellsCache.Load(tpl); ok {
+		return v.(map[cellKey]*model.Cell)
+	}
+	cells := map[cellKey]*model.Cell{}
+	for _, c := range tpl.Cells() {
+		cells[cellKey{c.Row, c.Col}] = c
+	}
+	cellsCache.Store(tpl, cells)
+	return cells
+}
+
+var cellsCache sync.Map // *model.Template → map[cellKey]*model.Cell
 
 // guessMeta fills a unit and year the workbook does not label, from a
 // title such as “××局2022年度政府信息公开工作年度报告” or the file name.
@@ -550,8 +583,9 @@ func listSome(items []string, n int) string {
 }
 
 var (
-	yearRE  = regexp.MustCompile(`(20[0-9]{2})\s*年度`)
-	titleRE = regexp.MustCompile(`^(\S{2,40}?)(19|20)[0-9]{2}年度?政府信息公开工作年度报告$`)
+	yearRE     = regexp.MustCompile(`(20[0-9]{2})\s*年度`)
+	fileYearRE = regexp.MustCompile(`20[0-9]{2}`)
+	titleRE    = regexp.MustCompile(`^(\S{2,40}?)(19|20)[0-9]{2}年度?政府信息公开工作年度报告$`)
 )
 
 // unitFromTitle takes the unit from a title such as
@@ -578,7 +612,7 @@ func yearFromText(grids []*grid, file string) int {
 			}
 		}
 	}
-	if m := regexp.MustCompile(`20[0-9]{2}`).FindString(filepath.Base(file)); m != "" {
+	if m := fileYearRE.FindString(filepath.Base(file)); m != "" {
 		y, _ := strconv.Atoi(m)
 		return y
 	}

@@ -92,6 +92,11 @@ func readNarrative(grids []*grid, regions []region, tpl *model.Template) map[str
 		}
 	}
 	walk(tpl.Narrative, true)
+	topKeys := titleKeysOf(all)
+	tableKeys := make([]titleKey, len(tpl.Tables))
+	for i, tb := range tpl.Tables {
+		tableKeys[i] = newTitleKey(tb.Title)
+	}
 
 	out := map[string]string{}
 	for _, g := range grids {
@@ -134,13 +139,13 @@ func readNarrative(grids []*grid, regions []region, tpl *model.Template) map[str
 			if keyed || isTitleRow(titles, c.p.r) {
 				continue
 			}
-			if key := narrativeTitle(c.norm, all); key != "" {
+			if key := narrativeTitle(c.norm, all, topKeys); key != "" {
 				titles = append(titles, title{g, c.p, key, -1})
 				stops[c.p.r] = true
 				continue
 			}
-			for _, tb := range tpl.Tables {
-				if c.norm == normOf(tb.Title) || looseTitle(c.norm, tb.Title) {
+			for _, k := range tableKeys {
+				if k.matches(c.norm) {
 					stops[c.p.r] = true
 				}
 			}
@@ -203,31 +208,61 @@ func isTitleRow(titles []title, r int) bool {
 // narrativeTitle returns the key of the top-level section a cell's text
 // titles, if any: its exact title, or the numbered title in other words.
 // Parts (（一）主动公开…) are not looked for in other people's files: their
-// sub-headings vary freely and stay in the section's text.
-func narrativeTitle(norm string, top []*model.Narrative) string {
-	if utf8.RuneCountInString(norm) > 40 {
+// sub-headings vary freely and stay in the section's text. keys are
+// titleKeysOf(top).
+func narrativeTitle(norm string, top []*model.Narrative, keys []titleKey) string {
+	if longerThan(norm, 40) {
 		return ""
 	}
-	for _, n := range top {
-		if norm == normOf(n.Title) || looseTitle(norm, n.Title) {
+	for i, n := range top {
+		if keys[i].matches(norm) {
 			return n.Key
 		}
 	}
 	return ""
 }
 
-// looseTitle: same numbered heading (五、) and, after it, the first two
-// characters of the official wording somewhere in the printed one —
+// titleKey is an official title made ready for matching printed ones.
+type titleKey struct {
+	norm   string // normOf(official)
+	num    string // its numbered heading with the 、 (五、); "" if it has none
+	first2 string // the first two characters after it
+}
+
+func newTitleKey(official string) titleKey {
+	k := titleKey{norm: normOf(official)}
+	if num, rest, ok := strings.Cut(k.norm, "、"); ok {
+		if r := []rune(rest); len(r) >= 2 {
+			k.num, k.first2 = num+"、", string(r[:2])
+		}
+	}
+	return k
+}
+
+func titleKeysOf(ns []*model.Narrative) []titleKey {
+	out := make([]titleKey, len(ns))
+	for i, n := range ns {
+		out[i] = newTitleKey(n.Title)
+	}
+	return out
+}
+
+// matches: the exact title, or looseTitle.
+func (k titleKey) matches(norm string) bool { return norm == k.norm || k.loose(norm) }
+
+// loose is looseTitle: same numbered heading (五、) and, after it, the first
+// two characters of the official wording somewhere in the printed one —
 // 五、政府信息公开工作存在的主要问题及改进情况 for 五、存在的主要问题及改进情况.
-func looseTitle(norm, official string) bool {
-	num, rest, ok := strings.Cut(normOf(official), "、")
-	if !ok || utf8.RuneCountInString(norm) > 40 {
+func (k titleKey) loose(norm string) bool {
+	if k.num == "" || longerThan(norm, 40) {
 		return false
 	}
-	printed, ok := strings.CutPrefix(norm, num+"、")
-	if !ok {
-		return false
-	}
-	r := []rune(rest)
-	return len(r) >= 2 && strings.Contains(printed, string(r[:2]))
+	printed, ok := strings.CutPrefix(norm, k.num)
+	return ok && strings.Contains(printed, k.first2)
+}
+
+// longerThan reports whether s has more than n runes, counting only when
+// its length in bytes leaves a doubt.
+func longerThan(s string, n int) bool {
+	return len(s) > n && utf8.RuneCountInString(s) > n
 }

@@ -109,7 +109,10 @@ func (s *xmlScanner) next() int {
 				s.bad = true
 				continue
 			}
-			name := bytes.TrimRight(rest[2:end], " \t\r\n")
+			name := rest[2:end]
+			for len(name) > 0 && isSpace(name[len(name)-1]) {
+				name = name[:len(name)-1]
+			}
 			if !bytes.Equal(name, s.stack[len(s.stack)-1]) {
 				s.bad = true
 				continue
@@ -120,25 +123,16 @@ func (s *xmlScanner) next() int {
 			s.kind = tokEnd
 			return tokEnd
 		default:
-			end := tagEnd(rest)
-			if end < 0 {
+			n, end, self, ok := startTag(rest)
+			if !ok {
 				s.bad = true
 				continue
 			}
-			body := rest[1:end]
-			self := len(body) > 0 && body[len(body)-1] == '/'
+			attrEnd := end
 			if self {
-				body = body[:len(body)-1]
+				attrEnd--
 			}
-			n := 0
-			for n < len(body) && isNameByte(body[n]) {
-				n++
-			}
-			if n == 0 || (n < len(body) && !isSpace(body[n])) || !attrsWellFormed(body[n:]) {
-				s.bad = true
-				continue
-			}
-			s.name, s.attrs, s.self = body[:n], body[n:], self
+			s.name, s.attrs, s.self = rest[1:1+n], rest[1+n:attrEnd], self
 			s.stack = append(s.stack, s.name)
 			s.pos += end + 1
 			s.kind = tokStart
@@ -147,32 +141,97 @@ func (s *xmlScanner) next() int {
 	}
 }
 
-// tagEnd finds the '>' closing a start tag, skipping quoted values.
-func tagEnd(b []byte) int {
-	var q byte
-	for i := 1; i < len(b); i++ {
-		c := b[i]
-		switch {
-		case q != 0:
-			if c == q {
-				q = 0
-			}
-		case c == '"' || c == '\'':
-			q = c
+// startTag reads the start tag at the beginning of b in one pass: the
+// length of its name, the index of its closing '>', and whether it closes
+// itself (<x/>). ok is false unless it is a name then name="value" (or
+// 'value') pairs, each after white space (xmlscan_test.go checks it
+// against a simpler reading in two passes).
+func startTag(b []byte) (n, end int, self, ok bool) {
+	i := 1
+	for i < len(b) && isNameByte(b[i]) {
+		i++
+	}
+	n = i - 1
+	if n == 0 {
+		return 0, 0, false, false
+	}
+	for {
+		// just after the name or a value: the end, or space
+		if i >= len(b) {
+			return 0, 0, false, false
+		}
+		switch c := b[i]; {
 		case c == '>':
-			return i
-		case c == '<':
-			return -1
+			return n, i, false, true
+		case c == '/':
+			if i+1 < len(b) && b[i+1] == '>' {
+				return n, i + 1, true, true
+			}
+			return 0, 0, false, false
+		case !isSpace(c):
+			return 0, 0, false, false
+		}
+		for i < len(b) && isSpace(b[i]) {
+			i++
+		}
+		if i >= len(b) {
+			return 0, 0, false, false
+		}
+		if c := b[i]; c == '>' || c == '/' {
+			continue
+		}
+		j := i
+		for j < len(b) && isNameByte(b[j]) {
+			j++
+		}
+		if j == i {
+			return 0, 0, false, false
+		}
+		for j < len(b) && isSpace(b[j]) {
+			j++
+		}
+		if j >= len(b) || b[j] != '=' {
+			return 0, 0, false, false
+		}
+		j++
+		for j < len(b) && isSpace(b[j]) {
+			j++
+		}
+		if j >= len(b) || (b[j] != '"' && b[j] != '\'') {
+			return 0, 0, false, false
+		}
+		k := bytes.IndexByte(b[j+1:], b[j])
+		if k < 0 {
+			return 0, 0, false, false
+		}
+		i = j + 1 + k + 1
+	}
+}
+
+func isNameByte(c byte) bool { return byteClass[c]&className != 0 }
+
+func isSpace(c byte) bool { return byteClass[c]&classSpace != 0 }
+
+// byteClass classifies bytes for the scanner's tightest loops (a table
+// lookup instead of a chain of comparisons: sheets carry kilobytes of
+// namespace attributes).
+var byteClass = func() (t [256]uint8) {
+	for c := 0; c < 256; c++ {
+		b := byte(c)
+		if b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_' || b == ':' || b == '-' || b == '.' {
+			t[c] |= className
+		}
+		if b == ' ' || b == '\t' || b == '\r' || b == '\n' {
+			t[c] |= classSpace
 		}
 	}
-	return -1
-}
+	return t
+}()
 
-func isNameByte(c byte) bool {
-	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' || c == '_' || c == ':' || c == '-' || c == '.'
-}
-
-func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\r' || c == '\n' }
+const (
+	className = 1 << iota
+	classSpace
+)
 
 // local is the element name without its namespace prefix.
 func local(name []byte) []byte {
@@ -180,6 +239,33 @@ func local(name []byte) []byte {
 		return name[i+1:]
 	}
 	return name
+}
+
+// simpleText reads, just after a start tag, the usual "text</name>" in one
+// step: the text and the end tag as next would give them. If there is
+// anything else, or anything next would reject, it reads nothing and
+// reports false.
+func (s *xmlScanner) simpleText() (string, bool) {
+	if s.bad || s.self || len(s.stack) == 0 {
+		return "", false
+	}
+	d := s.data[s.pos:]
+	i := bytes.IndexByte(d, '<')
+	if i < 0 {
+		return "", false
+	}
+	name, end := s.stack[len(s.stack)-1], d[i:]
+	if len(end) < len(name)+3 || end[1] != '/' || end[2+len(name)] != '>' || !bytes.Equal(end[2:2+len(name)], name) {
+		return "", false
+	}
+	t, ok := unescape(d[:i])
+	if !ok {
+		return "", false
+	}
+	s.pos += i + len(name) + 3
+	s.stack = s.stack[:len(s.stack)-1]
+	s.kind, s.name, s.text = tokEnd, end[2:2+len(name)], nil
+	return t, true
 }
 
 // skip moves past the end of the element just started.
@@ -213,6 +299,12 @@ func attrValue(attrs []byte, name string) (string, bool) {
 // attrBytes finds name="value" in raw attribute text (undecoded); a
 // malformed list finds nothing.
 func attrBytes(attrs []byte, name string) ([]byte, bool) {
+	v, ok, _, _ := attrBytes2(attrs, name, "")
+	return v, ok
+}
+
+// attrBytes2 is attrBytes for two names in one pass ("" finds nothing).
+func attrBytes2(attrs []byte, a, b string) (va []byte, oka bool, vb []byte, okb bool) {
 	i := 0
 	for i < len(attrs) {
 		for i < len(attrs) && isSpace(attrs[i]) {
@@ -223,86 +315,73 @@ func attrBytes(attrs []byte, name string) ([]byte, bool) {
 			j++
 		}
 		if j == i {
-			return nil, false
+			return va, oka, vb, okb
 		}
 		key := attrs[i:j]
 		for j < len(attrs) && isSpace(attrs[j]) {
 			j++
 		}
 		if j >= len(attrs) || attrs[j] != '=' {
-			return nil, false
+			return va, oka, vb, okb
 		}
 		j++
 		for j < len(attrs) && isSpace(attrs[j]) {
 			j++
 		}
 		if j >= len(attrs) || (attrs[j] != '"' && attrs[j] != '\'') {
-			return nil, false
+			return va, oka, vb, okb
 		}
 		q := attrs[j]
 		k := bytes.IndexByte(attrs[j+1:], q)
 		if k < 0 {
-			return nil, false
+			return va, oka, vb, okb
 		}
-		if string(key) == name {
-			return attrs[j+1 : j+1+k], true
+		if !oka && string(key) == a {
+			va, oka = attrs[j+1:j+1+k], true
+		} else if !okb && b != "" && string(key) == b {
+			vb, okb = attrs[j+1:j+1+k], true
+		}
+		if oka && (okb || b == "") {
+			return va, oka, vb, okb
 		}
 		i = j + 1 + k + 1
 	}
-	return nil, false
+	return va, oka, vb, okb
 }
 
-// attrsWellFormed checks the whole attribute list of the current tag.
-func attrsWellFormed(attrs []byte) bool {
-	i := 0
-	for {
-		for i < len(attrs) && isSpace(attrs[i]) {
+// validText reports whether unescape would accept b, without copying.
+func validText(b []byte) bool {
+	plain, ok := checkPlain(b)
+	if plain || !ok {
+		return ok
+	}
+	_, ok = unescape(b) // entities or CR: rare
+	return ok
+}
+
+// checkPlain reports whether b is character data that unescape returns as
+// it is (no entity, no CR), checking what it passes over: ok is false for
+// anything encoding/xml rejects there. Most text, Chinese included, is
+// plain.
+func checkPlain(b []byte) (plain, ok bool) {
+	for i := 0; i < len(b); {
+		c := b[i]
+		switch {
+		case c == '&' || c == '\r':
+			return false, true
+		case c == '<' || c < 0x20 && c != '\t' && c != '\n':
+			return false, false
+		case c >= 0x80:
+			r, size := utf8.DecodeRune(b[i:])
+			if r == utf8.RuneError && size <= 1 || !xmlChar(r) {
+				return false, false
+			}
+			i += size
+		default:
 			i++
 		}
-		if i >= len(attrs) {
-			return true
-		}
-		j := i
-		for j < len(attrs) && isNameByte(attrs[j]) {
-			j++
-		}
-		if j == i {
-			return false
-		}
-		for j < len(attrs) && isSpace(attrs[j]) {
-			j++
-		}
-		if j >= len(attrs) || attrs[j] != '=' {
-			return false
-		}
-		j++
-		for j < len(attrs) && isSpace(attrs[j]) {
-			j++
-		}
-		if j >= len(attrs) || (attrs[j] != '"' && attrs[j] != '\'') {
-			return false
-		}
-		k := bytes.IndexByte(attrs[j+1:], attrs[j])
-		if k < 0 {
-			return false
-		}
-		i = j + 1 + k + 1
-		if i < len(attrs) && !isSpace(attrs[i]) {
-			return false
-		}
 	}
-}
-
-// validText reports whether unescape would accept b, without copying the
-// common plain text.
-func validText(b []byte) bool {
-	for i, c := range b {
-		if c == '&' || c == '\r' || c >= 0x80 || (c < 0x20 && c != '\t' && c != '\n') || c == '<' {
-			_, ok := unescape(b[i:])
-			return ok
-		}
-	}
-	return true
+	return true, true
 }
 
 // unescape decodes character data the way encoding/xml does: the five
@@ -310,12 +389,9 @@ func validText(b []byte) bool {
 // false for anything encoding/xml would reject (or that this scanner does
 // not know), so the caller falls back.
 func unescape(b []byte) (string, bool) {
-	plain := true
-	for _, c := range b {
-		if c == '&' || c == '\r' || c >= 0x80 || (c < 0x20 && c != '\t' && c != '\n') || c == '<' {
-			plain = false
-			break
-		}
+	plain, ok := checkPlain(b)
+	if !ok {
+		return "", false
 	}
 	if plain {
 		return string(b), true
