@@ -19,4 +19,9 @@
 //     (835件, 三十五件) and compare them with the tables' Figures
 //     (figures.go), which the editor also offers for insertion.
 //   - MarshalJSON / UnmarshalReport: the JSON interchange format.
+//   - NextYear (以去年为底稿), MergeReports (汇总) and Report.ConvertTo.
+//
+// Errors the package returns about user data (a report without a year, a
+// format that cannot be converted, nothing to merge) say what is wrong in
+// Chinese in their Error text, which callers show as it is.
 package model

@@ -84,6 +84,9 @@ type Excel interface {
 	Export(path string, r *model.Report) error
 	// ExportMerge writes a roll-up r with a sheet of m's per-unit breakdown.
 	ExportMerge(path string, r *model.Report, m *model.Merge) error
+	// ReportFiles lists the report files (.xlsx, .json) in a folder and its
+	// subfolders, sorted; err reports the parts that could not be read.
+	ReportFiles(dir string) ([]string, error)
 }
 
 // Deps are what the GUI is wired to.
@@ -112,7 +115,7 @@ type App struct {
 	Saved   *widget.Label // 已保存 HH:MM:SS
 	Format  *widget.Label // the open draft's format
 	body    *fyne.Container
-	lastErr error
+	lastMsg string
 
 	prevChosen bool   // last year's report was picked by hand: keep it
 	metaKey    string // unit and year last looked up for last year's report
@@ -198,9 +201,18 @@ func (a *App) showError(err error) {
 	if err == nil {
 		return
 	}
-	a.lastErr = err
-	dialog.ShowError(errors.New(a.deps.UserMessage(err)), a.Win)
+	a.showMessage(a.deps.UserMessage(err))
 }
+
+// showMessage shows an error message as it is (the model's errors are
+// already the user's text).
+func (a *App) showMessage(msg string) {
+	a.lastMsg = msg
+	dialog.ShowError(errors.New(msg), a.Win)
+}
+
+// LastError is the last error message shown, for tests.
+func (a *App) LastError() string { return a.lastMsg }
 
 func (a *App) setBody(o fyne.CanvasObject) {
 	a.body.Objects = []fyne.CanvasObject{o}
@@ -283,8 +295,7 @@ func (a *App) closeDraft() bool {
 		} else {
 			msg += "\n\n另存也失败了：" + a.deps.UserMessage(rerr) + "\n请先不要关闭程序，改用“导出Excel”保存一份。"
 		}
-		a.lastErr = err
-		dialog.ShowError(errors.New(msg), a.Win)
+		a.showMessage(msg)
 	}
 	a.draft, a.Ed = nil, nil
 	a.Format.SetText("")

@@ -241,7 +241,7 @@ func (a *App) FromLastYearFile(path string) {
 	}
 	r, err := model.NextYear(prev)
 	if err != nil {
-		a.showError(err)
+		a.showMessage(err.Error())
 		return
 	}
 	info, err := a.deps.Drafts.CreateFrom(r)

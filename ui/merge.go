@@ -3,7 +3,6 @@ package ui
 import (
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"sort"
 	"strconv"
@@ -39,6 +38,7 @@ type MergeView struct {
 
 	Sources []*mergeSource
 	pending map[string]bool // files being read
+	gen     int             // bumped by 清空: reads started before it are dropped
 	Merge   *model.Merge    // nil until something is read
 	Unit    *widget.Entry
 	Summary *widget.Label
@@ -111,7 +111,7 @@ func (a *App) ShowMerge() *MergeView {
 		widget.NewButton("添加草稿…", m.chooseDrafts),
 		widget.NewButton("添加Excel文件…", m.chooseFile),
 		widget.NewButton("添加文件夹…", m.chooseFolder),
-		widget.NewButton("清空", m.clear),
+		widget.NewButton("清空", m.Clear),
 	)
 	bottom := container.NewBorder(nil, nil, widget.NewLabel("汇总单位"), container.NewHBox(m.Create, m.Export), m.Unit)
 	m.Win.SetContent(container.NewBorder(container.NewVBox(add, m.Summary), bottom, nil, nil, m.Table))
@@ -214,6 +214,7 @@ func (m *MergeView) AddFiles(paths []string) {
 	for _, p := range todo {
 		m.pending[p] = true
 	}
+	gen := m.gen
 	m.loading.Add(1)
 	go func() {
 		defer m.loading.Done()
@@ -223,10 +224,17 @@ func (m *MergeView) AddFiles(paths []string) {
 			read[i] = &mergeSource{key: p, name: filepath.Base(p), report: r, err: m.userErr(err)}
 			if i%20 == 19 {
 				n := i + 1
-				fyne.Do(func() { m.Summary.SetText(fmt.Sprintf("正在读取 %d／%d 个文件……", n, len(todo))) })
+				fyne.Do(func() {
+					if gen == m.gen {
+						m.Summary.SetText(fmt.Sprintf("正在读取 %d／%d 个文件……", n, len(todo)))
+					}
+				})
 			}
 		}
 		fyne.DoAndWait(func() {
+			if gen != m.gen {
+				return // cleared while reading
+			}
 			for _, p := range todo {
 				delete(m.pending, p)
 			}
@@ -273,7 +281,7 @@ func (m *MergeView) remerge() {
 	mg, err := model.MergeReports(in, model.MergeOptions{Unit: strings.TrimSpace(m.Unit.Text)})
 	if err != nil {
 		m.Merge = nil
-		m.Summary.SetText(m.a.deps.UserMessage(err))
+		m.Summary.SetText(err.Error()) // model errors are the user's message
 		m.Summary.Importance = widget.DangerImportance
 		m.Create.Disable()
 		m.Export.Disable()
@@ -412,43 +420,39 @@ func (m *MergeView) chooseFile() {
 	d.Show()
 }
 
-// chooseFolder adds every workbook in a folder (not its subfolders).
+// chooseFolder adds every report in a folder and its subfolders.
 func (m *MergeView) chooseFolder() {
 	dialog.ShowFolderOpen(func(lu fyne.ListableURI, err error) {
 		if err != nil || lu == nil {
 			return
 		}
-		paths, err := ReportFiles(lu.Path())
-		if err != nil {
-			dialog.ShowError(errors.New("无法读取文件夹："+err.Error()), m.Win)
-			return
-		}
-		if len(paths) == 0 {
-			dialog.ShowInformation("添加文件夹", "该文件夹中没有 .xlsx 文件。", m.Win)
-			return
-		}
-		m.AddFiles(paths)
+		m.AddFolder(lu.Path())
 	}, m.Win)
 }
 
-// ReportFiles lists the workbooks in dir, sorted; Excel's lock files
-// (~$名称.xlsx) are skipped.
-func ReportFiles(dir string) ([]string, error) {
-	ents, err := os.ReadDir(dir)
+// AddFolder adds every report file (.xlsx, .json) in dir and its
+// subfolders.
+func (m *MergeView) AddFolder(dir string) {
+	if m.a.deps.Excel == nil {
+		return
+	}
+	paths, err := m.a.deps.Excel.ReportFiles(dir)
 	if err != nil {
-		return nil, err
+		dialog.ShowError(errors.New(m.a.deps.UserMessage(err)), m.Win)
 	}
-	var out []string
-	for _, e := range ents {
-		n := e.Name()
-		if !e.IsDir() && strings.EqualFold(filepath.Ext(n), ".xlsx") && !strings.HasPrefix(n, "~$") {
-			out = append(out, filepath.Join(dir, n))
+	if len(paths) == 0 {
+		if err == nil {
+			dialog.ShowInformation("添加文件夹", "文件夹“"+dir+"”中没有 .xlsx 或 .json 年报文件。", m.Win)
 		}
+		return
 	}
-	return out, nil
+	m.AddFiles(paths)
 }
 
-func (m *MergeView) clear() {
+// Clear empties the list; files still being read are dropped when read.
+func (m *MergeView) Clear() {
+	m.gen++
+	m.pending = nil
 	m.Sources = nil
 	m.remerge()
 }

@@ -135,3 +135,30 @@ func hasRule(res *model.Result, rule string) bool {
 	}
 	return false
 }
+
+// A workbook without 年度 cannot be a base for next year: the clerk is told
+// so in Chinese (not "程序内部错误"), and no draft is made.
+func TestFromLastYearWorkbookWithoutYear(t *testing.T) {
+	fa := test.NewTempApp(t)
+	dir := t.TempDir()
+	db, err := store.Open(filepath.Join(dir, "drafts.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	prev := model.NewReport(model.TemplateForYear(2021))
+	prev.Meta = model.Meta{Unit: "某某县人民政府"}
+	withCell(t, prev, "t3.new_received.natural", "40")
+	book := filepath.Join(dir, "无年度.xlsx")
+	if err := xlsx.WriteFile(book, prev, xlsx.ExportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	a := ui.NewApp(fa, ui.Deps{Drafts: drafts{db}, Excel: excel{"test"}, UserMessage: userMessage, Dispatch: drop})
+	a.FromLastYearFile(book)
+	if a.Ed != nil {
+		t.Error("a draft was made from a workbook without a year")
+	}
+	if msg := a.LastError(); !strings.Contains(msg, "年度") || strings.Contains(msg, "内部错误") {
+		t.Errorf("message %q", msg)
+	}
+}

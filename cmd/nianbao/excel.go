@@ -2,7 +2,10 @@ package main
 
 import (
 	"errors"
+	"path/filepath"
+	"strings"
 
+	"nianbao/cmd/nianbao/cli"
 	"nianbao/model"
 	"nianbao/store"
 	"nianbao/store/xlsx"
@@ -11,7 +14,12 @@ import (
 // excel adapts store/xlsx to what the GUI needs (ui.Excel).
 type excel struct{ version string }
 
+// Import reads a workbook, or a report in the JSON interchange format
+// (a rescue file, another program's output).
 func (x excel) Import(path string) (*model.Report, []string, error) {
+	if strings.EqualFold(filepath.Ext(path), ".json") {
+		return cli.ReadReport(path)
+	}
 	r, info, err := xlsx.ImportFile(path, xlsx.ImportOptions{})
 	if err != nil {
 		return nil, nil, err
@@ -28,12 +36,22 @@ func (x excel) ExportMerge(path string, r *model.Report, m *model.Merge) error {
 	return xlsx.WriteFile(path, r, xlsx.ExportOptions{AppVersion: x.version, Breakdown: m})
 }
 
+// ReportFiles lists the reports in a folder and its subfolders, as
+// `nianbao merge` does.
+func (x excel) ReportFiles(dir string) ([]string, error) {
+	files, bad := cli.ReportFilesIn(dir)
+	return files, errors.Join(bad...)
+}
+
 // userMessage is the Chinese text of an error from any adapter; the cause
 // stays in the error for the log.
 func userMessage(err error) string {
 	var xe *xlsx.Error
 	if errors.As(err, &xe) {
 		return xlsx.Message(err)
+	}
+	if msg, ok := cli.FileErrorText(err); ok {
+		return msg
 	}
 	return store.ErrorMessage(err)
 }

@@ -34,8 +34,9 @@ func attachConsole() {
 		return // started from Explorer: no console to attach to
 	}
 	// Opened as a console, os.File writes with WriteConsoleW: Chinese shows
-	// correctly whatever the console's code page.
-	con, err := os.OpenFile("CONOUT$", os.O_WRONLY, 0)
+	// correctly whatever the console's code page. Go recognises a console by
+	// GetConsoleMode, which needs read access: hence O_RDWR.
+	con, err := os.OpenFile("CONOUT$", os.O_RDWR, 0)
 	if err != nil {
 		return
 	}

@@ -128,21 +128,81 @@ func TestMergeWindow(t *testing.T) {
 	a.Quit()
 }
 
-func TestReportFiles(t *testing.T) {
+// gatedExcel holds every import until the gate opens.
+type gatedExcel struct {
+	excel
+	gate chan struct{}
+}
+
+func (g gatedExcel) Import(path string) (*model.Report, []string, error) {
+	<-g.gate
+	return g.excel.Import(path)
+}
+
+// 清空 while files are still being read: they do not come back afterwards.
+func TestMergeClearWhileReading(t *testing.T) {
+	fa := test.NewTempApp(t)
 	dir := t.TempDir()
-	for _, n := range []string{"b.xlsx", "a.XLSX", "~$a.xlsx", "c.xls", "d.json"} {
-		os.WriteFile(filepath.Join(dir, n), nil, 0o600)
-	}
-	os.Mkdir(filepath.Join(dir, "sub.xlsx"), 0o700)
-	got, err := ui.ReportFiles(dir)
+	db, err := store.Open(filepath.Join(dir, "drafts.db"), store.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	var names []string
-	for _, p := range got {
-		names = append(names, filepath.Base(p))
+	defer db.Close()
+	r := model.NewReport(model.TemplateForYear(2023))
+	r.Meta = model.Meta{Unit: "丙局", Year: 2023}
+	book := filepath.Join(dir, "丙局.xlsx")
+	if err := xlsx.WriteFile(book, r, xlsx.ExportOptions{}); err != nil {
+		t.Fatal(err)
 	}
-	if strings.Join(names, " ") != "a.XLSX b.xlsx" {
-		t.Errorf("ReportFiles = %v", names)
+	g := gatedExcel{excel{"test"}, make(chan struct{})}
+	a := ui.NewApp(fa, ui.Deps{Drafts: drafts{db}, Excel: g, UserMessage: userMessage, Dispatch: drop})
+	m := a.ShowMerge()
+	m.AddFiles([]string{book})
+	m.Clear()
+	close(g.gate)
+	m.Wait()
+	if len(m.Sources) != 0 || m.Merge != nil {
+		t.Errorf("cleared list has %d sources after the read finished", len(m.Sources))
+	}
+	m.AddFiles([]string{book}) // and the same file can be added again
+	m.Wait()
+	if len(m.Sources) != 1 {
+		t.Errorf("re-added file: %d sources", len(m.Sources))
+	}
+}
+
+// A folder is searched like `nianbao merge` does: subfolders too, .json
+// reports as well as workbooks.
+func TestMergeFolder(t *testing.T) {
+	fa := test.NewTempApp(t)
+	dir := t.TempDir()
+	db, err := store.Open(filepath.Join(dir, "drafts.db"), store.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	units := filepath.Join(dir, "各单位")
+	os.MkdirAll(filepath.Join(units, "乡镇"), 0o700)
+	for i, name := range []string{"甲局", "乙镇"} {
+		r := model.NewReport(model.TemplateForYear(2023))
+		r.Meta = model.Meta{Unit: name, Year: 2023}
+		withCell(t, r, "t3.new_received.natural", "3")
+		withCell(t, r, "t3.granted.natural", "3")
+		if i == 0 {
+			if err := xlsx.WriteFile(filepath.Join(units, name+".xlsx"), r, xlsx.ExportOptions{}); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		data, _ := r.MarshalJSON()
+		os.WriteFile(filepath.Join(units, "乡镇", name+".json"), data, 0o600)
+	}
+	os.WriteFile(filepath.Join(units, "~$甲局.xlsx"), []byte("lock"), 0o600)
+	a := ui.NewApp(fa, ui.Deps{Drafts: drafts{db}, Excel: excel{"test"}, UserMessage: userMessage, Dispatch: drop})
+	m := a.ShowMerge()
+	m.AddFolder(units)
+	m.Wait()
+	if m.Merge == nil || m.Merge.Included != 2 || m.Merge.Result.Value("t3.new_received.natural") != 6 {
+		t.Fatalf("folder roll-up: %+v", m.Merge)
 	}
 }

@@ -5,6 +5,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 
 	"nianbao/model"
@@ -73,4 +74,50 @@ func osErrorText(err error) string {
 		return "没有读取权限"
 	}
 	return "无法读取（" + err.Error() + "）"
+}
+
+// ReadReport is readReport for the GUI's wiring: a workbook or a JSON file.
+func ReadReport(path string) (*model.Report, []string, error) { return readReport(path) }
+
+// FileErrorText is the Chinese text of a report file that could not be read
+// (naming the file), and whether err is one.
+func FileErrorText(err error) (string, bool) {
+	var fe *fileError
+	if errors.As(err, &fe) {
+		return fe.Error(), true
+	}
+	return "", false
+}
+
+// ReportFilesIn lists the report files under dir, its subfolders included,
+// sorted: workbooks (.xlsx, .xlsm) and JSON files. Hidden files and folders
+// and Excel's lock files (~$名称.xlsx) are skipped; folders that cannot be
+// read are returned as errors beside what was found.
+func ReportFilesIn(dir string) (files []string, bad []error) {
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			bad = append(bad, &fileError{p, osErrorText(err)})
+			return nil
+		}
+		name := d.Name()
+		if p != dir && strings.HasPrefix(name, ".") {
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() || strings.HasPrefix(name, "~$") {
+			return nil
+		}
+		switch strings.ToLower(filepath.Ext(name)) {
+		case ".xlsx", ".xlsm", ".json":
+			files = append(files, p)
+		}
+		return nil
+	})
+	if err != nil {
+		bad = append(bad, &fileError{dir, osErrorText(err)})
+	}
+	sort.Strings(files)
+	return files, bad
 }
