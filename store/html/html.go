@@ -170,7 +170,7 @@ func WriteFile(path string, r *model.Report) (err error) {
 		} else if errors.Is(err, fs.ErrPermission) {
 			msg = "没有写入文件夹“" + dir + "”的权限"
 		}
-		return fmt.Errorf("%s: %w", msg, err)
+		return &Error{Msg: msg, Err: err}
 	}
 	defer func() {
 		if err != nil {
@@ -179,15 +179,34 @@ func WriteFile(path string, r *model.Report) (err error) {
 		}
 	}()
 	if err := Write(tmp, r); err != nil {
-		return err
+		return &Error{Msg: "保存“" + filepath.Base(path) + "”时写入失败", Err: err}
 	}
 	// CreateTemp makes the file private (0600); a page is for publishing.
 	_ = tmp.Chmod(0o644)
 	if err := tmp.Close(); err != nil {
-		return fmt.Errorf("保存“%s”时写入磁盘失败: %w", filepath.Base(path), err)
+		return &Error{Msg: "保存“" + filepath.Base(path) + "”时写入磁盘失败", Err: err}
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
-		return fmt.Errorf("无法保存“%s”（文件被占用、只读或有同名文件夹）: %w", filepath.Base(path), err)
+		return &Error{Msg: "无法保存“" + filepath.Base(path) + "”（文件被占用、只读或有同名文件夹）", Err: err}
 	}
 	return nil
+}
+
+// Error is a page that could not be saved: Msg is the Chinese message for
+// the clerk, Err the cause for the log.
+type Error struct {
+	Msg string
+	Err error
+}
+
+func (e *Error) Error() string { return e.Msg + ": " + e.Err.Error() }
+func (e *Error) Unwrap() error { return e.Err }
+
+// Message is the Chinese text of an error from WriteFile.
+func Message(err error) string {
+	var e *Error
+	if errors.As(err, &e) {
+		return e.Msg
+	}
+	return "无法生成网页"
 }

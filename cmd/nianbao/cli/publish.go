@@ -46,7 +46,7 @@ func runPublish(env Env, args []string) int {
 		}
 	}
 	if err := html.WriteFile(*out, r); err != nil {
-		fmt.Fprintln(env.Stderr, "无法生成网页："+err.Error())
+		fmt.Fprintln(env.Stderr, "无法生成网页："+html.Message(err))
 		return exitFailure
 	}
 	res := r.Evaluate(nil)

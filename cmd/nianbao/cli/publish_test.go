@@ -79,5 +79,9 @@ func TestPublish(t *testing.T) {
 		if code != 2 || !strings.Contains(errOut, tc.want) {
 			t.Errorf("%v: exit %d %q, want 2 and %q", tc.args, code, errOut, tc.want)
 		}
+		// The clerk reads Chinese, not the OS's words or our temp names.
+		if strings.Contains(errOut, ".tmp") || strings.Contains(errOut, "no such file") {
+			t.Errorf("%v: %q leaks the cause", tc.args, errOut)
+		}
 	}
 }
