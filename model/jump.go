@@ -77,7 +77,7 @@ func (res *Result) jumpFindings(r *Report, prev *Result) {
 		case float64(now) > r*float64(last):
 			msg += "，是上年的" + ratio(now, last) + "倍"
 		case float64(now)*r < float64(last):
-			msg += "，只有上年的" + ratio(now, last) + "倍"
+			msg += "，" + percentOf(now, last)
 		default:
 			continue
 		}
@@ -87,14 +87,18 @@ func (res *Result) jumpFindings(r *Report, prev *Result) {
 	}
 }
 
-// ratio formats now/last with one decimal, or two when below 0.1.
+// ratio formats now/last with one decimal: 10.4.
 func ratio(now, last int64) string {
-	q := float64(now) / float64(last)
-	prec := 1
-	if q < 0.1 {
-		prec = 2
+	return strconv.FormatFloat(float64(now)/float64(last), 'f', 1, 64)
+}
+
+// percentOf says how small now is beside last: 约为上年的8%.
+func percentOf(now, last int64) string {
+	p := float64(now) * 100 / float64(last)
+	if p < 1 {
+		return "不到上年的1%"
 	}
-	return strconv.FormatFloat(q, 'f', prec, 64)
+	return "约为上年的" + strconv.FormatFloat(p, 'f', 0, 64) + "%"
 }
 
 // unfilled reports whether nothing was entered for cell i: a typed cell

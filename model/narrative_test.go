@@ -44,6 +44,22 @@ func TestParseFigure(t *testing.T) {
 		{"千", 0, false},
 		{"", 0, false},
 		{"9999999999999", 0, false},
+		// As spoken: a lone digit after a unit is the next lower place.
+		{"一千二", 1200, true},
+		{"三百五", 350, true},
+		{"一万二", 12000, true},
+		{"一千零二", 1002, true},
+		{"二十万零五百", 200500, true},
+		{"一亿二千万", 120000000, true},
+		// Out of order, repeated, or two digits among units.
+		{"一万万", 0, false},
+		{"十十", 0, false},
+		{"三百百", 0, false},
+		{"一百一千", 0, false},
+		{"一二十", 0, false},
+		{"零十", 0, false},
+		{"一万亿", 0, false},
+		{"一〇二十", 0, false},
 	} {
 		got, ok := parseFigure(tc.in)
 		if ok != tc.ok || (ok && got != tc.want) {
