@@ -151,6 +151,52 @@ func (c *Column) FullLabel() string { return c.full }
 // Kind of the column's values.
 func (c *Column) ValueKind() Kind { return c.kind }
 
+// The printed shape of a table, shared by every layout (editor, xlsx,
+// HTML): row labels take LabelDepth columns (one per group level plus the
+// label: 表三's 三、本年度办理结果 › （三）不予公开 › 1.属于国家秘密 is 3);
+// values take DataWidth columns (the widest block; a narrower block's last
+// column spans the rest, like 表二's （五）（六）（八）); a block's column
+// heads take HeadDepth rows.
+
+// LabelDepth is the number of row-label columns of the table.
+func (tb *Table) LabelDepth() int {
+	n := 0
+	for _, b := range tb.Blocks {
+		n = max(n, b.LabelDepth())
+	}
+	return n
+}
+
+// LabelDepth is the number of row-label columns the block's own rows need.
+func (b *Block) LabelDepth() int {
+	n := 0
+	for _, r := range b.Rows {
+		if r.Label != "" {
+			n = max(n, len(r.Groups)+1)
+		}
+	}
+	return n
+}
+
+// DataWidth is the number of value columns of the widest block.
+func (tb *Table) DataWidth() int {
+	n := 0
+	for _, b := range tb.Blocks {
+		n = max(n, len(b.Columns))
+	}
+	return n
+}
+
+// HeadDepth is the number of header rows of a block: its deepest column's
+// group levels plus the label.
+func (b *Block) HeadDepth() int {
+	n := 1
+	for _, c := range b.Columns {
+		n = max(n, len(c.Groups)+1)
+	}
+	return n
+}
+
 // Cells lists every cell in template order (table, block, row, column).
 func (t *Template) Cells() []*Cell { return t.cells }
 

@@ -389,13 +389,7 @@ func (a *App) ImportFile(path string) {
 		a.showError(err)
 		return
 	}
-	info, err := a.deps.Drafts.CreateFrom(r)
-	if err != nil {
-		a.showError(err)
-		return
-	}
-	if err := a.OpenDraft(info.ID); err != nil {
-		a.showError(err)
+	if !a.openNew(r) {
 		return
 	}
 	msg := "已导入 " + filepath.Base(path) + "。"
@@ -403,6 +397,17 @@ func (a *App) ImportFile(path string) {
 		msg += "\n" + strings.Join(warnings, "\n")
 	}
 	a.Ed.Status.SetText(msg)
+}
+
+// openNew stores r as a new draft and opens it; false (and the clerk told
+// why) if either fails.
+func (a *App) openNew(r *model.Report) bool {
+	info, err := a.deps.Drafts.CreateFrom(r)
+	if err == nil {
+		err = a.OpenDraft(info.ID)
+	}
+	a.showError(err)
+	return err == nil
 }
 
 func (a *App) exportDialog() {

@@ -244,13 +244,7 @@ func (a *App) FromLastYearFile(path string) {
 		a.showMessage(err.Error())
 		return
 	}
-	info, err := a.deps.Drafts.CreateFrom(r)
-	if err != nil {
-		a.showError(err)
-		return
-	}
-	if err := a.OpenDraft(info.ID); err != nil {
-		a.showError(err)
+	if !a.openNew(r) {
 		return
 	}
 	a.usePrev(prev, filepath.Base(path))

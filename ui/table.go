@@ -65,16 +65,7 @@ func rowText(s string) *widget.Label {
 // form: merged head cells from the columns' groups, merged label cells from
 // the rows' groups, entries for typed cells and shaded labels for totals.
 func (ed *Editor) blockView(tb *model.Table, b *model.Block) fyne.CanvasObject {
-	head := 1
-	for _, c := range b.Columns {
-		head = max(head, len(c.Groups)+1)
-	}
-	depth := 0
-	for _, r := range b.Rows {
-		if r.Label != "" {
-			depth = max(depth, len(r.Groups)+1)
-		}
-	}
+	head, depth := b.HeadDepth(), b.LabelDepth()
 	top := 0
 	var g gridBuilder
 	ncols := depth + len(b.Columns)

@@ -27,39 +27,6 @@ type gridCell struct {
 	Class   string // caption, corner, label, group, vertical, num
 }
 
-// Width is the number of grid columns: row labels take one column per
-// group level plus the label (表三: 三、本年度办理结果 › （三）不予公开 › 1.…);
-// values take the widest block's columns, and a narrower block's last
-// column spans the rest (表二's （五）（六）（八）, colspan=3 in the
-// official HTML).
-func labelCols(tb *model.Table) int {
-	n := 0
-	for _, b := range tb.Blocks {
-		for _, r := range b.Rows {
-			if r.Label != "" {
-				n = max(n, len(r.Groups)+1)
-			}
-		}
-	}
-	return n
-}
-
-func dataCols(tb *model.Table) int {
-	n := 0
-	for _, b := range tb.Blocks {
-		n = max(n, len(b.Columns))
-	}
-	return n
-}
-
-func headDepth(b *model.Block) int {
-	n := 1
-	for _, c := range b.Columns {
-		n = max(n, len(c.Groups)+1)
-	}
-	return n
-}
-
 func samePrefix(a, b []string, n int) bool {
 	return len(a) >= n && len(b) >= n && slices.Equal(a[:n], b[:n])
 }
@@ -74,13 +41,13 @@ func colWidth(b *model.Block, i, N int) int {
 
 // buildGrid lays out one table. value gives the printed text of a cell.
 func buildGrid(tpl *model.Template, tb *model.Table, value func(*model.Cell) string) grid {
-	L, N := labelCols(tb), dataCols(tb)
+	L, N := tb.LabelDepth(), tb.DataWidth()
 	g := grid{ID: tb.ID, Title: tb.Title, Cols: colWidths(tb, L, N)}
 	for _, b := range tb.Blocks {
 		if b.Caption != "" {
 			g.Rows = append(g.Rows, []gridCell{{Head: true, Text: b.Caption, Colspan: L + N, Rowspan: 1, Class: "caption"}})
 		}
-		H := headDepth(b)
+		H := b.HeadDepth()
 		head := make([][]gridCell, H)
 		if L > 0 {
 			class := "corner"

@@ -215,7 +215,7 @@ var (
 // (see tailKey) and its columns' inner group heads.
 type blockKeys struct {
 	labeled   bool
-	depth     int          // headDepth
+	depth     int          // b.HeadDepth()
 	rowTails  [][]tailCode // per row: the distinct endings of its label and aliases
 	headTails []tailCode   // the distinct endings of all column labels and aliases
 	colTails  []tailSet    // per column: tails(label, aliases...)
@@ -229,7 +229,7 @@ func keysOf(b *model.Block) *blockKeys {
 	if v, ok := keysCache.Load(b); ok {
 		return v.(*blockKeys)
 	}
-	k := &blockKeys{depth: headDepth(b)}
+	k := &blockKeys{depth: b.HeadDepth()}
 	for _, r := range b.Rows {
 		k.labeled = k.labeled || r.Label != ""
 		k.rowTails = append(k.rowTails, tailKeys(nil, append([]string{r.Label}, r.Aliases...)))

@@ -17,42 +17,6 @@ const (
 	landscapeUnits = 150
 )
 
-// The shape of a table, from its template. Row labels occupy labelCols
-// columns (one per group level plus the label: 表三 has 三、本年度办理结果 ›
-// （三）不予公开 › 1.属于国家秘密, so 3); values occupy dataCols columns (the
-// widest block; a narrower block's last column spans the rest, like the
-// colspan=3 cells of 表二's （五）（六）（八）).
-
-func labelCols(tb *model.Table) int {
-	n := 0
-	for _, b := range tb.Blocks {
-		for _, r := range b.Rows {
-			if r.Label != "" {
-				n = max(n, len(r.Groups)+1)
-			}
-		}
-	}
-	return n
-}
-
-func dataCols(tb *model.Table) int {
-	n := 0
-	for _, b := range tb.Blocks {
-		n = max(n, len(b.Columns))
-	}
-	return n
-}
-
-// headDepth is the number of header rows of a block: its deepest column's
-// group levels plus the label.
-func headDepth(b *model.Block) int {
-	n := 1
-	for _, c := range b.Columns {
-		n = max(n, len(c.Groups)+1)
-	}
-	return n
-}
-
 // colSpan gives the sheet columns [x0, x1] of the i-th column of a block.
 func colSpan(b *model.Block, i, L, N int) (int, int) {
 	x0 := L + i
@@ -80,12 +44,12 @@ func clamp(v, lo, hi float64) float64 { return math.Max(lo, math.Min(hi, v)) }
 
 // isLandscape: a table wider than a portrait page is printed landscape
 // (表四's fifteen columns).
-func isLandscape(tb *model.Table) bool { return labelCols(tb) == 0 && dataCols(tb) > 10 }
+func isLandscape(tb *model.Table) bool { return tb.LabelDepth() == 0 && tb.DataWidth() > 10 }
 
 // tableWidths sizes the columns so labels read on one or two lines and the
 // whole table fits the width of an A4 page.
 func tableWidths(tb *model.Table) []float64 {
-	L, N := labelCols(tb), dataCols(tb)
+	L, N := tb.LabelDepth(), tb.DataWidth()
 	w := make([]float64, L+N)
 	used := 0.0
 	for k := range L {
@@ -153,7 +117,7 @@ type pos struct{ r, c int }
 // tableSheet lays one table out like the official format.
 func (x *exporter) tableSheet(tb *model.Table) *sheetOut {
 	s := newSheet(tb.Short)
-	L, N := labelCols(tb), dataCols(tb)
+	L, N := tb.LabelDepth(), tb.DataWidth()
 	W := L + N
 	s.widths = tableWidths(tb)
 	s.landscape = isLandscape(tb)
@@ -212,7 +176,7 @@ func (x *exporter) tableSheet(tb *model.Table) *sheetOut {
 // blockHead writes a block's header rows (merged group cells above the
 // column labels, and the corner cell) and returns how many rows it took.
 func (x *exporter) blockHead(s *sheetOut, b *model.Block, y, L, N int) int {
-	H := headDepth(b)
+	H := b.HeadDepth()
 	n := len(b.Columns)
 	need := make([]int, H) // lines needed per header row
 	for k := range need {
