@@ -46,6 +46,7 @@ const (
 	MergeDuplicate                     // same unit and year as an earlier input
 	MergeOtherYear                     // a different report year
 	MergeNoMapping                     // its format does not map exactly onto the roll-up's
+	MergeNoYear                        // the report gives no year
 )
 
 // Label is the status in Chinese, for the breakdown's 状态 column.
@@ -59,6 +60,8 @@ func (s MergeStatus) Label() string {
 		return "年度不同，未计入"
 	case MergeNoMapping:
 		return "格式无法换算，未计入"
+	case MergeNoYear:
+		return "未填年度，未计入"
 	}
 	return "已计入"
 }
@@ -74,6 +77,8 @@ func (s MergeStatus) Code() string {
 		return "other_year"
 	case MergeNoMapping:
 		return "no_mapping"
+	case MergeNoYear:
+		return "no_year"
 	}
 	return "included"
 }
@@ -91,8 +96,8 @@ type MergeUnit struct {
 	Errors, Warnings int
 	Findings         []Finding
 	Status           MergeStatus
-	// DuplicateOf is the Source of the earlier input of the same unit and
-	// year (Status MergeDuplicate).
+	// DuplicateOf is the Source of the input of the same unit and year
+	// that was summed (Status MergeDuplicate).
 	DuplicateOf string
 	// Reason explains the status in Chinese: why a unit was refused, or for
 	// an included one how its format was mapped ("" if nothing to say).
@@ -130,8 +135,39 @@ func (m *Merge) Errors() int {
 	return n
 }
 
-// ErrNothingToMerge is returned when no input could be read.
-var ErrNothingToMerge = errors.New("没有可以汇总的报告：所选的报告都无法读取")
+// Omitted counts the units left out of the roll-up: reports refused for
+// another year, no year or a format that does not map, unless the same
+// unit (by UnitKey) was summed from another input. Duplicates and
+// unreadable sources are not counted. With Errors, what tells a script
+// that the roll-up is not the whole of what it was given.
+func (m *Merge) Omitted() int {
+	summed := map[string]bool{}
+	for _, u := range m.Units {
+		if u.Included() {
+			summed[UnitKey(u.Unit)] = true
+		}
+	}
+	n := 0
+	for _, u := range m.Units {
+		switch u.Status {
+		case MergeOtherYear, MergeNoYear, MergeNoMapping:
+			if k := UnitKey(u.Unit); k == "" || !summed[k] {
+				n++
+			}
+		}
+	}
+	return n
+}
+
+// The errors of MergeReports are plain: their text is the message for the
+// clerk, shown as it is.
+var (
+	// ErrNothingToMerge is returned when no input could be read.
+	ErrNothingToMerge = errors.New("没有可以汇总的报告：所选的报告都无法读取")
+	// ErrNoYear is returned when no year was asked for and no readable
+	// report gives one.
+	ErrNoYear = errors.New("无法确定汇总哪一年度：所选的报告都没有填写报告年度，请先在报告中填写年度")
+)
 
 // RuleAggregate is AGG-R1 of format.md: a roll-up's cells are the cell-wise
 // sums of its units, except that a document several units share is
@@ -142,23 +178,33 @@ var RuleAggregate = &Rule{ID: "AGG-R1", SeverityName: "info", Kind: "builtin",
 // MergeReports rolls units' reports up into one report (汇总).
 //
 // Year: opts.Year, or else the year most inputs have (ties: the latest).
-// A report of another year is refused (MergeOtherYear), not summed.
+// A report of another year is refused (MergeOtherYear), and one that gives
+// no year (MergeNoYear) is refused whatever the year: it neither votes nor
+// is summed.
 //
-// Format: opts.Template, or else the format of the inputs onto which the
-// most of them map exactly (see Report.ConvertTo); ties go to the official
-// format of the year (TemplateForYear), then to the newest. So 2021 and
-// hybrid reports together roll up as hybrid (the three （六） rows sum into
-// one), and a lone 2019 report among 2021 ones is refused with the cells
-// that have no counterpart named, rather than dragging the roll-up back to
-// the 2019 format.
+// Format: opts.Template, or else the year's official format
+// (TemplateForYear) unless another format meant for the year maps strictly
+// more units exactly (see Report.ConvertTo); ties between other formats go
+// to the newest. So 2021 and hybrid reports together roll up as hybrid
+// (the three （六） rows sum into one), and a 2019-format report among 2021
+// ones is refused with the cells that have no counterpart named, rather
+// than dragging the roll-up back to the 2019 format. A format not meant
+// for the year (2019 for 2021 on) is used only when no format meant for it
+// maps any unit, so a region whose units all used the old format still
+// rolls up.
 //
 // The same unit twice (same 单位名称, compared like labels, and same year)
-// is flagged MergeDuplicate and summed once: the first input counts. Totals
-// a file stated are not summed; the roll-up's totals are computed from the
-// summed cells, and Result holds its rules. A unit whose own tables are
-// wrong is still summed (its errors are in the breakdown, listed first).
+// is summed once: the first input that maps counts, later ones are flagged
+// MergeDuplicate; an earlier copy refused for its format keeps its own
+// reason. Totals a file stated are not summed; the roll-up's totals are
+// computed from the summed cells, and Result holds its rules. A unit whose
+// own tables are wrong is still summed (its errors are in the breakdown,
+// listed first).
 //
-// It fails only when no input is readable (ErrNothingToMerge).
+// It fails only when no input is readable (ErrNothingToMerge), or when
+// opts.Year is 0 and no readable input gives a year (ErrNoYear). A Merge
+// with Included 0 (every unit refused) is returned, not an error, so the
+// breakdown can say why.
 func MergeReports(in []MergeInput, opts MergeOptions) (*Merge, error) {
 	units := make([]MergeUnit, len(in))
 	for i, mi := range in {
@@ -174,6 +220,9 @@ func MergeReports(in []MergeInput, opts MergeOptions) (*Merge, error) {
 		}
 		r := mi.Report
 		u.Unit, u.Year, u.Template = r.Meta.Unit, r.Meta.Year, r.tpl
+		if u.Year == 0 {
+			u.Status, u.Reason = MergeNoYear, "报告未填年度，无法确认是哪一年度的报告"
+		}
 		res := r.Evaluate(nil)
 		u.Findings, u.Errors, u.Warnings = res.Findings, res.Errors, res.Warnings
 		u.Figures = Figures{
@@ -185,35 +234,22 @@ func MergeReports(in []MergeInput, opts MergeOptions) (*Merge, error) {
 		}
 	}
 
+	if !anyReadable(in) {
+		return nil, ErrNothingToMerge
+	}
 	year := opts.Year
 	if year == 0 {
-		year = commonYear(units)
-		if year == 0 && !anyReadable(in) {
-			return nil, ErrNothingToMerge
+		if year = commonYear(units); year == 0 {
+			return nil, ErrNoYear
 		}
 	}
-	// Duplicates and other years first: they do not vote on the format.
-	first := map[string]int{}
+	// Other years first: they do not vote on the format.
 	for i := range units {
 		u := &units[i]
-		if u.Status != MergeIncluded {
-			continue
-		}
-		if u.Year != year {
+		if u.Status == MergeIncluded && u.Year != year {
 			u.Status = MergeOtherYear
-			u.Reason = fmt.Sprintf("报告年度为%s，汇总的是%d年度", yearText(u.Year), year)
-			continue
+			u.Reason = fmt.Sprintf("报告年度为%d年度，汇总的是%d年度", u.Year, year)
 		}
-		key := UnitKey(u.Unit)
-		if key == "" {
-			continue // no name: nothing to compare
-		}
-		if j, dup := first[key]; dup {
-			u.Status, u.DuplicateOf = MergeDuplicate, units[j].Source
-			u.Reason = "与" + units[j].Source + "是同一单位、同一年度，只计入一次"
-			continue
-		}
-		first[key] = i
 	}
 
 	tpl := opts.Template
@@ -228,9 +264,18 @@ func MergeReports(in []MergeInput, opts MergeOptions) (*Merge, error) {
 
 	m := &Merge{Report: out}
 	convs := map[*Template]*conversion{}
+	// Duplicates are told among the units summed, so that a copy refused
+	// for its format does not stand in for a later one that maps.
+	summed := map[string]int{}
 	for i := range units {
 		u := &units[i]
 		if u.Status != MergeIncluded {
+			continue
+		}
+		key := UnitKey(u.Unit) // "": no name, nothing to compare
+		if j, dup := summed[key]; dup && key != "" {
+			u.Status, u.DuplicateOf = MergeDuplicate, units[j].Source
+			u.Reason = "与" + units[j].Source + "是同一单位、同一年度，只计入一次"
 			continue
 		}
 		r := in[i].Report
@@ -253,7 +298,20 @@ func MergeReports(in []MergeInput, opts MergeOptions) (*Merge, error) {
 				u.Reason += "，" + f
 			}
 		}
+		if key != "" {
+			summed[key] = i
+		}
 		m.Included++
+	}
+	// A refused report of a unit summed from another input says so.
+	for i := range units {
+		u := &units[i]
+		switch u.Status {
+		case MergeOtherYear, MergeNoYear, MergeNoMapping:
+			if j, ok := summed[UnitKey(u.Unit)]; ok && UnitKey(u.Unit) != "" {
+				u.Reason += "；同一单位的" + units[j].Source + "已计入"
+			}
+		}
 	}
 	m.Result = out.Evaluate(nil)
 	m.Notes = aggregateNotes(out)
@@ -300,7 +358,8 @@ func addInto(out, r *Report, cv *conversion) error {
 	return nil
 }
 
-// commonYear is the year most readable units have (ties: the latest).
+// commonYear is the year most readable units that give one have (ties: the
+// latest); 0 if none gives one.
 func commonYear(units []MergeUnit) int {
 	count := map[int]int{}
 	best := 0
@@ -325,18 +384,15 @@ func anyReadable(in []MergeInput) bool {
 	return false
 }
 
-func yearText(y int) string {
-	if y == 0 {
-		return "空（未填）"
-	}
-	return fmt.Sprintf("%d年度", y)
-}
-
-// chooseMergeTemplate picks the format onto which most of the units still
-// in play map exactly; see MergeReports.
+// chooseMergeTemplate picks the roll-up's format; see MergeReports.
 func chooseMergeTemplate(in []MergeInput, units []MergeUnit, year int) *Template {
+	official := TemplateForYear(year)
 	var cands []*Template
 	for _, t := range Templates() { // newest first
+		if t == official {
+			cands = append(cands, t)
+			continue
+		}
 		for i := range units {
 			if units[i].Status == MergeIncluded && units[i].Template == t {
 				cands = append(cands, t)
@@ -344,43 +400,71 @@ func chooseMergeTemplate(in []MergeInput, units []MergeUnit, year int) *Template
 			}
 		}
 	}
-	if len(cands) == 0 {
-		// Every readable input was refused: the official format of the year.
-		if t := TemplateForYear(year); t != nil {
-			return t
-		}
-		for _, mi := range in {
-			if mi.Report != nil {
-				return mi.Report.tpl
-			}
-		}
-		return nil
-	}
-	official := TemplateForYear(year)
-	var best *Template
-	bestN := -1
+	var best, fallback *Template
+	bestN, fallbackN := 0, 0
 	for _, t := range cands {
-		n := 0
-		convs := map[*Template]*conversion{}
-		for i := range units {
-			if units[i].Status != MergeIncluded {
-				continue
+		n := mappedUnits(in, units, t)
+		if !t.meantFor(year) {
+			if n > fallbackN {
+				fallback, fallbackN = t, n
 			}
-			r := in[i].Report
-			cv := convs[r.tpl]
-			if cv == nil {
-				cv = newConversion(r.tpl, t)
-				convs[r.tpl] = cv
-			}
-			if cv.check(r) == nil {
-				n++
-			}
+			continue
 		}
-		if n > bestN || (n == bestN && t == official && best != official) {
+		if n > bestN || (n == bestN && n > 0 && t == official) {
 			best, bestN = t, n
 		}
 	}
-	return best
+	switch {
+	case best != nil:
+		return best
+	case fallback != nil:
+		return fallback
+	case official != nil:
+		return official // every unit refused
+	}
+	for _, mi := range in {
+		if mi.Report != nil {
+			return mi.Report.tpl
+		}
+	}
+	return nil
+}
+
+// mappedUnits counts the units still in play that map exactly onto t, a
+// unit sent twice once.
+func mappedUnits(in []MergeInput, units []MergeUnit, t *Template) int {
+	n := 0
+	seen := map[string]bool{}
+	convs := map[*Template]*conversion{}
+	for i := range units {
+		u := &units[i]
+		if u.Status != MergeIncluded {
+			continue
+		}
+		key := UnitKey(u.Unit)
+		if key != "" && seen[key] {
+			continue
+		}
+		r := in[i].Report
+		cv := convs[r.tpl]
+		if cv == nil {
+			cv = newConversion(r.tpl, t)
+			convs[r.tpl] = cv
+		}
+		if cv.check(r) == nil {
+			n++
+			if key != "" {
+				seen[key] = true
+			}
+		}
+	}
+	return n
+}
+
+// meantFor reports whether t is a format for report year y: the same test
+// as META's "应使用…格式" warning.
+func (t *Template) meantFor(y int) bool {
+	return (t.FirstYear == 0 || y >= t.FirstYear) && (t.LastYear == 0 || y <= t.LastYear)
 }
 
 // aggregateNotes are the AGG-R1 notes: stock figures (现行有效件数, 2019

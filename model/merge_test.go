@@ -306,3 +306,134 @@ func TestConvertTo(t *testing.T) {
 		t.Error("hybrid （六） split into 2021 rows")
 	}
 }
+
+// Reports without a year (hand-made workbooks often lack it) do not vote on
+// the roll-up's year: they are refused and say why.
+func TestMergeNoYear(t *testing.T) {
+	a := unitReport(t, "2021", "甲局", 2023, 1)
+	none1 := unitReport(t, "2021", "乙局", 0, 2)
+	none2 := unitReport(t, "2021", "丙局", 0, 3)
+	for _, opts := range []MergeOptions{{}, {Year: 2023}} {
+		m := mustMerge(t, inputs(none1, none2, a), opts)
+		if m.Report.Meta.Year != 2023 || m.Included != 1 {
+			t.Fatalf("opts %+v: year %d, included %d; want 2023 and 甲局 alone", opts, m.Report.Meta.Year, m.Included)
+		}
+		for _, src := range []string{"u1.xlsx", "u2.xlsx"} {
+			u := unitBySource(t, m, src)
+			if u.Status.Code() != "no_year" || u.Included() || !strings.Contains(u.Reason, "报告未填年度") ||
+				strings.Contains(u.Reason, "空（未填）") {
+				t.Errorf("opts %+v: %s: status %s, reason %q", opts, src, u.Status.Code(), u.Reason)
+			}
+		}
+		if u := unitBySource(t, m, "u3.xlsx"); !u.Included() {
+			t.Errorf("甲局 not summed: %+v", u)
+		}
+		if m.Omitted() != 2 {
+			t.Errorf("omitted %d, want the two units without a year", m.Omitted())
+		}
+	}
+	// Nothing tells the year: a plain Chinese error, shown as it is.
+	_, err := MergeReports(inputs(none1, none2), MergeOptions{})
+	if err == nil || !strings.Contains(err.Error(), "年度") || errors.Unwrap(err) != nil {
+		t.Fatalf("no year anywhere: err %v", err)
+	}
+	if !strings.ContainsFunc(err.Error(), func(r rune) bool { return r >= 0x4e00 && r <= 0x9fff }) {
+		t.Errorf("error not in Chinese: %q", err)
+	}
+	// Given a year, the same inputs merge to nothing (every unit refused).
+	m := mustMerge(t, inputs(none1, none2), MergeOptions{Year: 2023})
+	if m.Included != 0 {
+		t.Errorf("included %d units without a year", m.Included)
+	}
+}
+
+// A unit whose first copy is refused is summed from its next copy, not
+// counted zero times.
+func TestMergeDuplicateOfRefusedCopy(t *testing.T) {
+	tpl21, _ := LookupTemplate("2021")
+	old := unitReport(t, "2019", "甲局", 2023, 1) // （六） filled: does not map onto 2021
+	resent := unitReport(t, "2021", "甲局", 2023, 2)
+	b := unitReport(t, "2021", "乙局", 2023, 3)
+	third := unitReport(t, "2021", "甲局", 2023, 4)
+	m := mustMerge(t, inputs(old, resent, b, third), MergeOptions{Template: tpl21})
+	if m.Included != 2 {
+		t.Fatalf("included %d, want 甲局 (resent) and 乙局", m.Included)
+	}
+	if u := unitBySource(t, m, "u1.xlsx"); u.Status.Code() != "no_mapping" || !strings.Contains(u.Reason, "无法准确换算") ||
+		!strings.Contains(u.Reason, "u2.xlsx已计入") {
+		t.Errorf("refused copy: %s %q", u.Status.Code(), u.Reason)
+	}
+	if m.Omitted() != 0 {
+		t.Errorf("omitted %d: 甲局 is in the roll-up through its other copy", m.Omitted())
+	}
+	if u := unitBySource(t, m, "u2.xlsx"); !u.Included() {
+		t.Errorf("resent copy not summed: %s %q", u.Status.Code(), u.Reason)
+	}
+	if u := unitBySource(t, m, "u4.xlsx"); u.Status.Code() != "duplicate" || u.DuplicateOf != "u2.xlsx" {
+		t.Errorf("third copy: %s of %q, want duplicate of the summed u2.xlsx", u.Status.Code(), u.DuplicateOf)
+	}
+	id := CellID("t3.granted.natural")
+	if got, want := m.Report.Value(id).Units(), resent.Value(id).Units()+b.Value(id).Units(); got != want {
+		t.Errorf("%s = %d, want %d", id, got, want)
+	}
+	// A later copy that would not map is still just a duplicate of the
+	// summed one.
+	m = mustMerge(t, inputs(resent, old), MergeOptions{Template: tpl21})
+	if u := unitBySource(t, m, "u2.xlsx"); u.Status.Code() != "duplicate" || u.DuplicateOf != "u1.xlsx" {
+		t.Errorf("unmappable later copy: %s %q", u.Status.Code(), u.Reason)
+	}
+}
+
+// A roll-up is made in the year's official format unless another format
+// maps strictly more units; a format not meant for the year (2019 for 2021
+// on) is a fallback only.
+func TestMergePrefersOfficialFormat(t *testing.T) {
+	clearT2 := func(r *Report) *Report {
+		for _, c := range r.Template().Cells() {
+			if c.Table.ID == "t2" && !c.Derived {
+				_ = r.Set(c.ID, "")
+			}
+		}
+		return r
+	}
+	r19 := unitReport(t, "2019", "甲局", 2021, 1)          // 表二 filled: no 2021 counterpart
+	r21 := clearT2(unitReport(t, "2021", "乙局", 2021, 2)) // maps onto 2019 too
+	m := mustMerge(t, inputs(r19, r21), MergeOptions{})
+	if id := m.Report.Template().ID; id != "2021" || m.Included != 1 {
+		t.Fatalf("template %s, included %d; want the 2021 format with 乙局", id, m.Included)
+	}
+	if u := unitBySource(t, m, "u1.xlsx"); u.Status.Code() != "no_mapping" || !strings.Contains(u.Reason, "表二") {
+		t.Errorf("2019 unit: %s %q", u.Status.Code(), u.Reason)
+	}
+	if m.Omitted() != 1 {
+		t.Errorf("omitted %d, want 1", m.Omitted())
+	}
+	for _, f := range m.Result.Findings {
+		if f.Rule == "META" && strings.Contains(f.Message, "应使用") {
+			t.Errorf("roll-up in the wrong format: %s", f.Message)
+		}
+	}
+
+	// Ties go to the official format: 2021 and hybrid units that leave
+	// （六） blank fit both.
+	clearSix := func(r *Report) *Report {
+		for _, c := range r.Template().Cells() {
+			if c.Table.ID == "t3" && !c.Derived && strings.HasPrefix(c.Row.Key, "other") {
+				_ = r.Set(c.ID, "")
+			}
+		}
+		balanceT3(t, r)
+		return r
+	}
+	hy := clearSix(unitReport(t, "hybrid", "丙局", 2023, 3))
+	m = mustMerge(t, inputs(hy, clearSix(unitReport(t, "2021", "丁局", 2023, 4))), MergeOptions{})
+	if id := m.Report.Template().ID; id != "2021" || m.Included != 2 {
+		t.Errorf("tie: template %s, included %d", id, m.Included)
+	}
+
+	// Units all in the old format still roll up, in that format.
+	m = mustMerge(t, inputs(unitReport(t, "2019", "甲局", 2023, 1), unitReport(t, "2019", "乙局", 2023, 2)), MergeOptions{})
+	if id := m.Report.Template().ID; id != "2019" || m.Included != 2 {
+		t.Errorf("all 2019: template %s, included %d", id, m.Included)
+	}
+}

@@ -24,7 +24,9 @@ import (
 
 const mergeHelp = "把各单位的报告（.xlsx 或 .json，可给文件夹）汇总为一份本行政区域汇总报告：" +
 	"表格逐格相加，合计重新计算；标准输出列出分单位情况（有错误的单位在前）和汇总表的检查结果。" +
-	"退出码：0 汇总表和各单位都没有错误；1 汇总表或某个单位有错误；2 有文件无法读取（其余文件照常汇总）或用法有误"
+	"退出码：0 各单位都已计入，汇总表和各单位都没有错误；" +
+	"1 汇总表或某个单位有错误，或有单位未计入（年度不同、未填年度、格式无法换算；同一单位重复报送、已计入一份的不算）；" +
+	"2 有文件无法读取或文件夹中没有报告（其余照常汇总）、没有一个单位计入（此时不写 -o 文件），或用法有误"
 
 // runMerge is `nianbao merge [-o 汇总.xlsx] [--json] FILE_OR_DIR...`.
 func runMerge(env Env, args []string) int {
@@ -63,11 +65,18 @@ func runMerge(env Env, args []string) int {
 	// less often saves ~12% of the time for ~30 MB more at peak.
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
 
-	paths, bad := mergeFiles(fs.Args())
+	paths, bad, empty := mergeFiles(fs.Args())
 	code := exitOK
 	for _, b := range bad {
 		fmt.Fprintln(env.Stderr, "无法读取 "+b.Error())
 		code = exitFailure
+	}
+	for _, d := range empty {
+		fmt.Fprintln(env.Stderr, "nianbao merge：文件夹“"+d+"”中没有 .xlsx/.json 报告")
+		code = exitFailure
+	}
+	if len(paths) == 0 && len(bad) == 0 {
+		return exitFailure // only empty folders: said above
 	}
 	inputs := readAll(paths, newProgress(env.Stderr, len(paths)))
 	for _, b := range bad {
@@ -86,6 +95,22 @@ func runMerge(env Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "nianbao merge："+err.Error())
 		return exitFailure
 	}
+	if m.Included == 0 {
+		// No roll-up to write or print: the breakdown says why.
+		if *asJSON {
+			for _, u := range m.Units {
+				fmt.Fprintln(env.Stderr, u.Status.Label()+" "+u.Source+"："+u.Reason)
+			}
+		} else {
+			printUnits(env.Stdout, m)
+		}
+		msg := "nianbao merge：没有单位计入汇总，未生成汇总表"
+		if *out != "" {
+			msg += "，未写入 " + *out
+		}
+		fmt.Fprintln(env.Stderr, msg)
+		return exitFailure
+	}
 	if *out != "" {
 		if err := writeMerge(*out, m, env.Version); err != nil {
 			fmt.Fprintln(env.Stderr, "无法写入 "+*out+"："+err.Error())
@@ -102,9 +127,13 @@ func runMerge(env Env, args []string) int {
 	} else {
 		printBreakdown(env.Stdout, m)
 	}
-	fmt.Fprintf(env.Stderr, "汇总：%d 个单位计入（共 %d 个）；汇总表 %d 个错误，%d 个警告\n",
-		m.Included, len(m.Units), m.Result.Errors, m.Result.Warnings)
-	if code == exitOK && m.Errors() > 0 {
+	left := ""
+	if n := m.Omitted(); n > 0 {
+		left = fmt.Sprintf("，%d 个未计入（见说明）", n)
+	}
+	fmt.Fprintf(env.Stderr, "汇总：%d 个单位计入（共 %d 个%s）；汇总表 %d 个错误，%d 个警告\n",
+		m.Included, len(m.Units), left, m.Result.Errors, m.Result.Warnings)
+	if code == exitOK && (m.Errors() > 0 || m.Omitted() > 0) {
 		code = exitFindings
 	}
 	return code
@@ -121,8 +150,9 @@ func containsBad(bad []*fileError, path string) bool {
 
 // mergeFiles expands folders (recursively, sorted) into the report files
 // they hold: .xlsx, .xlsm and .json, leaving out Office lock files (~$…)
-// and hidden files. A path that does not exist is returned as bad.
-func mergeFiles(args []string) (files []string, bad []*fileError) {
+// and hidden files. A path that does not exist is returned as bad, a
+// folder holding no report file as empty.
+func mergeFiles(args []string) (files []string, bad []*fileError, empty []string) {
 	for _, a := range args {
 		st, err := os.Stat(a)
 		if err != nil {
@@ -134,6 +164,7 @@ func mergeFiles(args []string) (files []string, bad []*fileError) {
 			continue
 		}
 		var found []string
+		nbad := len(bad)
 		err = filepath.WalkDir(a, func(p string, d fs.DirEntry, err error) error {
 			if err != nil {
 				bad = append(bad, &fileError{p, osErrorText(err)})
@@ -158,10 +189,13 @@ func mergeFiles(args []string) (files []string, bad []*fileError) {
 		if err != nil {
 			bad = append(bad, &fileError{a, osErrorText(err)})
 		}
+		if len(found) == 0 && err == nil && len(bad) == nbad {
+			empty = append(empty, a)
+		}
 		sort.Strings(found)
 		files = append(files, found...)
 	}
-	return files, bad
+	return files, bad, empty
 }
 
 // readAll reads the files with one worker per CPU; the inputs come back in
@@ -269,6 +303,22 @@ func writeMerge(path string, m *model.Merge, version string) error {
 
 // printBreakdown prints the per-unit table, then the roll-up's own check.
 func printBreakdown(w io.Writer, m *model.Merge) {
+	printUnits(w, m)
+	fmt.Fprintf(w, "\n汇总表（%s，%d年度，计入%d个单位）：\n", m.Report.Template().Name, m.Report.Meta.Year, m.Included)
+	if len(m.Result.Findings) == 0 && len(m.Notes) == 0 {
+		fmt.Fprintln(w, "未发现问题")
+	}
+	for _, f := range m.Result.Findings {
+		fmt.Fprintln(w, f.String())
+	}
+	for _, f := range m.Notes {
+		fmt.Fprintln(w, f.String())
+	}
+}
+
+// printUnits prints the per-unit table (分单位情况), each unit's 说明 under
+// its line.
+func printUnits(w io.Writer, m *model.Merge) {
 	heads := []string{"序号", "单位", "年度", "格式", "新收", "办结", "结转", "复议", "诉讼", "错误", "警告", "状态", "来源"}
 	rows := [][]string{heads}
 	for i, u := range m.Units {
@@ -313,16 +363,6 @@ func printBreakdown(w io.Writer, m *model.Merge) {
 				fmt.Fprintln(w, "      说明："+u.Reason)
 			}
 		}
-	}
-	fmt.Fprintf(w, "\n汇总表（%s，%d年度，计入%d个单位）：\n", m.Report.Template().Name, m.Report.Meta.Year, m.Included)
-	if len(m.Result.Findings) == 0 && len(m.Notes) == 0 {
-		fmt.Fprintln(w, "未发现问题")
-	}
-	for _, f := range m.Result.Findings {
-		fmt.Fprintln(w, f.String())
-	}
-	for _, f := range m.Notes {
-		fmt.Fprintln(w, f.String())
 	}
 }
 

@@ -118,3 +118,75 @@ func TestMergeExitCodes(t *testing.T) {
 		t.Errorf("no files: exit %d", code)
 	}
 }
+
+// When no unit is counted there is no roll-up: nothing is written, exit 2.
+func TestMergeNothingCounted(t *testing.T) {
+	dir := unitFiles(t, nil) // the seed: 2022, 2021 format with 表二 filled
+	files := []string{filepath.Join(dir, "甲局.xlsx"), filepath.Join(dir, "丙局.json")}
+	for _, args := range [][]string{
+		{"--year", "2023", dir},                          // every report of another year
+		append([]string{"--template", "2019"}, files...), // 表二 does not map onto 2019
+		{"--json", "--year", "2023", dir},
+	} {
+		out := filepath.Join(t.TempDir(), "汇总.xlsx")
+		code, stdout, stderr := run(t, append([]string{"merge", "-o", out}, args...)...)
+		if code != 2 || !strings.Contains(stderr, "没有单位计入汇总") {
+			t.Errorf("%q: exit %d, want 2\n%s\n%s", args, code, stdout, stderr)
+		}
+		if _, err := os.Stat(out); !os.IsNotExist(err) {
+			t.Errorf("%q: %s written with nothing counted (%v)", args, out, err)
+		}
+		if args[0] == "--json" {
+			if strings.TrimSpace(stdout) != "" || !strings.Contains(stderr, "2022年度") {
+				t.Errorf("--json with nothing counted: stdout %q, stderr %q", stdout, stderr)
+			}
+		} else if !strings.Contains(stdout, "未计入") {
+			t.Errorf("%q: breakdown does not say why:\n%s", args, stdout)
+		}
+	}
+}
+
+// Units refused (other year, no year, format) give exit 1; a unit sent
+// twice does not.
+func TestMergeRefusedExitCode(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		edit   func(r *model.Report)
+		code   int
+		status string
+	}{
+		{"other year", func(r *model.Report) { r.Meta.Year = 2021 }, 1, "年度不同，未计入"},
+		{"no year", func(r *model.Report) { r.Meta.Year = 0 }, 1, "未填年度，未计入"},
+		{"duplicate", func(r *model.Report) { r.Meta.Unit = "甲局" }, 0, "重复，未计入"},
+	} {
+		dir := unitFiles(t, func(i int, r *model.Report) {
+			if i == 2 {
+				tc.edit(r)
+			}
+		})
+		code, stdout, stderr := run(t, "merge", dir)
+		if code != tc.code || !strings.Contains(stdout, tc.status) || !strings.Contains(stderr, "2 个单位计入") {
+			t.Errorf("%s: exit %d, want %d\n%s\n%s", tc.name, code, tc.code, stdout, stderr)
+		}
+	}
+}
+
+func TestMergeEmptyFolder(t *testing.T) {
+	empty := t.TempDir()
+	notes := t.TempDir()
+	if err := os.WriteFile(filepath.Join(notes, "说明.txt"), []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, d := range []string{empty, notes} {
+		code, _, stderr := run(t, "merge", d)
+		if want := "文件夹“" + d + "”中没有 .xlsx/.json 报告"; code != 2 || !strings.Contains(stderr, want) ||
+			strings.Contains(stderr, "都无法读取") {
+			t.Errorf("exit %d, want 2 and %q:\n%s", code, want, stderr)
+		}
+	}
+	// Next to a folder of reports: said, exit 2, the others merged.
+	code, _, stderr := run(t, "merge", empty, unitFiles(t, nil))
+	if code != 2 || !strings.Contains(stderr, "中没有 .xlsx/.json 报告") || !strings.Contains(stderr, "3 个单位计入") {
+		t.Errorf("exit %d:\n%s", code, stderr)
+	}
+}
