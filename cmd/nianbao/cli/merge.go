@@ -5,12 +5,10 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -163,36 +161,11 @@ func mergeFiles(args []string) (files []string, bad []*fileError, empty []string
 			files = append(files, a)
 			continue
 		}
-		var found []string
-		nbad := len(bad)
-		err = filepath.WalkDir(a, func(p string, d fs.DirEntry, err error) error {
-			if err != nil {
-				bad = append(bad, &fileError{p, osErrorText(err)})
-				return nil
-			}
-			name := d.Name()
-			if p != a && strings.HasPrefix(name, ".") {
-				if d.IsDir() {
-					return filepath.SkipDir
-				}
-				return nil
-			}
-			if d.IsDir() || strings.HasPrefix(name, "~$") {
-				return nil
-			}
-			switch strings.ToLower(filepath.Ext(name)) {
-			case ".xlsx", ".xlsm", ".json":
-				found = append(found, p)
-			}
-			return nil
-		})
-		if err != nil {
-			bad = append(bad, &fileError{a, osErrorText(err)})
-		}
-		if len(found) == 0 && err == nil && len(bad) == nbad {
+		found, fb := reportFilesIn(a)
+		bad = append(bad, fb...)
+		if len(found) == 0 && len(fb) == 0 {
 			empty = append(empty, a)
 		}
-		sort.Strings(found)
 		files = append(files, found...)
 	}
 	return files, bad, empty

@@ -92,8 +92,18 @@ func FileErrorText(err error) (string, bool) {
 // ReportFilesIn lists the report files under dir, its subfolders included,
 // sorted: workbooks (.xlsx, .xlsm) and JSON files. Hidden files and folders
 // and Excel's lock files (~$名称.xlsx) are skipped; folders that cannot be
-// read are returned as errors beside what was found.
-func ReportFilesIn(dir string) (files []string, bad []error) {
+// read are returned as errors beside what was found. `merge` and the GUI's
+// 汇总 window both search folders with it.
+func ReportFilesIn(dir string) ([]string, []error) {
+	files, bad := reportFilesIn(dir)
+	errs := make([]error, len(bad))
+	for i, b := range bad {
+		errs[i] = b
+	}
+	return files, errs
+}
+
+func reportFilesIn(dir string) (files []string, bad []*fileError) {
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			bad = append(bad, &fileError{p, osErrorText(err)})
