@@ -160,7 +160,7 @@ func FuzzParse(f *testing.F) {
 			if k.Type != Signed && v.Units() < 0 {
 				t.Fatalf("%s.Parse(%q) accepted a negative %d", k.Describe(), s, v.Units())
 			}
-			if !strings.ContainsAny(normalize(s), "0123456789") && !zeroWords[normalize(s)] {
+			if !strings.ContainsAny(normalize(s), "0123456789") && !isZeroWord(normalize(s)) {
 				t.Fatalf("%s.Parse(%q) accepted a non-number", k.Describe(), s)
 			}
 			if m := v.Units(); m > maxMagnitude*pow10[k.Scale()] || m < -maxMagnitude*pow10[k.Scale()] {
@@ -191,4 +191,22 @@ func TestParseYear(t *testing.T) {
 	if v, err := kCount.Parse("—件"); err != nil || v.Units() != 0 {
 		t.Errorf(`"—件" = %v, %v`, v, err)
 	}
+}
+
+// isZeroWord: "—", or "—" with a unit ("/元", "-件"), which Parse reads as 0.
+func isZeroWord(s string) bool {
+	if zeroWords[s] {
+		return true
+	}
+	for _, u := range countUnits {
+		if zeroWords[strings.TrimSpace(strings.TrimSuffix(s, u))] {
+			return true
+		}
+	}
+	for _, u := range moneyUnits {
+		if zeroWords[strings.TrimSpace(strings.TrimSuffix(s, u.name))] {
+			return true
+		}
+	}
+	return false
 }
