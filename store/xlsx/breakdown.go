@@ -65,6 +65,9 @@ func (x *exporter) breakdownSheet(m *model.Merge) *sheetOut {
 		vals = append(vals, int64(u.Errors), int64(u.Warnings), u.Status.Label(), nilIfEmpty(u.Reason))
 		for c, v := range vals {
 			style := st.findCell
+			if _, isNum := v.(int64); isNum {
+				style = st.labelCenter // numbers centred, as in the tables
+			}
 			if (c == 10 && u.Errors > 0) || (c == 12 && !u.Included()) {
 				style = st.invalid
 			}
