@@ -214,6 +214,7 @@ func (m *MergeView) AddFiles(paths []string) {
 	for _, p := range todo {
 		m.pending[p] = true
 	}
+	m.Summary.SetText(fmt.Sprintf("正在读取 %d 个文件……", len(todo)))
 	gen := m.gen
 	m.loading.Add(1)
 	go func() {
