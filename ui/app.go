@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"nianbao/model"
@@ -340,42 +339,11 @@ func (a *App) newDraftDialog() {
 	a.Win.Canvas().Focus(unit)
 }
 
-func xlsxFilter() storage.FileFilter { return storage.NewExtensionFileFilter([]string{".xlsx"}) }
-
-// askSave asks where to save and calls fn with the local path. (Fyne's
-// dialog creates the file it hands over; our writers replace it whole.)
-func (a *App) askSave(name string, filter storage.FileFilter, fn func(path string)) {
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil || wc == nil {
-			a.showError(err)
-			return
-		}
-		path := wc.URI().Path()
-		wc.Close()
-		fn(path)
-	}, a.Win)
-	if filter != nil {
-		d.SetFilter(filter)
-	}
-	d.SetFileName(name)
-	d.Show()
-}
-
 func (a *App) importDialog() {
 	if a.deps.Excel == nil {
 		return
 	}
-	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
-		if err != nil || rc == nil {
-			a.showError(err)
-			return
-		}
-		path := rc.URI().Path()
-		rc.Close()
-		a.ImportFile(path)
-	}, a.Win)
-	d.SetFilter(xlsxFilter())
-	d.Show()
+	askOpenXlsx(a.Win, a.ImportFile)
 }
 
 // ImportFile reads a report workbook into a new draft and opens it (also
@@ -417,7 +385,7 @@ func (a *App) exportDialog() {
 	}
 	r := a.Ed.Report()
 	name := fmt.Sprintf("%s%d年度政府信息公开工作年度报告.xlsx", r.Meta.Unit, r.Meta.Year)
-	a.askSave(name, xlsxFilter(), func(path string) {
+	askSave(a.Win, name, xlsxFilter(), func(path string) {
 		if !strings.HasSuffix(strings.ToLower(path), ".xlsx") {
 			path += ".xlsx"
 		}
@@ -430,7 +398,7 @@ func (a *App) exportDialog() {
 }
 
 func (a *App) backupDialog() {
-	a.askSave("年报数据备份-"+time.Now().Format("20060102")+".db", nil, func(path string) {
+	askSave(a.Win, "年报数据备份-"+time.Now().Format("20060102")+".db", nil, func(path string) {
 		if err := a.deps.Drafts.Backup(path); err != nil {
 			a.showError(err)
 			return

@@ -160,7 +160,7 @@ func (a *App) choosePrev() {
 	}
 	fromFile := widget.NewButton("从Excel文件读入…", func() {
 		dlg.Hide()
-		a.openXlsx(a.UsePrevFile)
+		askOpenXlsx(a.Win, a.UsePrevFile)
 	})
 	if a.deps.Excel == nil {
 		fromFile.Disable()
@@ -227,7 +227,7 @@ func (a *App) findLastYear(m model.Meta) {
 // (以去年为底稿, when last year was not filled in with this program).
 func (a *App) fromLastYearExcel() {
 	if a.deps.Excel != nil {
-		a.openXlsx(a.FromLastYearFile)
+		askOpenXlsx(a.Win, a.FromLastYearFile)
 	}
 }
 
@@ -260,21 +260,6 @@ func (a *App) UsePrevFile(path string) {
 		return
 	}
 	a.usePrev(r, filepath.Base(path))
-}
-
-// openXlsx asks for a workbook to read.
-func (a *App) openXlsx(fn func(path string)) {
-	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
-		if err != nil || rc == nil {
-			a.showError(err)
-			return
-		}
-		path := rc.URI().Path()
-		rc.Close()
-		fn(path)
-	}, a.Win)
-	d.SetFilter(xlsxFilter())
-	d.Show()
 }
 
 func metaKey(m model.Meta) string { return strings.TrimSpace(m.Unit) + "\x00" + fmt.Sprint(m.Year) }

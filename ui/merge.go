@@ -409,16 +409,7 @@ func (m *MergeView) chooseDrafts() {
 }
 
 func (m *MergeView) chooseFile() {
-	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
-		if err != nil || rc == nil {
-			return
-		}
-		path := rc.URI().Path()
-		rc.Close()
-		m.AddFiles([]string{path})
-	}, m.Win)
-	d.SetFilter(xlsxFilter())
-	d.Show()
+	askOpenXlsx(m.Win, func(path string) { m.AddFiles([]string{path}) })
 }
 
 // chooseFolder adds every report in a folder and its subfolders.
@@ -504,12 +495,7 @@ func (m *MergeView) exportDialog() {
 		return
 	}
 	name := fmt.Sprintf("%s%d年度政府信息公开工作年度报告（汇总）.xlsx", r.Meta.Unit, r.Meta.Year)
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil || wc == nil {
-			return
-		}
-		path := wc.URI().Path()
-		wc.Close()
+	askSave(m.Win, name, xlsxFilter(), func(path string) {
 		if !strings.HasSuffix(strings.ToLower(path), ".xlsx") {
 			path += ".xlsx"
 		}
@@ -518,8 +504,5 @@ func (m *MergeView) exportDialog() {
 			return
 		}
 		dialog.ShowInformation("导出汇总Excel", "已导出（含“分单位情况”工作表）："+path, m.Win)
-	}, m.Win)
-	d.SetFilter(xlsxFilter())
-	d.SetFileName(name)
-	d.Show()
+	})
 }
