@@ -8,20 +8,13 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"nianbao/model"
-	"nianbao/store"
 	"nianbao/store/xlsx"
-	"nianbao/ui"
 )
 
 // TestLastYearFollowsMeta: last year's report is found by unit and year, and
 // found again when the clerk corrects 单位名称 or 年度.
 func TestLastYearFollowsMeta(t *testing.T) {
-	fa := test.NewTempApp(t)
-	db, err := store.Open(filepath.Join(t.TempDir(), "drafts.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db, _ := testDB(t)
 	ds := drafts{db}
 	last, err := ds.Create("某某局", 2021, "")
 	if err != nil {
@@ -35,7 +28,7 @@ func TestLastYearFollowsMeta(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := ui.NewApp(fa, ui.Deps{Drafts: ds, UserMessage: store.ErrorMessage, Dispatch: drop})
+	a := testApp(t, db, nil)
 	if err := a.OpenDraft(cur.ID); err != nil {
 		t.Fatal(err)
 	}
@@ -60,13 +53,7 @@ func TestLastYearFollowsMeta(t *testing.T) {
 // new draft carries 结转 into 上年结转, is compared with the workbook, and
 // shows last year's figures in its cells.
 func TestFromLastYearWorkbook(t *testing.T) {
-	fa := test.NewTempApp(t)
-	dir := t.TempDir()
-	db, err := store.Open(filepath.Join(dir, "drafts.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db, dir := testDB(t)
 	prev := model.NewReport(model.TemplateForYear(2021))
 	prev.Meta = model.Meta{Unit: "某某县人民政府", Year: 2021, Scope: model.ScopeGovernment}
 	for id, v := range map[string]string{"t3.new_received.natural": "40", "t3.granted.natural": "30",
@@ -77,7 +64,7 @@ func TestFromLastYearWorkbook(t *testing.T) {
 	if err := xlsx.WriteFile(book, prev, xlsx.ExportOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	a := ui.NewApp(fa, ui.Deps{Drafts: drafts{db}, Excel: excel{"test"}, UserMessage: userMessage, Dispatch: drop})
+	a := testApp(t, db, excel{"test"})
 	a.FromLastYearFile(book)
 	if a.Ed == nil {
 		t.Fatal("no draft opened")
@@ -139,13 +126,7 @@ func hasRule(res *model.Result, rule string) bool {
 // A workbook without 年度 cannot be a base for next year: the clerk is told
 // so in Chinese (not "程序内部错误"), and no draft is made.
 func TestFromLastYearWorkbookWithoutYear(t *testing.T) {
-	fa := test.NewTempApp(t)
-	dir := t.TempDir()
-	db, err := store.Open(filepath.Join(dir, "drafts.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db, dir := testDB(t)
 	prev := model.NewReport(model.TemplateForYear(2021))
 	prev.Meta = model.Meta{Unit: "某某县人民政府"}
 	withCell(t, prev, "t3.new_received.natural", "40")
@@ -153,7 +134,7 @@ func TestFromLastYearWorkbookWithoutYear(t *testing.T) {
 	if err := xlsx.WriteFile(book, prev, xlsx.ExportOptions{}); err != nil {
 		t.Fatal(err)
 	}
-	a := ui.NewApp(fa, ui.Deps{Drafts: drafts{db}, Excel: excel{"test"}, UserMessage: userMessage, Dispatch: drop})
+	a := testApp(t, db, excel{"test"})
 	a.FromLastYearFile(book)
 	if a.Ed != nil {
 		t.Error("a draft was made from a workbook without a year")

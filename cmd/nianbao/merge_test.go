@@ -8,12 +8,9 @@ import (
 	"testing"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/test"
 
 	"nianbao/model"
-	"nianbao/store"
 	"nianbao/store/xlsx"
-	"nianbao/ui"
 )
 
 // TestMergeWindow drives the 汇总 window: two drafts, a workbook from
@@ -21,13 +18,7 @@ import (
 // table is wrong is listed first, the roll-up is the cell-wise sum and
 // becomes a draft of scope 本行政区域汇总.
 func TestMergeWindow(t *testing.T) {
-	fa := test.NewTempApp(t)
-	dir := t.TempDir()
-	db, err := store.Open(filepath.Join(dir, "drafts.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db, dir := testDB(t)
 	unit := func(name string, cells map[string]string) *model.Report {
 		r := model.NewReport(model.TemplateForYear(2023))
 		r.Meta = model.Meta{Unit: name, Year: 2023, Scope: model.ScopeAgency}
@@ -61,7 +52,7 @@ func TestMergeWindow(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	a := ui.NewApp(fa, ui.Deps{Drafts: drafts{db}, Excel: excel{"test"}, UserMessage: userMessage, Dispatch: drop})
+	a := testApp(t, db, excel{"test"})
 	m := a.ShowMerge()
 	m.AddDrafts(ids)
 	m.AddFiles([]string{book, again, broken, book}) // book twice: added once
@@ -141,13 +132,7 @@ func (g gatedExcel) Import(path string) (*model.Report, []string, error) {
 
 // 清空 while files are still being read: they do not come back afterwards.
 func TestMergeClearWhileReading(t *testing.T) {
-	fa := test.NewTempApp(t)
-	dir := t.TempDir()
-	db, err := store.Open(filepath.Join(dir, "drafts.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db, dir := testDB(t)
 	r := model.NewReport(model.TemplateForYear(2023))
 	r.Meta = model.Meta{Unit: "丙局", Year: 2023}
 	book := filepath.Join(dir, "丙局.xlsx")
@@ -155,7 +140,7 @@ func TestMergeClearWhileReading(t *testing.T) {
 		t.Fatal(err)
 	}
 	g := gatedExcel{excel{"test"}, make(chan struct{})}
-	a := ui.NewApp(fa, ui.Deps{Drafts: drafts{db}, Excel: g, UserMessage: userMessage, Dispatch: drop})
+	a := testApp(t, db, g)
 	m := a.ShowMerge()
 	m.AddFiles([]string{book})
 	m.Clear()
@@ -174,13 +159,7 @@ func TestMergeClearWhileReading(t *testing.T) {
 // A folder is searched like `nianbao merge` does: subfolders too, .json
 // reports as well as workbooks.
 func TestMergeFolder(t *testing.T) {
-	fa := test.NewTempApp(t)
-	dir := t.TempDir()
-	db, err := store.Open(filepath.Join(dir, "drafts.db"), store.Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db, dir := testDB(t)
 	units := filepath.Join(dir, "各单位")
 	os.MkdirAll(filepath.Join(units, "乡镇"), 0o700)
 	for i, name := range []string{"甲局", "乙镇"} {
@@ -198,7 +177,7 @@ func TestMergeFolder(t *testing.T) {
 		os.WriteFile(filepath.Join(units, "乡镇", name+".json"), data, 0o600)
 	}
 	os.WriteFile(filepath.Join(units, "~$甲局.xlsx"), []byte("lock"), 0o600)
-	a := ui.NewApp(fa, ui.Deps{Drafts: drafts{db}, Excel: excel{"test"}, UserMessage: userMessage, Dispatch: drop})
+	a := testApp(t, db, excel{"test"})
 	m := a.ShowMerge()
 	m.AddFolder(units)
 	m.Wait()
