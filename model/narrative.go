@@ -13,9 +13,9 @@ import (
 // 部分公开543件”) and published reports often disagree with their own
 // tables; format.md N-R1 and N-R2.
 var (
-	RuleNarrative = &Rule{ID: "N-R1", SeverityName: "warning", Kind: "builtin",
+	RuleNarrative = &Rule{ID: "N-R1", Short: "正文数字不符", SeverityName: "warning", Kind: "builtin",
 		Name: "正文所述数字应与表格一致"}
-	RuleFee = &Rule{ID: "N-R2", SeverityName: "info", Kind: "builtin",
+	RuleFee = &Rule{ID: "N-R2", Short: "未说明收费", SeverityName: "info", Kind: "builtin",
 		Name: "六、其他需要报告的事项应说明信息处理费收取情况"}
 )
 

@@ -52,6 +52,8 @@ type Table struct {
 	Title  string   `json:"title"` // section heading, e.g. 二、主动公开政府信息情况
 	Short  string   `json:"short"` // 表二
 	Blocks []*Block `json:"blocks"`
+
+	layout *Layout
 }
 
 // A Block is a part of a table with its own column heads: 表二 has one block
@@ -344,6 +346,9 @@ func (t *Template) compile() error {
 		return err
 	}
 	t.resolveFigures()
+	for _, tb := range t.Tables {
+		tb.layout = buildLayout(t, tb)
+	}
 	t.checkIdx = map[string]int{}
 	for i, ch := range append(append([]*check{}, t.checks...), t.cross...) {
 		if _, dup := t.checkIdx[ch.key]; dup {

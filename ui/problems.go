@@ -120,7 +120,11 @@ func (r *findingRow) set(f model.Finding) {
 	// A stated total that disagrees with its parts, or is not a number at
 	// all, is fixed by taking the computed sum.
 	rule := r.p.ed.report.Template().Rule(f.Rule)
-	total := len(f.Cells) > 0 && r.p.ed.Totals[f.Cells[0]] != nil
+	total := false
+	if len(f.Cells) > 0 {
+		c, ok := r.p.ed.report.Template().Cell(f.Cells[0])
+		total = ok && c.Derived
+	}
 	showIf(r.FixBtn, total && (rule != nil && rule.Kind == "sum" || f.Rule == model.RuleInput.ID) && !r.p.ed.readOnly)
 }
 
