@@ -77,7 +77,7 @@ func (ed *Editor) prevHint(id model.CellID) string {
 // year's report first if there is none.
 func (a *App) toggleCompare() {
 	if a.Ed == nil {
-		dialog.ShowInformation("与上年对比", "请先打开一份报告。", a.Win)
+		showInfo(a.Win, "与上年对比", "请先打开一份报告。")
 		return
 	}
 	if a.Ed.Prev() == nil {
@@ -91,7 +91,7 @@ func (a *App) toggleCompare() {
 // database or a workbook (an xlsx from last year, perhaps made elsewhere).
 func (a *App) choosePrev() {
 	if a.Ed == nil {
-		dialog.ShowInformation("选择上年报告", "请先打开一份报告。", a.Win)
+		showInfo(a.Win, "选择上年报告", "请先打开一份报告。")
 		return
 	}
 	cur := a.draft.Info()

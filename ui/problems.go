@@ -6,7 +6,6 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"nianbao/model"
@@ -149,7 +148,8 @@ func (r *findingRow) Tapped(*fyne.PointEvent) { r.p.ed.GoTo(r.f) }
 
 func (r *findingRow) editNote() {
 	ed := r.p.ed
-	entry := widget.NewMultiLineEntry()
+	entry := newKeyEntry()
+	entry.MultiLine = true
 	entry.SetText(ed.report.Notes[r.f.Key])
 	entry.SetPlaceHolder("例如：本年开展规范性文件清理，现行有效件数按清理后口径统计。")
 	entry.Wrapping = fyne.TextWrapBreak
@@ -159,16 +159,11 @@ func (r *findingRow) editNote() {
 	if win == nil {
 		return
 	}
-	d := dialog.NewForm("填写说明", "保存", "取消",
-		[]*widget.FormItem{widget.NewFormItem("问题", widget.NewLabel(r.f.Where+"：\n"+r.f.Message)), widget.NewFormItem("说明", entry)},
-		func(ok bool) {
-			if ok {
-				ed.SetNote(key, entry.Text)
-			}
-		}, win)
-	d.Resize(fyne.NewSize(520, 300))
-	d.Show()
-	win.Canvas().Focus(entry)
+	problem := widget.NewLabel(r.f.Where + "：\n" + r.f.Message)
+	problem.Wrapping = fyne.TextWrapWord
+	showForm(win, "填写说明", "保存",
+		[]*widget.FormItem{widget.NewFormItem("问题", problem), widget.NewFormItem("说明", entry)},
+		func() { ed.SetNote(key, entry.Text) }, fyne.NewSize(600, 320))
 }
 
 // GoTo focuses the finding's first cell, switching tab and scrolling.
