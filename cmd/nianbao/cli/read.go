@@ -124,9 +124,14 @@ func (f *FolderFiles) Lines(dir string) []string {
 		out = append(out, "跳过 "+s.Path+"："+s.Reason)
 	}
 	if f.Temp > 0 {
-		out = append(out, fmt.Sprintf("跳过“%s”中的%d个临时或隐藏文件（~$开头的锁定文件、隐藏文件）", dir, f.Temp))
+		out = append(out, "跳过“"+dir+"”中的"+f.TempText())
 	}
 	return out
+}
+
+// TempText says how many temporary and hidden files were skipped.
+func (f *FolderFiles) TempText() string {
+	return fmt.Sprintf("%d个临时或隐藏文件（~$开头的锁定文件、隐藏文件）", f.Temp)
 }
 
 // Converts counts the skipped spreadsheets that need saving as .xlsx.
