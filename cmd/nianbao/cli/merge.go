@@ -30,7 +30,7 @@ const mergeHelp = "把各单位的报告（.xlsx 或 .json，可给文件夹）�
 	"2 有文件无法读取或文件夹中没有报告（其余照常汇总）、没有一个单位计入（此时不写 -o 文件），" +
 	"-o 是要汇总的文件或在要汇总的文件夹中（此时什么也不读、不写），或用法有误"
 
-// runMerge is `nianbao merge [-o 汇总.xlsx] [--json] FILE_OR_DIR...`.
+// runMerge is `nianbao merge [-o 汇总.xlsx] [--json] [--include-rollups] FILE_OR_DIR...`.
 func runMerge(env Env, args []string) int {
 	fs := newFlags("merge")
 	out := fs.String("o", "", "汇总结果写入的文件（.xlsx 含分单位情况工作表，或 .json）")
