@@ -478,7 +478,7 @@ func allRollups(units []MergeUnit) bool {
 }
 
 // sameUnits finds the inputs still in play that are the same unit (by
-// UnitKey) and year: after the first copy that maps, a copy with the same
+// UnitKey; roll-ups among roll-ups) and year: after the first copy that maps, a copy with the same
 // figures is MergeDuplicate, one with other figures makes every copy
 // MergeConflict. A copy that does not map is refused (MergeNoMapping).
 func sameUnits(in []MergeInput, units []MergeUnit, conv func(*Report) *conversion) {
@@ -500,6 +500,9 @@ func sameUnits(in []MergeInput, units []MergeUnit, conv func(*Report) *conversio
 		key := UnitKey(u.Unit) // "": no name, nothing to compare
 		if key == "" {
 			continue
+		}
+		if r.Rollup != nil {
+			key = "rollup:" + key // a roll-up is compared with roll-ups only
 		}
 		j, seen := first[key]
 		if !seen {

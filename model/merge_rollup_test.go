@@ -171,6 +171,11 @@ func TestMergeRollupInputs(t *testing.T) {
 		b.Status != MergeRollupOverlap || !strings.Contains(a.Reason, "u2.xlsx") || !strings.Contains(b.Reason, "u1.xlsx") || m.Included != 1 {
 		t.Errorf("roll-ups overlapping: %q / %q", a.Reason, b.Reason)
 	}
+	// A roll-up named like a unit is not that unit.
+	m = mustMerge(t, inputs(county, unitReport(t, "2021", "某县", 2023, 3)), incl)
+	if m.Included != 2 {
+		t.Errorf("roll-up 某县 and the unit 某县: included %d, want 2", m.Included)
+	}
 	// The same roll-up twice (same 单位名称 and figures) is a plain duplicate.
 	m = mustMerge(t, inputs(county, county.Clone(), bing), incl)
 	if u := unitBySource(t, m, "u2.xlsx"); u.Status != MergeDuplicate || m.Included != 2 {
