@@ -150,6 +150,7 @@ func (r *Report) ConvertTo(t *Template) (*Report, error) {
 	}
 	out := NewReport(t)
 	out.Meta = r.Meta
+	out.Rollup = r.Rollup.clone()
 	for k, v := range r.Narrative {
 		if t.narrKeys[k] {
 			out.Narrative[k] = v

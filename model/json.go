@@ -28,6 +28,8 @@ type reportJSON struct {
 	Invalid   map[CellID]string `json:"invalid,omitempty"`
 	Narrative map[string]string `json:"narrative,omitempty"`
 	Notes     map[string]string `json:"notes,omitempty"`
+	// Rollup marks a roll-up this program wrote (see Rollup).
+	Rollup *Rollup `json:"rollup,omitempty"`
 }
 
 // MarshalJSON writes the report in the interchange format. Blank cells are
@@ -36,6 +38,7 @@ func (r *Report) MarshalJSON() ([]byte, error) {
 	out := reportJSON{
 		Format: FormatName, Version: FormatVersion, Template: r.tpl.ID, Meta: r.Meta,
 		Cells: map[CellID]any{}, Narrative: nonEmpty(r.Narrative), Notes: nonEmpty(r.Notes),
+		Rollup: r.Rollup,
 	}
 	for _, c := range r.tpl.cells {
 		if raw, bad := r.raw[c.Index]; bad {
@@ -102,6 +105,7 @@ func UnmarshalReport(data []byte) (*Report, error) {
 	}
 	r := NewReport(t)
 	r.Meta = in.Meta
+	r.Rollup = in.Rollup
 	if r.Meta.Scope == "" {
 		r.Meta.Scope = ScopeAgency
 	} else if sc, err := ParseScope(string(r.Meta.Scope)); err != nil {

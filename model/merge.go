@@ -25,6 +25,66 @@ type MergeOptions struct {
 	Template *Template
 	Year     int
 	Unit     string // 单位名称 of the roll-up
+	// IncludeRollups counts roll-ups this program wrote (Report.Rollup) as
+	// inputs, for a roll-up of roll-ups (a county's 汇总 sent to the city),
+	// but only a roll-up none of whose units is also held by another input
+	// (MergeRollupOverlap). Without it a roll-up is never counted
+	// (MergeRollup), so rolling up a folder that holds an earlier roll-up
+	// does not count its units twice.
+	IncludeRollups bool
+}
+
+// A Rollup marks a report that MergeReports summed: which units, of which
+// year, it holds. A roll-up of roll-ups holds their units (not the
+// roll-ups), so overlaps are found at any depth. The JSON interchange (and
+// so the drafts database) and the xlsx marker sheet carry it, so a roll-up
+// is known as one when it comes back as an input.
+type Rollup struct {
+	Units []RollupUnit `json:"units"`
+}
+
+// A RollupUnit is one unit summed into a roll-up.
+type RollupUnit struct {
+	Unit string `json:"unit"` // 单位名称 as the unit's report gave it ("" if none)
+	Year int    `json:"year"`
+}
+
+// Describe says what the roll-up holds, e.g. "含12个单位".
+func (r *Rollup) Describe() string { return fmt.Sprintf("含%d个单位", len(r.Units)) }
+
+// Equal compares two marks (nil is not a roll-up).
+func (r *Rollup) Equal(o *Rollup) bool {
+	if r == nil || o == nil {
+		return r == o
+	}
+	return slices.Equal(r.Units, o.Units)
+}
+
+func (r *Rollup) clone() *Rollup {
+	if r == nil {
+		return nil
+	}
+	return &Rollup{Units: slices.Clone(r.Units)}
+}
+
+// unitKeys are the UnitKeys of the units a report stands for: a roll-up's
+// units, or the report's own unit; names that are blank are left out.
+func unitKeys(r *Report) []string {
+	if r.Rollup == nil {
+		if k := UnitKey(r.Meta.Unit); k != "" {
+			return []string{k}
+		}
+		return nil
+	}
+	var keys []string
+	seen := map[string]bool{}
+	for _, u := range r.Rollup.Units {
+		if k := UnitKey(u.Unit); k != "" && !seen[k] {
+			seen[k] = true
+			keys = append(keys, k)
+		}
+	}
+	return keys
 }
 
 // Figures are a unit's key figures, computed from its typed cells (a total
@@ -41,12 +101,15 @@ type Figures struct {
 type MergeStatus int
 
 const (
-	MergeIncluded   MergeStatus = iota // summed
-	MergeUnreadable                    // the source could not be read
-	MergeDuplicate                     // same unit and year as an earlier input
-	MergeOtherYear                     // a different report year
-	MergeNoMapping                     // its format does not map exactly onto the roll-up's
-	MergeNoYear                        // the report gives no year
+	MergeIncluded      MergeStatus = iota // summed
+	MergeUnreadable                       // the source could not be read
+	MergeDuplicate                        // same unit and year as an earlier input
+	MergeOtherYear                        // a different report year
+	MergeNoMapping                        // its format does not map exactly onto the roll-up's
+	MergeNoYear                           // the report gives no year
+	MergeRollup                           // a roll-up this program wrote: not a unit
+	MergeConflict                         // same unit and year as another input, other figures
+	MergeRollupOverlap                    // a roll-up holding a unit another input holds too
 )
 
 // Label is the status in Chinese, for the breakdown's 状态 column.
@@ -62,6 +125,12 @@ func (s MergeStatus) Label() string {
 		return "格式无法换算，未计入"
 	case MergeNoYear:
 		return "未填年度，未计入"
+	case MergeRollup:
+		return "汇总表，不计入"
+	case MergeConflict:
+		return "重复报送且数字不同，未计入"
+	case MergeRollupOverlap:
+		return "汇总表与其他报告重叠，未计入"
 	}
 	return "已计入"
 }
@@ -79,6 +148,12 @@ func (s MergeStatus) Code() string {
 		return "no_mapping"
 	case MergeNoYear:
 		return "no_year"
+	case MergeRollup:
+		return "rollup"
+	case MergeConflict:
+		return "conflict"
+	case MergeRollupOverlap:
+		return "rollup_overlap"
 	}
 	return "included"
 }
@@ -97,8 +172,12 @@ type MergeUnit struct {
 	Findings         []Finding
 	Status           MergeStatus
 	// DuplicateOf is the Source of the input of the same unit and year
-	// that was summed (Status MergeDuplicate).
+	// that was summed (Status MergeDuplicate), or whose figures differ
+	// (MergeConflict).
 	DuplicateOf string
+	// RollupUnits is, for a roll-up among the inputs (Report.Rollup), the
+	// number of units it holds; 0 for a unit's own report.
+	RollupUnits int
 	// Reason explains the status in Chinese: why a unit was refused, or for
 	// an included one how its format was mapped ("" if nothing to say).
 	Reason string
@@ -127,19 +206,25 @@ type Merge struct {
 
 // Errors counts the 错误 of the roll-up and of every unit in the breakdown
 // (an unreadable source counts as one): what a script's exit code reports.
+// A roll-up that was not counted (MergeRollup) is not a unit: its own
+// errors are shown but not counted.
 func (m *Merge) Errors() int {
 	n := m.Result.Errors
 	for _, u := range m.Units {
-		n += u.Errors
+		if u.Status != MergeRollup {
+			n += u.Errors
+		}
 	}
 	return n
 }
 
 // Omitted counts the units left out of the roll-up: reports refused for
 // another year, no year or a format that does not map, unless the same
-// unit (by UnitKey) was summed from another input. Duplicates and
-// unreadable sources are not counted. With Errors, what tells a script
-// that the roll-up is not the whole of what it was given.
+// unit (by UnitKey) was summed from another input; copies of one unit whose
+// figures differ (none of them is summed); roll-ups asked for that overlap
+// another input. Identical duplicates, roll-ups not asked for
+// (MergeRollup) and unreadable sources are not counted. With Errors, what
+// tells a script that the roll-up is not the whole of what it was given.
 func (m *Merge) Omitted() int {
 	summed := map[string]bool{}
 	for _, u := range m.Units {
@@ -154,6 +239,21 @@ func (m *Merge) Omitted() int {
 			if k := UnitKey(u.Unit); k == "" || !summed[k] {
 				n++
 			}
+		case MergeConflict, MergeRollupOverlap:
+			n++
+		}
+	}
+	return n
+}
+
+// Rollups counts the roll-ups among the inputs that were not counted
+// because they are roll-ups (MergeRollup): not units, so neither in
+// Omitted nor in Units proper.
+func (m *Merge) Rollups() int {
+	n := 0
+	for _, u := range m.Units {
+		if u.Status == MergeRollup {
+			n++
 		}
 	}
 	return n
@@ -167,6 +267,9 @@ var (
 	// ErrNoYear is returned when no year was asked for and no readable
 	// report gives one.
 	ErrNoYear = errors.New("无法确定汇总哪一年度：所选的报告都没有填写报告年度，请先在报告中填写年度")
+	// ErrOnlyRollups is returned when no year was asked for and every
+	// readable input is a roll-up not to be counted.
+	ErrOnlyRollups = errors.New("所选的都是本程序生成的汇总表，不计入汇总；若要把下级的汇总表汇总，请选择“计入下级汇总表”（命令行 --include-rollups）")
 )
 
 // RuleAggregate is AGG-R1 of format.md: a roll-up's cells are the cell-wise
@@ -176,6 +279,12 @@ var RuleAggregate = &Rule{ID: "AGG-R1", Short: "汇总", SeverityName: "info", K
 	Name: "汇总表是各单位之和（现行有效件数可能重复计算）"}
 
 // MergeReports rolls units' reports up into one report (汇总).
+//
+// Roll-ups: a report this program summed (Report.Rollup) is not a unit and
+// is not counted (MergeRollup), whatever its year, unless
+// opts.IncludeRollups; then it counts like a unit as long as none of the
+// units it holds is held by another input (else MergeRollupOverlap, naming
+// the other input; the other input is counted as usual).
 //
 // Year: opts.Year, or else the year most inputs have (ties: the latest).
 // A report of another year is refused (MergeOtherYear), and one that gives
@@ -193,13 +302,19 @@ var RuleAggregate = &Rule{ID: "AGG-R1", Short: "汇总", SeverityName: "info", K
 // maps any unit, so a region whose units all used the old format still
 // rolls up.
 //
-// The same unit twice (same 单位名称, compared like labels, and same year)
-// is summed once: the first input that maps counts, later ones are flagged
-// MergeDuplicate; an earlier copy refused for its format keeps its own
-// reason. Totals a file stated are not summed; the roll-up's totals are
-// computed from the summed cells, and Result holds its rules. A unit whose
-// own tables are wrong is still summed (its errors are in the breakdown,
-// listed first).
+// The same unit twice (same 单位名称 by UnitKey, and same year) is
+// compared among the copies that map: copies whose figures are the same
+// in the roll-up's format are summed once (the first; later ones
+// MergeDuplicate); if any copy's figures differ, none is summed
+// (MergeConflict, naming the other file and the first cells that differ),
+// since only the clerk can tell which is right. An earlier copy refused
+// for its format keeps its own reason. Totals a file stated are not
+// summed; the roll-up's totals are computed from the summed cells, and
+// Result holds its rules. A unit whose own tables are wrong is still
+// summed (its errors are in the breakdown, listed first).
+//
+// The roll-up's Report.Rollup lists the units summed (those of a summed
+// roll-up included).
 //
 // It fails only when no input is readable (ErrNothingToMerge), or when
 // opts.Year is 0 and no readable input gives a year (ErrNoYear). A Merge
@@ -220,8 +335,14 @@ func MergeReports(in []MergeInput, opts MergeOptions) (*Merge, error) {
 		}
 		r := mi.Report
 		u.Unit, u.Year, u.Template = r.Meta.Unit, r.Meta.Year, r.tpl
-		if u.Year == 0 {
+		switch {
+		case r.Rollup != nil && !opts.IncludeRollups:
+			u.Status, u.Reason = MergeRollup, "这是本程序生成的汇总表（"+r.Rollup.Describe()+"），不计入"
+		case u.Year == 0:
 			u.Status, u.Reason = MergeNoYear, "报告未填年度，无法确认是哪一年度的报告"
+		}
+		if r.Rollup != nil {
+			u.RollupUnits = len(r.Rollup.Units)
 		}
 		res := r.Evaluate(nil)
 		u.Findings, u.Errors, u.Warnings = res.Findings, res.Errors, res.Warnings
@@ -240,6 +361,9 @@ func MergeReports(in []MergeInput, opts MergeOptions) (*Merge, error) {
 	year := opts.Year
 	if year == 0 {
 		if year = commonYear(units); year == 0 {
+			if len(units) > 0 && allRollups(units) {
+				return nil, ErrOnlyRollups
+			}
 			return nil, ErrNoYear
 		}
 	}
@@ -264,42 +388,47 @@ func MergeReports(in []MergeInput, opts MergeOptions) (*Merge, error) {
 
 	m := &Merge{Report: out}
 	convs := map[*Template]*conversion{}
-	// Duplicates are told among the units summed, so that a copy refused
-	// for its format does not stand in for a later one that maps.
+	conv := func(r *Report) *conversion {
+		cv := convs[r.tpl]
+		if cv == nil {
+			cv = newConversion(r.tpl, tpl)
+			convs[r.tpl] = cv
+		}
+		return cv
+	}
+	// Copies of one unit are compared among the copies that map, so that a
+	// copy refused for its format does not stand in for a later one.
+	sameUnits(in, units, conv)
+	if opts.IncludeRollups {
+		rollupOverlaps(in, units)
+	}
+
+	out.Rollup = &Rollup{Units: []RollupUnit{}}
 	summed := map[string]int{}
 	for i := range units {
 		u := &units[i]
 		if u.Status != MergeIncluded {
 			continue
 		}
-		key := UnitKey(u.Unit) // "": no name, nothing to compare
-		if j, dup := summed[key]; dup && key != "" {
-			u.Status, u.DuplicateOf = MergeDuplicate, units[j].Source
-			u.Reason = "与" + units[j].Source + "是同一单位、同一年度，只计入一次"
-			continue
-		}
 		r := in[i].Report
-		cv := convs[r.tpl]
-		if cv == nil {
-			cv = newConversion(r.tpl, tpl)
-			convs[r.tpl] = cv
-		}
-		if err := cv.check(r); err != nil {
-			u.Status, u.Reason = MergeNoMapping, err.Error()
-			continue
-		}
+		cv := conv(r)
 		if err := addInto(out, r, cv); err != nil {
 			u.Status, u.Reason = MergeNoMapping, err.Error()
 			continue
 		}
 		if r.tpl != tpl {
-			u.Reason = "由“" + r.tpl.Name + "”换算为“" + tpl.Name + "”"
+			u.Reason = joinReason(u.Reason, "由“"+r.tpl.Name+"”换算为“"+tpl.Name+"”")
 			if f := cv.folds(r); f != "" {
 				u.Reason += "，" + f
 			}
 		}
-		if key != "" {
+		if key := UnitKey(u.Unit); key != "" {
 			summed[key] = i
+		}
+		if r.Rollup != nil {
+			out.Rollup.Units = append(out.Rollup.Units, r.Rollup.Units...)
+		} else {
+			out.Rollup.Units = append(out.Rollup.Units, RollupUnit{Unit: r.Meta.Unit, Year: r.Meta.Year})
 		}
 		m.Included++
 	}
@@ -318,16 +447,179 @@ func MergeReports(in []MergeInput, opts MergeOptions) (*Merge, error) {
 
 	rank := func(u *MergeUnit) int {
 		switch {
-		case u.Errors > 0:
+		case u.Status == MergeRollup:
+			return 2 // not a unit: its own errors are not the roll-up's
+		case u.Errors > 0, u.Status == MergeConflict:
 			return 0
 		case u.Status != MergeIncluded:
 			return 1
 		}
-		return 2
+		return 3
 	}
 	slices.SortStableFunc(units, func(a, b MergeUnit) int { return rank(&a) - rank(&b) })
 	m.Units = units
 	return m, nil
+}
+
+func joinReason(a, b string) string {
+	if a == "" {
+		return b
+	}
+	return a + "；" + b
+}
+
+func allRollups(units []MergeUnit) bool {
+	for _, u := range units {
+		if u.Status != MergeRollup && u.Status != MergeUnreadable {
+			return false
+		}
+	}
+	return true
+}
+
+// sameUnits finds the inputs still in play that are the same unit (by
+// UnitKey; roll-ups among roll-ups) and year: after the first copy that maps, a copy with the same
+// figures is MergeDuplicate, one with other figures makes every copy
+// MergeConflict. A copy that does not map is refused (MergeNoMapping).
+func sameUnits(in []MergeInput, units []MergeUnit, conv func(*Report) *conversion) {
+	first := map[string]int{}   // unit key → first copy that maps
+	dupOf := map[int]int{}      // identical later copy → first copy
+	clash := map[int][]int{}    // first copy → later copies that differ
+	diffs := map[int][]string{} // later copy → its differences from the first
+	for i := range units {
+		u := &units[i]
+		if u.Status != MergeIncluded {
+			continue
+		}
+		r := in[i].Report
+		cv := conv(r)
+		if err := cv.check(r); err != nil {
+			u.Status, u.Reason = MergeNoMapping, err.Error()
+			continue
+		}
+		key := UnitKey(u.Unit) // "": no name, nothing to compare
+		if key == "" {
+			continue
+		}
+		if r.Rollup != nil {
+			key = "rollup:" + key // a roll-up is compared with roll-ups only
+		}
+		j, seen := first[key]
+		if !seen {
+			first[key] = i
+			continue
+		}
+		u.DuplicateOf = units[j].Source
+		d := figureDiffs(in[j].Report, conv(in[j].Report), r, cv)
+		if len(d) == 0 {
+			u.Status = MergeDuplicate
+			u.Reason = "与" + units[j].Source + "是同一单位、同一年度，数字相同，只计入一次"
+			dupOf[i] = j
+			continue
+		}
+		u.Status = MergeConflict
+		u.Reason = "与" + units[j].Source + "是同一单位、同一年度，但数字不同（" + units[j].Source + " ≠ 本文件）：" +
+			describeDiffs(d) + "；两份都未计入，请确认哪一份正确，去掉另一份后重新汇总"
+		clash[j] = append(clash[j], i)
+		diffs[i] = d
+	}
+	for j, later := range clash {
+		u := &units[j]
+		u.Status, u.DuplicateOf = MergeConflict, units[later[0]].Source
+		others := units[later[0]].Source
+		if len(later) > 1 {
+			others += fmt.Sprintf("等%d份", len(later))
+		}
+		u.Reason = "与" + others + "是同一单位、同一年度，但数字不同（本文件 ≠ " + units[later[0]].Source + "）：" +
+			describeDiffs(diffs[later[0]]) + "；两份都未计入，请确认哪一份正确，去掉另一份后重新汇总"
+	}
+	for i, j := range dupOf {
+		if units[j].Status == MergeConflict {
+			units[i].Status = MergeConflict
+			units[i].Reason = "与" + units[j].Source + "数字相同，但同一单位的" + units[j].DuplicateOf +
+				"数字不同，都未计入：请确认哪一份正确，去掉其余的后重新汇总"
+		}
+	}
+}
+
+// figureDiffs lists the cells of the roll-up's format where a and b (the
+// same unit twice) would add different figures, in template order, as
+// "表三·…·自然人：12 ≠ 15" (a's figure first). A blank cell counts as 0, as
+// in the sum.
+func figureDiffs(a *Report, ca *conversion, b *Report, cb *conversion) []string {
+	var out []string
+	for ti := range ca.terms {
+		va, vb := convSum(a, ca.terms[ti]), convSum(b, cb.terms[ti])
+		if va != vb {
+			k := ca.to.cells[ti].Kind
+			out = append(out, ca.to.cells[ti].Name()+"："+k.FormatUnits(va)+" ≠ "+k.FormatUnits(vb))
+		}
+	}
+	return out
+}
+
+func convSum(r *Report, terms []int) int64 {
+	var s int64
+	for _, i := range terms {
+		s += r.vals[i].n
+	}
+	return s
+}
+
+// describeDiffs names the first three differences and how many there are.
+func describeDiffs(d []string) string {
+	if len(d) <= 3 {
+		return strings.Join(d, "；")
+	}
+	return strings.Join(d[:3], "；") + fmt.Sprintf("等%d格", len(d))
+}
+
+// rollupOverlaps refuses a roll-up still in play that holds a unit another
+// input in play holds too (MergeRollupOverlap), naming the unit and the
+// other input; that input is told of it but still counted (unless it is a
+// roll-up refused for the same reason).
+func rollupOverlaps(in []MergeInput, units []MergeUnit) {
+	holders := map[string][]int{}
+	for i := range units {
+		if units[i].Status == MergeIncluded {
+			for _, k := range unitKeys(in[i].Report) {
+				holders[k] = append(holders[k], i)
+			}
+		}
+	}
+	type overlap struct {
+		other int
+		unit  string
+	}
+	found := map[int]overlap{}
+	for i := range units {
+		r := in[i].Report
+		if units[i].Status != MergeIncluded || r.Rollup == nil {
+			continue
+		}
+	search:
+		for _, ru := range r.Rollup.Units {
+			for _, h := range holders[UnitKey(ru.Unit)] {
+				if h != i {
+					found[i] = overlap{h, ru.Unit}
+					break search
+				}
+			}
+		}
+	}
+	for i := range units { // input order, so reasons read the same each run
+		o, ok := found[i]
+		if !ok {
+			continue
+		}
+		u := &units[i]
+		u.Status = MergeRollupOverlap
+		u.Reason = "汇总表中的“" + o.unit + "”也在" + units[o.other].Source + "中，会重复计算，未计入：" +
+			"请去掉其中一份后重新汇总"
+		if units[o.other].Status == MergeIncluded {
+			units[o.other].Reason = joinReason(units[o.other].Reason, "汇总表"+u.Source+"也含本单位，该汇总表未计入")
+		}
+	}
 }
 
 // addInto adds r's typed cells, converted by cv, into the roll-up out. It

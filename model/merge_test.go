@@ -171,13 +171,14 @@ func TestMergeRulesAndErrorsFirst(t *testing.T) {
 func TestMergeDuplicateFlagged(t *testing.T) {
 	a := unitReport(t, "2021", "甲 局（本级）", 2023, 1)
 	b := unitReport(t, "2021", "乙局", 2023, 2)
-	again := unitReport(t, "2021", "甲局(本级)", 2023, 5) // same unit, other numbers
+	again := unitReport(t, "2021", "甲局(本级)", 2023, 1) // same unit, same numbers
 	m := mustMerge(t, inputs(a, b, again), MergeOptions{})
 	if m.Included != 2 {
 		t.Fatalf("included %d, want 2", m.Included)
 	}
 	u := unitBySource(t, m, "u3.xlsx")
-	if u.Status != MergeDuplicate || u.DuplicateOf != "u1.xlsx" || !strings.Contains(u.Reason, "u1.xlsx") {
+	if u.Status != MergeDuplicate || u.DuplicateOf != "u1.xlsx" || !strings.Contains(u.Reason, "u1.xlsx") ||
+		!strings.Contains(u.Reason, "只计入一次") || m.Omitted() != 0 {
 		t.Errorf("duplicate not flagged: %+v", u)
 	}
 	want := a.Value("t3.granted.natural").Units() + b.Value("t3.granted.natural").Units()
@@ -354,7 +355,7 @@ func TestMergeDuplicateOfRefusedCopy(t *testing.T) {
 	old := unitReport(t, "2019", "甲局", 2023, 1) // （六） filled: does not map onto 2021
 	resent := unitReport(t, "2021", "甲局", 2023, 2)
 	b := unitReport(t, "2021", "乙局", 2023, 3)
-	third := unitReport(t, "2021", "甲局", 2023, 4)
+	third := unitReport(t, "2021", "甲局", 2023, 2) // resent again, same figures
 	m := mustMerge(t, inputs(old, resent, b, third), MergeOptions{Template: tpl21})
 	if m.Included != 2 {
 		t.Fatalf("included %d, want 甲局 (resent) and 乙局", m.Included)
@@ -376,10 +377,11 @@ func TestMergeDuplicateOfRefusedCopy(t *testing.T) {
 	if got, want := m.Report.Value(id).Units(), resent.Value(id).Units()+b.Value(id).Units(); got != want {
 		t.Errorf("%s = %d, want %d", id, got, want)
 	}
-	// A later copy that would not map is still just a duplicate of the
-	// summed one.
+	// A later copy that would not map cannot be compared: refused for its
+	// format, saying the unit is in the roll-up through the other copy.
 	m = mustMerge(t, inputs(resent, old), MergeOptions{Template: tpl21})
-	if u := unitBySource(t, m, "u2.xlsx"); u.Status.Code() != "duplicate" || u.DuplicateOf != "u1.xlsx" {
+	if u := unitBySource(t, m, "u2.xlsx"); u.Status.Code() != "no_mapping" || !strings.Contains(u.Reason, "u1.xlsx已计入") ||
+		m.Omitted() != 0 {
 		t.Errorf("unmappable later copy: %s %q", u.Status.Code(), u.Reason)
 	}
 }

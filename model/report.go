@@ -66,6 +66,9 @@ type Report struct {
 	Meta      Meta
 	Narrative map[string]string // by narrative key ("overview.requests")
 	Notes     map[string]string // 说明, by finding key ("T3-R1.natural")
+	// Rollup is set on a roll-up this program summed (汇总): the units it
+	// holds. Nil for a unit's own report. See MergeReports.
+	Rollup *Rollup
 
 	tpl  *Template
 	vals []Value        // typed cells; for derived cells, the stated total
@@ -229,6 +232,7 @@ func (r *Report) Clone() *Report {
 		Meta:      r.Meta,
 		Narrative: maps.Clone(r.Narrative),
 		Notes:     maps.Clone(r.Notes),
+		Rollup:    r.Rollup.clone(),
 		tpl:       r.tpl,
 		vals:      slices.Clone(r.vals),
 		raw:       maps.Clone(r.raw),
@@ -237,7 +241,7 @@ func (r *Report) Clone() *Report {
 
 // Equal reports whether two reports hold the same content.
 func (r *Report) Equal(o *Report) bool {
-	return r.tpl == o.tpl && r.Meta == o.Meta &&
+	return r.tpl == o.tpl && r.Meta == o.Meta && r.Rollup.Equal(o.Rollup) &&
 		slices.Equal(r.vals, o.vals) && maps.Equal(r.raw, o.raw) &&
 		equalText(r.Narrative, o.Narrative) && equalText(r.Notes, o.Notes)
 }

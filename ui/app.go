@@ -85,8 +85,22 @@ type Excel interface {
 	// ExportMerge writes a roll-up r with a sheet of m's per-unit breakdown.
 	ExportMerge(path string, r *model.Report, m *model.Merge) error
 	// ReportFiles lists the report files (.xlsx, .json) in a folder and its
-	// subfolders, sorted; err reports the parts that could not be read.
-	ReportFiles(dir string) ([]string, error)
+	// subfolders, sorted, and the other files with why they are not read;
+	// err reports the parts that could not be read.
+	ReportFiles(dir string) ([]string, []SkippedFile, error)
+	// OutputClash says, in Chinese, why a roll-up must not be written to
+	// out: it is one of the files, or lies in one of the folders, being
+	// rolled up. "" if it may be written.
+	OutputClash(out string, dirs, files []string) string
+}
+
+// A SkippedFile is a file in a folder that is not read, and why.
+type SkippedFile struct {
+	Path   string
+	Reason string // Chinese
+	// Convert: a spreadsheet to be saved as .xlsx, most likely a unit's
+	// report left out.
+	Convert bool
 }
 
 // Deps are what the GUI is wired to.

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -29,6 +30,7 @@ type mergeSource struct {
 	name   string // shown in the breakdown
 	report *model.Report
 	err    error
+	draft  bool // a draft of the database, not a file
 }
 
 // MergeView is the 汇总 window's state, kept in fields so tests can drive it.
@@ -37,10 +39,17 @@ type MergeView struct {
 	Win fyne.Window
 
 	Sources []*mergeSource
+	// Skipped are the files of the folders added that are not read, listed
+	// under the units with why; folders are those folders.
+	Skipped []SkippedFile
+	folders []string
 	pending map[string]bool // files being read
 	gen     int             // bumped by 清空: reads started before it are dropped
 	Merge   *model.Merge    // nil until something is read
 	Unit    *widget.Entry
+	// Rollups counts roll-ups this program wrote among the inputs (a
+	// lower level's 汇总), as `merge --include-rollups` does.
+	Rollups *widget.Check
 	Summary *widget.Label
 	Table   *widget.Table
 	Create  *widget.Button
@@ -66,12 +75,7 @@ func (a *App) ShowMerge() *MergeView {
 	m.Summary = widget.NewLabel("请添加要汇总的报告：数据文件中的草稿，或其他单位报送的 Excel 文件（可选整个文件夹）。")
 	m.Summary.Wrapping = fyne.TextWrapWord
 	m.Table = widget.NewTableWithHeaders(
-		func() (int, int) {
-			if m.Merge == nil {
-				return 0, len(mergeCols)
-			}
-			return len(m.Merge.Units), len(mergeCols)
-		},
+		func() (int, int) { return m.units() + len(m.Skipped), len(mergeCols) },
 		func() fyne.CanvasObject {
 			l := widget.NewLabel("")
 			l.Truncation = fyne.TextTruncateEllipsis
@@ -98,8 +102,12 @@ func (a *App) ShowMerge() *MergeView {
 	}
 	m.Table.OnSelected = func(id widget.TableCellID) {
 		m.Table.UnselectAll()
-		if m.Merge != nil && id.Row >= 0 && id.Row < len(m.Merge.Units) {
+		switch n := m.units(); {
+		case id.Row >= 0 && id.Row < n:
 			m.showUnit(&m.Merge.Units[id.Row])
+		case id.Row >= n && id.Row < n+len(m.Skipped):
+			sk := m.Skipped[id.Row-n]
+			dialog.ShowInformation("未读取的文件", sk.Path+"\n"+sk.Reason, m.Win)
 		}
 	}
 	m.Create = widget.NewButton("生成汇总草稿", m.createDraft)
@@ -107,11 +115,13 @@ func (a *App) ShowMerge() *MergeView {
 	m.Export = widget.NewButton("导出汇总Excel…", m.exportDialog)
 	m.Create.Disable()
 	m.Export.Disable()
+	m.Rollups = widget.NewCheck("计入下级汇总表", func(bool) { m.remerge() })
 	add := container.NewHBox(
 		widget.NewButton("添加草稿…", m.chooseDrafts),
 		widget.NewButton("添加Excel文件…", m.chooseFile),
 		widget.NewButton("添加文件夹…", m.chooseFolder),
 		widget.NewButton("清空", m.Clear),
+		m.Rollups,
 	)
 	bottom := container.NewBorder(nil, nil, widget.NewLabel("汇总单位"), container.NewHBox(m.Create, m.Export), m.Unit)
 	m.Win.SetContent(container.NewBorder(container.NewVBox(add, m.Summary), bottom, nil, nil, m.Table))
@@ -120,8 +130,29 @@ func (a *App) ShowMerge() *MergeView {
 	return m
 }
 
+// units is the number of breakdown rows (the skipped files follow).
+func (m *MergeView) units() int {
+	if m.Merge == nil {
+		return 0
+	}
+	return len(m.Merge.Units)
+}
+
 // cell is the text of one breakdown cell and how it is coloured.
 func (m *MergeView) cell(row, col int) (string, widget.Importance) {
+	if n := m.units(); row >= n {
+		sk := m.Skipped[row-n]
+		switch col {
+		case 1:
+			return filepath.Base(sk.Path), widget.MediumImportance
+		case len(mergeCols) - 1:
+			if sk.Convert {
+				return "未读取：" + sk.Reason, widget.WarningImportance
+			}
+			return "未读取：" + sk.Reason, widget.LowImportance
+		}
+		return "", widget.MediumImportance
+	}
 	u := &m.Merge.Units[row]
 	num := func(n int64) string {
 		if u.Template == nil {
@@ -168,10 +199,25 @@ func (m *MergeView) cell(row, col int) (string, widget.Importance) {
 	if u.Reason != "" {
 		s += "：" + u.Reason
 	}
-	if !u.Included() {
+	switch {
+	case u.Status == model.MergeRollup:
+		imp = widget.LowImportance // not a unit: nothing is missing
+	case !u.Included():
 		imp = widget.DangerImportance
 	}
 	return s, imp
+}
+
+// CellText is the text of the breakdown's row (0-based) in the column
+// headed head ("来源", "状态"…), for tests.
+func (m *MergeView) CellText(row int, head string) string {
+	for c, mc := range mergeCols {
+		if mc.head == head {
+			text, _ := m.cell(row, c)
+			return text
+		}
+	}
+	return ""
 }
 
 // AddDrafts adds drafts of the database by ID.
@@ -186,7 +232,7 @@ func (m *MergeView) AddDrafts(ids []string) {
 			continue
 		}
 		r, err := m.a.deps.Drafts.Load(id)
-		m.Sources = append(m.Sources, &mergeSource{key: id, name: "草稿：" + title[id], report: r, err: m.userErr(err)})
+		m.Sources = append(m.Sources, &mergeSource{key: id, name: "草稿：" + title[id], report: r, err: m.userErr(err), draft: true})
 	}
 	m.remerge()
 }
@@ -269,7 +315,7 @@ func (m *MergeView) userErr(err error) error {
 func (m *MergeView) remerge() {
 	if len(m.Sources) == 0 {
 		m.Merge = nil
-		m.Summary.SetText("请添加要汇总的报告。")
+		m.Summary.SetText("请添加要汇总的报告。" + m.skippedText())
 		m.Create.Disable()
 		m.Export.Disable()
 		m.Table.Refresh()
@@ -279,7 +325,7 @@ func (m *MergeView) remerge() {
 	for i, s := range m.Sources {
 		in[i] = model.MergeInput{Source: s.name, Report: s.report, Err: s.err}
 	}
-	mg, err := model.MergeReports(in, model.MergeOptions{Unit: strings.TrimSpace(m.Unit.Text)})
+	mg, err := model.MergeReports(in, model.MergeOptions{Unit: strings.TrimSpace(m.Unit.Text), IncludeRollups: m.Rollups.Checked})
 	if err != nil {
 		m.Merge = nil
 		m.Summary.SetText(err.Error()) // model errors are the user's message
@@ -299,22 +345,26 @@ func (m *MergeView) remerge() {
 			bad++
 		}
 	}
-	s := fmt.Sprintf("共%d份报告，计入%d份（%d年度，%s）。", len(mg.Units), mg.Included, mg.Report.Meta.Year, mg.Report.Template().Name)
+	s := fmt.Sprintf("共%d份报告，计入%d份（%d年度，%s）。", len(mg.Units)-mg.Rollups(), mg.Included, mg.Report.Meta.Year, mg.Report.Template().Name)
 	if bad > 0 {
 		s += fmt.Sprintf("%d个单位的表格有错误，列在最前面，点击一行可查看；", bad)
 	}
 	if unread > 0 {
 		s += fmt.Sprintf("%d个文件无法读取；", unread)
 	}
-	if n := len(mg.Units) - mg.Included; n > 0 {
+	if n := len(mg.Units) - mg.Included - mg.Rollups(); n > 0 {
 		s += fmt.Sprintf("%d份未计入（见“状态”）；", n)
 	}
+	if n := mg.Rollups(); n > 0 {
+		s += fmt.Sprintf("%d份是本程序生成的汇总表，不计入（下级的汇总表要计入时勾选“计入下级汇总表”）；", n)
+	}
+	s += m.skippedText()
 	s += fmt.Sprintf("汇总表：%d个错误，%d个警告。", mg.Result.Errors, mg.Result.Warnings)
 	for _, n := range mg.Notes {
 		s += "\n提示：" + n.Where + "：" + n.Message
 	}
 	m.Summary.Importance = widget.MediumImportance
-	if bad > 0 || mg.Result.Errors > 0 {
+	if bad > 0 || mg.Result.Errors > 0 || mg.Omitted() > 0 {
 		m.Summary.Importance = widget.WarningImportance
 	}
 	m.Summary.SetText(s)
@@ -423,16 +473,22 @@ func (m *MergeView) chooseFolder() {
 }
 
 // AddFolder adds every report file (.xlsx, .json) in dir and its
-// subfolders.
+// subfolders; the other files are listed under the units with why they
+// are not read.
 func (m *MergeView) AddFolder(dir string) {
 	if m.a.deps.Excel == nil {
 		return
 	}
-	paths, err := m.a.deps.Excel.ReportFiles(dir)
+	paths, skipped, err := m.a.deps.Excel.ReportFiles(dir)
 	if err != nil {
 		dialog.ShowError(errors.New(m.a.deps.UserMessage(err)), m.Win)
 	}
+	if !slices.Contains(m.folders, dir) {
+		m.folders = append(m.folders, dir)
+		m.Skipped = append(m.Skipped, skipped...)
+	}
 	if len(paths) == 0 {
+		m.remerge()
 		if err == nil {
 			dialog.ShowInformation("添加文件夹", "文件夹“"+dir+"”中没有 .xlsx 或 .json 年报文件。", m.Win)
 		}
@@ -441,11 +497,30 @@ func (m *MergeView) AddFolder(dir string) {
 	m.AddFiles(paths)
 }
 
+// skippedText sums up the files of folders that are not read ("" if none).
+func (m *MergeView) skippedText() string {
+	if len(m.Skipped) == 0 {
+		return ""
+	}
+	convert := 0
+	for _, sk := range m.Skipped {
+		if sk.Convert {
+			convert++
+		}
+	}
+	s := fmt.Sprintf("文件夹中有%d项未读取（列在最后）", len(m.Skipped))
+	if convert > 0 {
+		s += fmt.Sprintf("，其中%d个表格文件须用 Excel 或 WPS 另存为 .xlsx 后再汇总", convert)
+	}
+	return s + "。"
+}
+
 // Clear empties the list; files still being read are dropped when read.
 func (m *MergeView) Clear() {
 	m.gen++
 	m.pending = nil
 	m.Sources = nil
+	m.Skipped, m.folders = nil, nil
 	m.remerge()
 }
 
@@ -499,10 +574,33 @@ func (m *MergeView) exportDialog() {
 		if !strings.HasSuffix(strings.ToLower(path), ".xlsx") {
 			path += ".xlsx"
 		}
-		if err := m.a.deps.Excel.ExportMerge(path, r, m.Merge); err != nil {
-			dialog.ShowError(errors.New(m.a.deps.UserMessage(err)), m.Win)
+		if err := m.ExportTo(path); err != nil {
+			dialog.ShowError(err, m.Win)
 			return
 		}
 		dialog.ShowInformation("导出汇总Excel", "已导出（含“分单位情况”工作表）："+path, m.Win)
 	})
+}
+
+// ExportTo writes the roll-up with its breakdown to path, refusing a path
+// that is one of the files, or in one of the folders, being rolled up (as
+// `merge -o` does). The error's text is the Chinese message.
+func (m *MergeView) ExportTo(path string) error {
+	r, msg := m.roll()
+	if msg != "" {
+		return errors.New(msg)
+	}
+	var files []string
+	for _, s := range m.Sources {
+		if !s.draft {
+			files = append(files, s.key)
+		}
+	}
+	if msg := m.a.deps.Excel.OutputClash(path, m.folders, files); msg != "" {
+		return errors.New(msg)
+	}
+	if err := m.a.deps.Excel.ExportMerge(path, r, m.Merge); err != nil {
+		return errors.New(m.a.deps.UserMessage(err))
+	}
+	return nil
 }

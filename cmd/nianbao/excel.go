@@ -9,6 +9,7 @@ import (
 	"nianbao/model"
 	"nianbao/store"
 	"nianbao/store/xlsx"
+	"nianbao/ui"
 )
 
 // excel adapts store/xlsx to what the GUI needs (ui.Excel).
@@ -36,11 +37,23 @@ func (x excel) ExportMerge(path string, r *model.Report, m *model.Merge) error {
 	return xlsx.WriteFile(path, r, xlsx.ExportOptions{AppVersion: x.version, Breakdown: m})
 }
 
-// ReportFiles lists the reports in a folder and its subfolders, as
-// `nianbao merge` does.
-func (x excel) ReportFiles(dir string) ([]string, error) {
-	files, bad := cli.ReportFilesIn(dir)
-	return files, errors.Join(bad...)
+// ReportFiles lists the reports in a folder and its subfolders, and the
+// files not read with why, as `nianbao merge` does.
+func (x excel) ReportFiles(dir string) ([]string, []ui.SkippedFile, error) {
+	found := cli.ReportFilesIn(dir)
+	var skipped []ui.SkippedFile
+	for _, s := range found.Skipped {
+		skipped = append(skipped, ui.SkippedFile{Path: s.Path, Reason: s.Reason, Convert: s.Convert})
+	}
+	if found.Temp > 0 {
+		skipped = append(skipped, ui.SkippedFile{Path: dir, Reason: found.TempText()})
+	}
+	return found.Reports, skipped, errors.Join(found.Errs...)
+}
+
+// OutputClash is `nianbao merge`'s check of -o.
+func (x excel) OutputClash(out string, dirs, files []string) string {
+	return cli.OutputClash(out, dirs, files)
 }
 
 // userMessage is the Chinese text of an error from any adapter; the cause

@@ -47,6 +47,10 @@ type ImportInfo struct {
 	// with their parts, text kept as typed, numbers computed from formulas,
 	// 基本信息 not found.
 	Warnings []string
+	// Rollup is set when the workbook is a roll-up this program wrote
+	// (汇总): the units it holds, as its marker sheet lists them. The
+	// report carries it too (model.Report.Rollup).
+	Rollup *model.Rollup
 }
 
 // FoundTable is where a table was found.
@@ -313,7 +317,7 @@ func importWorkbook(wb workbook, opts ImportOptions) (*model.Report, *ImportInfo
 		grids = append(grids, g)
 	}
 	if mk != nil {
-		info.Own, info.Generator = true, mk.app
+		info.Own, info.Generator, info.Rollup = true, mk.app, mk.rollup
 		// Our roll-up's breakdown lists units, not this report's fields.
 		grids = slices.DeleteFunc(grids, func(g *grid) bool { return g.name == sheetBreakdown })
 	}
@@ -338,6 +342,7 @@ func importWorkbook(wb workbook, opts ImportOptions) (*model.Report, *ImportInfo
 
 	tpl := loc.tpl
 	rep := model.NewReport(tpl)
+	rep.Rollup = info.Rollup
 	cells := cellsByKey(tpl)
 	var regions []region
 	var calculated []string // cells read by computing their formula

@@ -13,7 +13,9 @@ import (
 // the visible sheets cannot show: which template, and which totals were
 // stated by an imported file rather than computed. Everything a clerk can
 // edit — values, 基本信息, narrative, 说明 — is read from the visible sheets,
-// so edits made in Excel come back.
+// so edits made in Excel come back. A roll-up (model.Report.Rollup) adds a
+// row "rollup" with the number of units and a row "rollup.unit" per unit
+// (name, year): readers of version 1 that predate them ignore them.
 const (
 	markerFormat  = "nianbao-xlsx"
 	markerVersion = 1
@@ -25,6 +27,7 @@ type marker struct {
 	app      string
 	exported string
 	stated   map[model.CellID]bool
+	rollup   *model.Rollup // nil: not a roll-up
 }
 
 func (x *exporter) markerSheet() *sheetOut {
@@ -43,6 +46,16 @@ func (x *exporter) markerSheet() *sheetOut {
 		s.put(y, 0, kv[0], 0)
 		s.put(y, 1, nilIfEmpty(kv[1]), 0)
 	}
+	if ru := x.r.Rollup; ru != nil {
+		y := len(rows)
+		s.put(y, 0, "rollup", 0)
+		s.put(y, 1, int64(len(ru.Units)), 0)
+		for i, u := range ru.Units {
+			s.put(y+1+i, 0, "rollup.unit", 0)
+			s.put(y+1+i, 1, u.Unit, 0) // a string even if empty or numeric
+			s.put(y+1+i, 2, int64(u.Year), 0)
+		}
+	}
 	return s
 }
 
@@ -50,7 +63,19 @@ func (x *exporter) markerSheet() *sheetOut {
 // from a newer version.
 func parseMarker(rows [][]string) *marker {
 	kv := map[string]string{}
+	var units []model.RollupUnit
 	for _, r := range rows {
+		if len(r) > 0 && r[0] == "rollup.unit" {
+			var u model.RollupUnit
+			if len(r) > 1 {
+				u.Unit = r[1]
+			}
+			if len(r) > 2 {
+				u.Year, _ = strconv.Atoi(r[2])
+			}
+			units = append(units, u)
+			continue
+		}
 		if len(r) >= 2 {
 			kv[r[0]] = r[1]
 		} else if len(r) == 1 {
@@ -69,6 +94,12 @@ func parseMarker(rows [][]string) *marker {
 	for _, id := range strings.Split(kv["stated"], ",") {
 		if id != "" {
 			m.stated[id] = true
+		}
+	}
+	if _, ok := kv["rollup"]; ok || len(units) > 0 {
+		m.rollup = &model.Rollup{Units: units}
+		if units == nil {
+			m.rollup.Units = []model.RollupUnit{}
 		}
 	}
 	return m

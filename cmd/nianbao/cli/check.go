@@ -27,6 +27,7 @@ type fileJSON struct {
 	Warnings int           `json:"warnings"`
 	Infos    int           `json:"infos"`
 	Notices  []string      `json:"import_notes,omitempty"` // what the Excel importer noticed
+	Rollup   *model.Rollup `json:"rollup,omitempty"`       // a roll-up this program wrote: its units
 	Findings []findingJSON `json:"findings"`
 }
 
@@ -85,8 +86,11 @@ func runCheck(env Env, args []string) int {
 				fmt.Fprintln(env.Stdout, f.String())
 			}
 		}
-		fj.Notices = warnings
+		fj.Notices, fj.Rollup = warnings, r.Rollup
 		if !*asJSON {
+			if r.Rollup != nil {
+				fmt.Fprintln(env.Stderr, path+"：这是本程序生成的汇总表（"+r.Rollup.Describe()+"）")
+			}
 			for _, w := range warnings {
 				fmt.Fprintln(env.Stderr, path+"："+w)
 			}

@@ -22,11 +22,15 @@ import (
 
 const mergeHelp = "把各单位的报告（.xlsx 或 .json，可给文件夹）汇总为一份本行政区域汇总报告：" +
 	"表格逐格相加，合计重新计算；标准输出列出分单位情况（有错误的单位在前）和汇总表的检查结果。" +
-	"退出码：0 各单位都已计入，汇总表和各单位都没有错误；" +
-	"1 汇总表或某个单位有错误，或有单位未计入（年度不同、未填年度、格式无法换算；同一单位重复报送、已计入一份的不算）；" +
-	"2 有文件无法读取或文件夹中没有报告（其余照常汇总）、没有一个单位计入（此时不写 -o 文件），或用法有误"
+	"本程序生成的汇总表不作为单位计入（--include-rollups：计入下级的汇总表，所含单位不得与其他报告重复）；" +
+	"文件夹中不读取的文件逐个列出原因。" +
+	"退出码：0 各单位都已计入，汇总表和各单位都没有错误（跳过的汇总表、非年报文件不影响）；" +
+	"1 汇总表或某个单位有错误，或有单位未计入（年度不同、未填年度、格式无法换算、同一单位两份数字不同、汇总表与其他报告重叠；" +
+	"同一单位重复报送且数字相同的不算），或文件夹中有 .xls/.et/.ods/.csv 表格须另存为 .xlsx；" +
+	"2 有文件无法读取或文件夹中没有报告（其余照常汇总）、没有一个单位计入（此时不写 -o 文件），" +
+	"-o 是要汇总的文件或在要汇总的文件夹中（此时什么也不读、不写），或用法有误"
 
-// runMerge is `nianbao merge [-o 汇总.xlsx] [--json] FILE_OR_DIR...`.
+// runMerge is `nianbao merge [-o 汇总.xlsx] [--json] [--include-rollups] FILE_OR_DIR...`.
 func runMerge(env Env, args []string) int {
 	fs := newFlags("merge")
 	out := fs.String("o", "", "汇总结果写入的文件（.xlsx 含分单位情况工作表，或 .json）")
@@ -34,6 +38,7 @@ func runMerge(env Env, args []string) int {
 	unit := fs.String("unit", "", "汇总报告的单位名称")
 	year := fs.Int("year", 0, "汇总的报告年度（默认：多数报告的年度）")
 	tplID := fs.String("template", "", "汇总报告的格式：2021、2019 或 hybrid（默认：能准确换算的报告最多的格式）")
+	withRollups := fs.Bool("include-rollups", false, "把本程序生成的汇总表（如下级的汇总）也计入，前提是其中的单位不与其他报告重复")
 	if !parseFlags(env, fs, args) {
 		return exitFailure
 	}
@@ -41,7 +46,7 @@ func runMerge(env Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "nianbao merge：请给出要汇总的报告文件或文件夹，例如 nianbao merge -o 汇总.xlsx 各单位年报/")
 		return exitFailure
 	}
-	opts := model.MergeOptions{Unit: *unit, Year: *year}
+	opts := model.MergeOptions{Unit: *unit, Year: *year, IncludeRollups: *withRollups}
 	if *tplID != "" {
 		t, ok := model.LookupTemplate(*tplID)
 		if !ok {
@@ -63,20 +68,34 @@ func runMerge(env Env, args []string) int {
 	// less often saves ~12% of the time for ~30 MB more at peak.
 	defer debug.SetGCPercent(debug.SetGCPercent(400))
 
-	paths, bad, empty := mergeFiles(fs.Args())
+	given := mergeFiles(fs.Args())
+	// Before anything is read: -o must not be an input.
+	if *out != "" {
+		if msg := OutputClash(*out, given.dirs, given.files); msg != "" {
+			fmt.Fprintln(env.Stderr, "nianbao merge："+msg)
+			return exitFailure
+		}
+	}
 	code := exitOK
-	for _, b := range bad {
+	for _, l := range given.skipped {
+		fmt.Fprintln(env.Stderr, l)
+	}
+	if given.converts > 0 {
+		code = exitFindings
+	}
+	for _, b := range given.bad {
 		fmt.Fprintln(env.Stderr, "无法读取 "+b.Error())
 		code = exitFailure
 	}
-	for _, d := range empty {
+	for _, d := range given.empty {
 		fmt.Fprintln(env.Stderr, "nianbao merge：文件夹“"+d+"”中没有 .xlsx/.json 报告")
 		code = exitFailure
 	}
-	if len(paths) == 0 && len(bad) == 0 {
+	if len(given.files) == 0 && len(given.bad) == 0 {
 		return exitFailure // only empty folders: said above
 	}
-	inputs := readAll(paths, newProgress(env.Stderr, len(paths)))
+	inputs := readAll(given.files, newProgress(env.Stderr, len(given.files)))
+	bad := given.bad
 	for _, b := range bad {
 		inputs = append(inputs, model.MergeInput{Source: b.Path, Err: errors.New(b.Msg)})
 	}
@@ -93,11 +112,27 @@ func runMerge(env Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "nianbao merge："+err.Error())
 		return exitFailure
 	}
+	for _, u := range m.Units {
+		switch u.Status {
+		case model.MergeRollup:
+			hint := ""
+			if !*withRollups {
+				hint = "（若是下级的汇总表、要计入，请加 --include-rollups）"
+			}
+			fmt.Fprintln(env.Stderr, "跳过 "+u.Source+"："+u.Reason+hint)
+		case model.MergeConflict, model.MergeRollupOverlap:
+			fmt.Fprintln(env.Stderr, "未计入 "+u.Source+"："+u.Reason)
+		}
+	}
 	if m.Included == 0 {
 		// No roll-up to write or print: the breakdown says why.
 		if *asJSON {
 			for _, u := range m.Units {
-				fmt.Fprintln(env.Stderr, u.Status.Label()+" "+u.Source+"："+u.Reason)
+				switch u.Status {
+				case model.MergeRollup, model.MergeConflict, model.MergeRollupOverlap: // said above
+				default:
+					fmt.Fprintln(env.Stderr, u.Status.Label()+" "+u.Source+"："+u.Reason)
+				}
 			}
 		} else {
 			printUnits(env.Stdout, m)
@@ -125,12 +160,18 @@ func runMerge(env Env, args []string) int {
 	} else {
 		printBreakdown(env.Stdout, m)
 	}
-	left := ""
+	left, skipped := "", ""
 	if n := m.Omitted(); n > 0 {
 		left = fmt.Sprintf("，%d 个未计入（见说明）", n)
 	}
-	fmt.Fprintf(env.Stderr, "汇总：%d 个单位计入（共 %d 个%s）；汇总表 %d 个错误，%d 个警告\n",
-		m.Included, len(m.Units), left, m.Result.Errors, m.Result.Warnings)
+	if n := m.Rollups(); n > 0 {
+		skipped += fmt.Sprintf("；跳过 %d 个汇总表", n)
+	}
+	if given.converts > 0 {
+		skipped += fmt.Sprintf("；%d 个表格文件须另存为 .xlsx，未读取", given.converts)
+	}
+	fmt.Fprintf(env.Stderr, "汇总：%d 个单位计入（共 %d 个%s%s）；汇总表 %d 个错误，%d 个警告\n",
+		m.Included, len(m.Units)-m.Rollups(), left, skipped, m.Result.Errors, m.Result.Warnings)
 	if code == exitOK && (m.Errors() > 0 || m.Omitted() > 0) {
 		code = exitFindings
 	}
@@ -146,29 +187,42 @@ func containsBad(bad []*fileError, path string) bool {
 	return false
 }
 
+// mergeArgs are merge's file arguments, folders expanded.
+type mergeArgs struct {
+	files    []string // to read: each argument's file or its folder's reports, in order
+	dirs     []string // the folders given
+	bad      []*fileError
+	empty    []string // folders holding no report file
+	skipped  []string // lines naming the files in folders that are not read, and why
+	converts int      // spreadsheets among them to be saved as .xlsx
+}
+
 // mergeFiles expands folders (recursively, sorted) into the report files
-// they hold: .xlsx, .xlsm and .json, leaving out Office lock files (~$…)
-// and hidden files. A path that does not exist is returned as bad, a
-// folder holding no report file as empty.
-func mergeFiles(args []string) (files []string, bad []*fileError, empty []string) {
+// they hold: .xlsx, .xlsm and .json (see ReportFilesIn). A path that does
+// not exist is returned as bad, a folder holding no report file as empty.
+func mergeFiles(args []string) mergeArgs {
+	var m mergeArgs
 	for _, a := range args {
 		st, err := os.Stat(a)
 		if err != nil {
-			bad = append(bad, &fileError{a, osErrorText(err)})
+			m.bad = append(m.bad, &fileError{a, osErrorText(err)})
 			continue
 		}
 		if !st.IsDir() {
-			files = append(files, a)
+			m.files = append(m.files, a)
 			continue
 		}
+		m.dirs = append(m.dirs, a)
 		found, fb := reportFilesIn(a)
-		bad = append(bad, fb...)
-		if len(found) == 0 && len(fb) == 0 {
-			empty = append(empty, a)
+		m.bad = append(m.bad, fb...)
+		if len(found.Reports) == 0 && len(fb) == 0 {
+			m.empty = append(m.empty, a)
 		}
-		files = append(files, found...)
+		m.files = append(m.files, found.Reports...)
+		m.skipped = append(m.skipped, found.Lines(a)...)
+		m.converts += found.Converts()
 	}
-	return files, bad, empty
+	return m
 }
 
 // readAll reads the files with one worker per CPU; the inputs come back in

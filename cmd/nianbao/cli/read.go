@@ -2,9 +2,11 @@ package cli
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sort"
 	"strings"
 
@@ -38,7 +40,11 @@ func readReport(path string) (*model.Report, []string, error) {
 		return r, info.Warnings, nil
 	case ".json":
 	default:
-		return nil, nil, &fileError{path, "不支持的文件类型（可读取 .xlsx 年报表格或 .json 年报数据文件）"}
+		msg := "不支持的文件类型（可读取 .xlsx 年报表格或 .json 年报数据文件）"
+		if what, ok := otherSheets[strings.ToLower(filepath.Ext(path))]; ok {
+			msg = what + "，请用 Excel 或 WPS 另存为 .xlsx 后再读取"
+		}
+		return nil, nil, &fileError{path, msg}
 	}
 	r, err := readJSON(path)
 	return r, nil, err
@@ -89,45 +95,193 @@ func FileErrorText(err error) (string, bool) {
 	return "", false
 }
 
-// ReportFilesIn lists the report files under dir, its subfolders included,
-// sorted: workbooks (.xlsx, .xlsm) and JSON files. Hidden files and folders
-// and Excel's lock files (~$名称.xlsx) are skipped; folders that cannot be
-// read are returned as errors beside what was found. `merge` and the GUI's
-// 汇总 window both search folders with it.
-func ReportFilesIn(dir string) ([]string, []error) {
-	files, bad := reportFilesIn(dir)
-	errs := make([]error, len(bad))
-	for i, b := range bad {
-		errs[i] = b
-	}
-	return files, errs
+// A SkippedFile is a file in a folder that is not read, and why.
+type SkippedFile struct {
+	Path   string
+	Reason string // Chinese, e.g. "旧版 Excel 格式（.xls），请用 Excel 或 WPS 另存为 .xlsx 后再汇总"
+	// Convert is set for a spreadsheet in a format not read (.xls, .et,
+	// .ods, .csv): most likely a unit's report, left out until it is saved
+	// as .xlsx.
+	Convert bool
 }
 
-func reportFilesIn(dir string) (files []string, bad []*fileError) {
+// FolderFiles is what ReportFilesIn found under a folder.
+type FolderFiles struct {
+	Reports []string      // report files to read (.xlsx, .xlsm, .json), sorted
+	Skipped []SkippedFile // every other file, sorted, with why it is not read
+	// Temp counts Office lock files (~$名称.xlsx), hidden files (.名称,
+	// Thumbs.db, desktop.ini) and hidden folders, skipped without a line
+	// each.
+	Temp int
+	Errs []error // parts of the folder that could not be listed
+}
+
+// Lines are the Chinese lines that say what was not read: one per skipped
+// file, one for the temporary and hidden files.
+func (f *FolderFiles) Lines(dir string) []string {
+	var out []string
+	for _, s := range f.Skipped {
+		out = append(out, "跳过 "+s.Path+"："+s.Reason)
+	}
+	if f.Temp > 0 {
+		out = append(out, "跳过“"+dir+"”中的"+f.TempText())
+	}
+	return out
+}
+
+// TempText says how many temporary and hidden files were skipped.
+func (f *FolderFiles) TempText() string {
+	return fmt.Sprintf("%d个临时或隐藏文件（~$开头的锁定文件、隐藏文件）", f.Temp)
+}
+
+// Converts counts the skipped spreadsheets that need saving as .xlsx.
+func (f *FolderFiles) Converts() int {
+	n := 0
+	for _, s := range f.Skipped {
+		if s.Convert {
+			n++
+		}
+	}
+	return n
+}
+
+// Spreadsheets in formats not read, by extension: what they are.
+var otherSheets = map[string]string{
+	".xls": "旧版 Excel 格式（.xls）", ".et": "WPS 表格格式（.et）",
+	".ods": "OpenDocument 表格格式（.ods）", ".csv": "CSV 文本（.csv）",
+}
+
+// Formats a report is also sent in that the program does not read yet, by
+// extension. When a reader for one is added (readReport), remove it here
+// and list it in ReportFilesIn's report files.
+var notYetRead = map[string]string{
+	".doc": "Word", ".docx": "Word", ".wps": "WPS 文字",
+	".pdf": "PDF", ".html": "网页", ".htm": "网页",
+}
+
+// skipReason says why a file of extension ext (lower case) is not read.
+func skipReason(ext string) (reason string, convert bool) {
+	if what, ok := otherSheets[ext]; ok {
+		return what + "，请用 Excel 或 WPS 另存为 .xlsx 后再汇总", true
+	}
+	if what, ok := notYetRead[ext]; ok {
+		return "暂不能读取" + what + "文件中的年报，请使用 .xlsx 表格或 .json 数据文件", false
+	}
+	return "不是年报文件", false
+}
+
+// ReportFilesIn lists the files under dir, its subfolders included: the
+// report files to read (workbooks .xlsx, .xlsm and JSON files) and every
+// other file with why it is not read. Hidden files and folders, Windows'
+// hidden system files and Excel's lock files (~$名称.xlsx) are only
+// counted. Folders that cannot be read are returned as errors beside what
+// was found. `merge` and the GUI's 汇总 window both search folders with it.
+func ReportFilesIn(dir string) FolderFiles {
+	files, bad := reportFilesIn(dir)
+	for _, b := range bad {
+		files.Errs = append(files.Errs, b)
+	}
+	return files
+}
+
+func reportFilesIn(dir string) (found FolderFiles, bad []*fileError) {
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			bad = append(bad, &fileError{p, osErrorText(err)})
 			return nil
 		}
+		if p == dir {
+			return nil
+		}
 		name := d.Name()
-		if p != dir && strings.HasPrefix(name, ".") {
+		if strings.HasPrefix(name, ".") {
+			found.Temp++
 			if d.IsDir() {
 				return filepath.SkipDir
 			}
 			return nil
 		}
-		if d.IsDir() || strings.HasPrefix(name, "~$") {
+		if d.IsDir() {
 			return nil
 		}
-		switch strings.ToLower(filepath.Ext(name)) {
+		if strings.HasPrefix(name, "~$") || strings.EqualFold(name, "Thumbs.db") || strings.EqualFold(name, "desktop.ini") {
+			found.Temp++
+			return nil
+		}
+		switch ext := strings.ToLower(filepath.Ext(name)); ext {
 		case ".xlsx", ".xlsm", ".json":
-			files = append(files, p)
+			found.Reports = append(found.Reports, p)
+		default:
+			reason, convert := skipReason(ext)
+			found.Skipped = append(found.Skipped, SkippedFile{Path: p, Reason: reason, Convert: convert})
 		}
 		return nil
 	})
 	if err != nil {
 		bad = append(bad, &fileError{dir, osErrorText(err)})
 	}
-	sort.Strings(files)
-	return files, bad
+	sort.Strings(found.Reports)
+	sort.Slice(found.Skipped, func(i, j int) bool { return found.Skipped[i].Path < found.Skipped[j].Path })
+	return found, bad
+}
+
+// OutputClash says, in Chinese, why the roll-up must not be written to out:
+// it is one of the input files (the same path, or the same file by
+// os.SameFile: a link, another spelling), or it lies in an input folder,
+// where it would be mixed with the units' reports. "" if out is free. It
+// reads no file; it stats out, and each file only when out exists.
+func OutputClash(out string, dirs, files []string) string {
+	absOut := absPath(out)
+	realOut := absOut
+	if d, err := filepath.EvalSymlinks(filepath.Dir(absOut)); err == nil {
+		realOut = filepath.Join(d, filepath.Base(absOut))
+	}
+	outSt, outErr := os.Stat(out)
+	for _, d := range dirs {
+		absDir := absPath(d)
+		realDir := absDir
+		if r, err := filepath.EvalSymlinks(absDir); err == nil {
+			realDir = r
+		}
+		if within(absOut, absDir) || within(realOut, realDir) {
+			return "不能写入 " + out + "：它在要汇总的文件夹“" + d + "”中，汇总表会混入各单位的报告；请写到该文件夹之外"
+		}
+	}
+	for _, f := range files {
+		same := samePath(absOut, absPath(f))
+		if !same && outErr == nil {
+			st, err := os.Stat(f)
+			same = err == nil && os.SameFile(outSt, st)
+		}
+		if same {
+			return "不能写入 " + out + "：它就是要汇总的文件 " + f + "，写入会覆盖该报告；请另选汇总表的文件名"
+		}
+	}
+	return ""
+}
+
+func absPath(p string) string {
+	if a, err := filepath.Abs(p); err == nil {
+		return a
+	}
+	return filepath.Clean(p)
+}
+
+// foldCase: file names differ only in case on these systems' usual disks.
+var foldCase = runtime.GOOS == "windows" || runtime.GOOS == "darwin"
+
+func samePath(a, b string) bool {
+	if foldCase {
+		return strings.EqualFold(a, b)
+	}
+	return a == b
+}
+
+// within reports whether path p is dir or lies under it.
+func within(p, dir string) bool {
+	if foldCase {
+		p, dir = strings.ToLower(p), strings.ToLower(dir)
+	}
+	rel, err := filepath.Rel(dir, p)
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
 }
