@@ -421,11 +421,13 @@ func (a *App) ImportFile(path string) {
 	if !a.openNew(r) {
 		return
 	}
-	msg := "已导入 " + filepath.Base(path) + "。"
+	a.Ed.say("已导入 " + filepath.Base(path) + "。")
 	if len(warnings) > 0 {
-		msg += "\n" + strings.Join(warnings, "\n")
+		// What the importer noticed must be read, not scroll by in the
+		// status bar.
+		a.Ed.say(fmt.Sprintf("已导入 %s，有%d条说明。", filepath.Base(path), len(warnings)))
+		showInfo(a.Win, "导入说明："+filepath.Base(path), strings.Join(warnings, "\n"))
 	}
-	a.Ed.Status.SetText(msg)
 }
 
 // openNew stores r as a new draft and opens it; false (and the clerk told

@@ -63,7 +63,7 @@ func (s *sheet) startEdit(text string, typed bool) {
 	if text != e.orig {
 		s.ed.liveEdit(e.id, text)
 	}
-	if c := fyne.CurrentApp().Driver().CanvasForObject(s); c != nil {
+	if c := s.ed.canvas(s); c != nil {
 		c.Focus(e)
 	}
 }
@@ -101,7 +101,7 @@ func (s *sheet) endEdit() {
 		s.r.rebuild()
 	}
 	s.Refresh()
-	if c := fyne.CurrentApp().Driver().CanvasForObject(s); c != nil && c.Focused() == e {
+	if c := s.ed.canvas(s); c != nil && c.Focused() == e {
 		c.Focus(s)
 	}
 }

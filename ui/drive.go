@@ -31,7 +31,7 @@ func (ed *Editor) TypeCell(id model.CellID, text string) bool {
 // focusedIn is what takes the keyboard: the canvas's focus, else the
 // sheet's own editor or the sheet (an editor shown in no window).
 func (ed *Editor) focusedIn(s *sheet) fyne.Focusable {
-	if c := fyne.CurrentApp().Driver().CanvasForObject(s); c != nil && c.Focused() != nil {
+	if c := ed.canvas(s); c != nil && c.Focused() != nil {
 		return c.Focused()
 	}
 	if s.edit != nil {

@@ -85,6 +85,19 @@ func (ed *Editor) window() fyne.Window {
 	return nil
 }
 
+// canvas is the canvas o is drawn on. A tab just selected has not been
+// drawn yet and the driver does not know its objects; they are on the
+// editor's window.
+func (ed *Editor) canvas(o fyne.CanvasObject) fyne.Canvas {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(o); c != nil {
+		return c
+	}
+	if w := ed.window(); w != nil {
+		return w.Canvas()
+	}
+	return nil
+}
+
 // NewEditor builds the form for r. prev (may be nil) is last year's report
 // for the cross-year checks; saver (may be nil) receives every edit.
 func NewEditor(r *model.Report, prev *model.Report, saver Saver) *Editor {

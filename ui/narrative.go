@@ -78,7 +78,7 @@ func (ed *Editor) showNarrative(e *narrativeEntry) {
 			ed.Tabs.Select(item)
 		}
 	}
-	if cv := fyne.CurrentApp().Driver().CanvasForObject(e); cv != nil {
+	if cv := ed.canvas(e); cv != nil {
 		cv.Focus(e)
 	}
 }

@@ -86,7 +86,7 @@ func newFindingRow(p *problemsPanel) *findingRow {
 	r := &findingRow{p: p, badge: canvas.NewText("", colorError), Text: widget.NewLabel(""),
 		bg: canvas.NewRectangle(themeColor(colorHeader))}
 	r.badge.TextStyle.Bold = true
-	r.Text.Wrapping = fyne.TextWrapBreak
+	r.Text.Wrapping = fyne.TextWrapWord // never inside a number: Fyne breaks between Chinese characters, not digits
 	r.NoteBtn = widget.NewButton("说明…", r.editNote)
 	r.NoteBtn.Importance = widget.LowImportance
 	r.FixBtn = widget.NewButton("采用计算值", func() { p.ed.AcceptComputed(r.f.Cells[0]) })

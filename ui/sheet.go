@@ -272,6 +272,10 @@ func (r *sheetRenderer) rowHeights(width float32) []float32 {
 	return h
 }
 
+// sheetMargin is kept below and right of the grid, so that the frame of
+// a selected cell in the last row or column is drawn whole.
+const sheetMargin = 3
+
 func (r *sheetRenderer) MinSize() fyne.Size {
 	w := r.s.cols.minWidth()
 	width := max(w, r.s.Size().Width)
@@ -279,10 +283,11 @@ func (r *sheetRenderer) MinSize() fyne.Size {
 	for _, h := range r.rowHeights(width) {
 		total += h
 	}
-	return fyne.NewSize(w, total)
+	return fyne.NewSize(w+sheetMargin, total+sheetMargin)
 }
 
 func (r *sheetRenderer) Layout(size fyne.Size) {
+	size.Width -= sheetMargin
 	r.x = r.s.cols.edges(size.Width)
 	hs := r.rowHeights(size.Width)
 	r.y = make([]float32, len(hs)+1)
@@ -618,7 +623,7 @@ func (s *sheet) DoubleTapped(ev *fyne.PointEvent) {
 }
 
 func (s *sheet) requestFocus() {
-	if c := fyne.CurrentApp().Driver().CanvasForObject(s); c != nil && c.Focused() != s {
+	if c := s.ed.canvas(s); c != nil && c.Focused() != s {
 		c.Focus(s)
 	}
 }

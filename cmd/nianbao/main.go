@@ -16,6 +16,7 @@ import (
 
 	"nianbao/cmd/nianbao/cli"
 	"nianbao/store"
+	"nianbao/store/html"
 	"nianbao/ui"
 )
 
@@ -88,7 +89,8 @@ func runGUI(dbPath, open string) int {
 	prefs.SetString("dbPath", db.Path())
 	defer db.Close()
 
-	a := ui.NewApp(fa, ui.Deps{Drafts: drafts{db}, Excel: excel{versionString()}, UserMessage: userMessage, Version: versionString()})
+	a := ui.NewApp(fa, ui.Deps{Drafts: drafts{db}, Excel: excel{versionString()}, Publish: html.WriteFile,
+		UserMessage: userMessage, Version: versionString()})
 	// A logout or kill flushes the open draft like closing the window does.
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
