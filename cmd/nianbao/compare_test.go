@@ -5,7 +5,6 @@ import (
 	"strings"
 	"testing"
 
-
 	"nianbao/model"
 	"nianbao/store/xlsx"
 )
