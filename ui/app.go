@@ -24,6 +24,7 @@ type DraftInfo struct {
 	Year     int
 	Template string // template ID
 	Final    bool
+	Damaged  bool // cannot be read: opening it says why and what to do
 	Updated  time.Time
 }
 
@@ -132,6 +133,9 @@ type App struct {
 
 	prevChosen bool   // last year's report was picked by hand: keep it
 	metaKey    string // unit and year last looked up for last year's report
+
+	banner   *banner // read-only file, failed backup (banner.go)
+	readOnly bool    // the data file can only be read: the editor is locked
 }
 
 const prefLastDraft = "lastDraft"
@@ -153,7 +157,11 @@ func NewApp(fa fyne.App, deps Deps) *App {
 	path.Truncation = fyne.TextTruncateEllipsis
 	a.Format = widget.NewLabel("")
 	status := container.NewBorder(nil, nil, nil, container.NewHBox(a.Format, a.Saved), path)
-	a.Win.SetContent(container.NewBorder(nil, status, nil, nil, a.body))
+	a.banner, a.readOnly = newBanner(), dataReadOnly(deps.Drafts)
+	if a.readOnly {
+		a.banner.showReadOnly(deps.Drafts.Path())
+	}
+	a.Win.SetContent(container.NewBorder(a.banner.box, status, nil, nil, a.body))
 	a.Win.SetMainMenu(a.menu())
 	a.Win.Resize(fyne.NewSize(1366, 740))
 	a.Win.SetCloseIntercept(a.Quit)
@@ -259,7 +267,7 @@ func (a *App) OpenDraft(id string) error {
 		}
 	}
 	info := d.Info()
-	a.Ed.SetReadOnly(info.Final)
+	a.Ed.SetReadOnly(info.Final || a.readOnly)
 	d.OnSaved(func(at time.Time, err error) {
 		a.deps.Dispatch(func() {
 			if a.draft != d {
