@@ -54,8 +54,8 @@ type Autosaver struct {
 
 	// The draft as this autosaver last committed it, used only by its
 	// goroutine. Decoding the stored report costs more than the rest of a
-	// commit together, so it is skipped while the stored bytes are still
-	// these (nobody else wrote the draft since).
+	// commit together, so it is skipped while the stored bytes (sealed)
+	// are still these (nobody else wrote the draft since).
 	cache     *model.Report
 	cacheJSON []byte
 }
@@ -98,13 +98,14 @@ func (db *DB) Autosave(id string, onSave func(SaveEvent)) (*Autosaver, error) {
 		rec infoRecord
 	)
 	err := db.view("autosave "+id, func(tx *bbolt.Tx) error {
-		var err error
-		if _, rec, err = db.draft(tx, bucketDrafts, id); err != nil {
+		b, r, err := db.draft(tx, bucketDrafts, id)
+		if err != nil {
 			return err
 		}
+		rec = r
 		var ok bool
 		if t, ok = model.LookupTemplate(rec.Template); !ok {
-			return errBadRecord(db.path, id, fmt.Errorf("unknown template %q", rec.Template))
+			return db.damaged(b, id, &rec, fmt.Errorf("unknown template %q", rec.Template))
 		}
 		return nil
 	})
@@ -116,7 +117,10 @@ func (db *DB) Autosave(id string, onSave func(SaveEvent)) (*Autosaver, error) {
 		wake: make(chan struct{}, 1), urgent: make(chan struct{}, 1),
 	}
 	a.changed = sync.NewCond(&a.mu)
-	if rec.Status == StatusFinal {
+	switch {
+	case db.readOnly:
+		a.blocked = errReadOnly(db.path)
+	case rec.Status == StatusFinal:
 		a.blocked = errFinal(id)
 	}
 	db.mu.Lock()
@@ -309,11 +313,13 @@ func (a *Autosaver) commit(batch []Edit) bool {
 		if rec.Status == StatusFinal {
 			return errFinal(a.id)
 		}
+		// stored is sealed; equal to what this autosaver last wrote, it is
+		// intact and needs neither its checksum nor decoding.
 		stored := b.Get(keyReport)
 		if a.cache != nil && bytes.Equal(stored, a.cacheJSON) {
 			r = a.cache.Clone() // the cache stays intact if this commit fails
-		} else if r, err = readReport(b); err != nil {
-			return errBadRecord(a.db.path, a.id, err)
+		} else if r, err = a.db.readReport(b); err != nil {
+			return a.db.damaged(b, a.id, &rec, err)
 		}
 		if data, err = a.db.applyEdits(b, &rec, r, batch); data == nil && err == nil {
 			data = bytes.Clone(stored) // nothing changed, nothing written: still valid
@@ -338,7 +344,8 @@ func (a *Autosaver) commit(batch []Edit) bool {
 		a.failing = false
 		a.saved = now
 		ev.At = now
-	case code == CodeFinal || code == CodeNotFound || code == CodeClosed || code == CodeInvalid:
+	case code == CodeFinal || code == CodeNotFound || code == CodeClosed || code == CodeInvalid ||
+		code == CodeReadOnly || code == CodeDamaged:
 		// Retrying cannot help: report and drop.
 		a.settled += n
 		a.failing = false
@@ -419,6 +426,8 @@ func (db *DB) refreshSavers(id string) {
 			return nil
 		case err != nil:
 			return err
+		case db.readOnly:
+			why = errReadOnly(db.path)
 		case rec.Status == StatusFinal:
 			why = errFinal(id)
 		}

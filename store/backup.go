@@ -24,7 +24,7 @@ const dayLayout = "2006-01-02"
 // backupDue reports whether today's backup has not been looked after yet,
 // and marks it looked after.
 func (db *DB) backupDue() bool {
-	if db.opts.Backups < 0 {
+	if db.opts.Backups < 0 || db.readOnly {
 		return false
 	}
 	day := db.opts.Now().Format(dayLayout)
@@ -47,9 +47,35 @@ func (db *DB) backupLater() {
 	go func() {
 		defer db.bg.Done()
 		if err := db.rollBackups(); err != nil {
-			db.opts.Log.Warn("daily backup failed", "path", db.path, "err", err)
+			db.backupFailed(err)
 		}
 	}()
+}
+
+// backupFailed logs a failed daily backup and tells the clerk through
+// Options.OnBackupError. The day counts as looked after all the same:
+// trying again after every commit would only repeat the message.
+func (db *DB) backupFailed(err error) {
+	dir := db.opts.BackupDir
+	db.opts.Log.Warn("daily backup failed", "path", db.path, "dir", dir, "err", err)
+	e := &Error{Code: CodeIO, Path: dir,
+		Msg: "今天的自动备份没有做成：无法把数据文件复制到备份文件夹 " + dir + "（文件夹只读、磁盘已满或没有权限）。" +
+			"数据文件本身没有受影响，填写的内容照常保存。请检查这个文件夹，或另外备份一份数据文件。",
+		Err: fmt.Errorf("daily backup to %s: %w", dir, err)}
+	db.mu.Lock()
+	db.backupErr = e
+	db.mu.Unlock()
+	if db.opts.OnBackupError != nil {
+		db.opts.OnBackupError(e)
+	}
+}
+
+// BackupError is the latest daily backup failure since Open (an *Error
+// for the clerk), nil if there was none or a later backup succeeded.
+func (db *DB) BackupError() error {
+	db.mu.Lock()
+	defer db.mu.Unlock()
+	return db.backupErr
 }
 
 // rollBackups writes today's copy unless it exists, then deletes the
@@ -72,6 +98,9 @@ func (db *DB) rollBackups() error {
 		}
 		old = old[1:]
 	}
+	db.mu.Lock()
+	db.backupErr = nil
+	db.mu.Unlock()
 	return nil
 }
 
@@ -112,6 +141,11 @@ func (db *DB) BackupTo(path string) error {
 	if a, b := statOrNil(abs), statOrNil(db.path); a != nil && b != nil && os.SameFile(a, b) {
 		return invalid("不能备份到数据文件本身，请另选一个位置。")
 	}
+	if fi := statOrNil(abs); fi != nil && fi.Mode().IsRegular() && fi.Mode().Perm()&0o200 == 0 {
+		// As an export does: a file marked read-only is kept (root could
+		// replace it, and a rename would on any system).
+		return &Error{Code: CodeInvalid, Path: abs, Msg: "文件 " + abs + " 是只读的，没有覆盖；请换一个文件名或先取消只读。"}
+	}
 	if err := db.copyTo(abs); err != nil {
 		return &Error{Code: CodeIO, Path: abs, Msg: "无法备份到 " + abs + "，请检查该位置是否可写、空间是否足够。",
 			Err: fmt.Errorf("backup to %s: %w", abs, err)}
@@ -131,6 +165,9 @@ func statOrNil(path string) os.FileInfo {
 // goes on meanwhile) to a temporary file, syncs it and renames it into
 // place.
 func (db *DB) copyTo(path string) (err error) {
+	if f := db.fault.Load(); f != nil {
+		return *f
+	}
 	dir := filepath.Dir(path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return err

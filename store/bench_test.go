@@ -9,6 +9,8 @@ import (
 	"time"
 
 	"go.etcd.io/bbolt"
+
+	"nianbao/model"
 )
 
 // BenchmarkAutosaveCommit measures one autosave: an edit queued and
@@ -85,4 +87,28 @@ func reportPercentiles(b *testing.B, took []time.Duration) {
 	}
 	b.ReportMetric(ms(0.50), "p50-ms")
 	b.ReportMetric(ms(0.99), "p99-ms")
+}
+
+// BenchmarkSealReport is the checksum's share of an autosave, without the
+// disk: sealing a full report (every cell, a few thousand characters of
+// text) and checking it again.
+func BenchmarkSealReport(b *testing.B) {
+	r := model.NewReport(model.TemplateForYear(2024))
+	r.Meta.Unit, r.Meta.Year = "某某局", 2024
+	fill(r)
+	for _, key := range r.Template().NarrativeKeys() {
+		r.Narrative[key] = strings.Repeat("本机关认真贯彻落实《中华人民共和国政府信息公开条例》。", 20)
+	}
+	v, err := marshalSealed(keyReport, r)
+	if err != nil {
+		b.Fatal(err)
+	}
+	payload := v[sealHeader:]
+	b.SetBytes(int64(len(payload)))
+	for b.Loop() {
+		w := seal(keyReport, payload)
+		if _, err := unseal(keyReport, w); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

@@ -53,6 +53,10 @@ type DraftInfo struct {
 	From        string // the draft it was duplicated or carried over from
 	Rev         uint64 // the latest revision; see History
 	Oldest      uint64 // the oldest revision still restorable
+	// Damaged, if not nil, says (an *Error with CodeDamaged) that the
+	// draft's info or report is damaged: Load refuses it. List still
+	// lists it, with what could be read.
+	Damaged error
 }
 
 // Title names a draft for lists and window titles: 某某局 2024年度.
@@ -90,10 +94,13 @@ func (k DraftKey) same(o DraftKey) bool {
 }
 
 // conflict returns a CodeExists error if a live draft other than except
-// has the key.
+// has the key. A draft whose info record is damaged has no key to compare
+// and does not block anything.
 func (db *DB) conflict(tx *bbolt.Tx, key DraftKey, except string) error {
-	return eachDraft(tx.Bucket(bucketDrafts), func(b *bbolt.Bucket, rec infoRecord) error {
-		if rec.ID == except || !key.same(DraftKey{rec.Unit, rec.Year, rec.Template}) {
+	drafts := tx.Bucket(bucketDrafts)
+	return drafts.ForEachBucket(func(k []byte) error {
+		rec, err := db.readInfo(drafts.Bucket(k))
+		if err != nil || rec.ID == except || !key.same(DraftKey{rec.Unit, rec.Year, rec.Template}) {
 			return nil
 		}
 		name := key.Template
@@ -106,33 +113,44 @@ func (db *DB) conflict(tx *bbolt.Tx, key DraftKey, except string) error {
 	})
 }
 
-// eachDraft calls fn for every draft under parent. An unreadable info
-// record stops the walk: listing around it would hide a damaged draft.
-func eachDraft(parent *bbolt.Bucket, fn func(b *bbolt.Bucket, rec infoRecord) error) error {
-	return parent.ForEachBucket(func(k []byte) error {
-		b := parent.Bucket(k)
-		rec, err := readInfo(b)
-		if err != nil {
-			return fmt.Errorf("draft %s: %w", k, err)
-		}
-		return fn(b, rec)
-	})
-}
-
-// draft finds a draft under parent (drafts or trash).
+// draft finds a draft under parent (drafts or trash). A damaged info
+// record is a CodeDamaged error naming the draft.
 func (db *DB) draft(tx *bbolt.Tx, parent []byte, id string) (*bbolt.Bucket, infoRecord, error) {
-	b := tx.Bucket(parent).Bucket([]byte(id))
-	if b == nil || id == "" {
+	var b *bbolt.Bucket
+	if p := tx.Bucket(parent); p != nil && id != "" {
+		b = p.Bucket([]byte(id))
+	}
+	if b == nil {
 		return nil, infoRecord{}, errNotFound(id)
 	}
-	rec, err := readInfo(b)
+	rec, err := db.readInfo(b)
 	if err != nil {
-		return nil, rec, errBadRecord(db.path, id, err)
+		return nil, rec, db.damaged(b, id, nil, err)
 	}
 	return b, rec, nil
 }
 
-// List returns the live drafts, newest year first, then by unit.
+// describe is a draft's DraftInfo, damaged or not: a draft whose info or
+// report cannot be read is listed with Damaged set, so that the clerk sees
+// it (and what to do) while every other draft opens as usual.
+func (db *DB) describe(b *bbolt.Bucket, id string) DraftInfo {
+	rec, err := db.readInfo(b)
+	if err != nil {
+		info := DraftInfo{ID: id, Damaged: db.damaged(b, id, nil, err)}
+		if r, rerr := db.readReport(b); rerr == nil {
+			info.DraftKey = DraftKey{Unit: r.Meta.Unit, Year: r.Meta.Year, Template: r.Template().ID}
+		}
+		return info
+	}
+	info := rec.public()
+	if err := db.checkReport(b); err != nil {
+		info.Damaged = db.damaged(b, id, &rec, err)
+	}
+	return info
+}
+
+// List returns the live drafts, newest year first, then by unit. Damaged
+// drafts are in the list with DraftInfo.Damaged set.
 func (db *DB) List() ([]DraftInfo, error) {
 	return db.list(bucketDrafts, func(a, b DraftInfo) int {
 		return cmp.Or(cmp.Compare(b.Year, a.Year), strings.Compare(a.Unit, b.Unit),
@@ -151,26 +169,32 @@ func (db *DB) Trash() ([]DraftInfo, error) {
 func (db *DB) list(parent []byte, order func(a, b DraftInfo) int) ([]DraftInfo, error) {
 	var out []DraftInfo
 	err := db.view("list drafts", func(tx *bbolt.Tx) error {
-		err := eachDraft(tx.Bucket(parent), func(_ *bbolt.Bucket, rec infoRecord) error {
-			out = append(out, rec.public())
+		p := tx.Bucket(parent)
+		if p == nil {
+			return nil // an empty file opened read-only has no buckets
+		}
+		return p.ForEachBucket(func(k []byte) error {
+			out = append(out, db.describe(p.Bucket(k), string(k)))
 			return nil
 		})
-		if err != nil {
-			return errBadRecord(db.path, "", err)
-		}
-		return nil
 	})
 	slices.SortFunc(out, order)
 	return out, err
 }
 
-// Info describes a live draft.
+// Info describes a live draft; Damaged is set if its report is damaged.
 func (db *DB) Info(id string) (DraftInfo, error) {
 	var info DraftInfo
 	err := db.view("draft info "+id, func(tx *bbolt.Tx) error {
-		_, rec, err := db.draft(tx, bucketDrafts, id)
+		b, rec, err := db.draft(tx, bucketDrafts, id)
+		if err != nil {
+			return err
+		}
 		info = rec.public()
-		return err
+		if err := db.checkReport(b); err != nil {
+			info.Damaged = db.damaged(b, id, &rec, err)
+		}
+		return nil
 	})
 	return info, err
 }
@@ -187,8 +211,8 @@ func (db *DB) Load(id string) (*model.Report, DraftInfo, error) {
 			return err
 		}
 		info = rec.public()
-		if r, err = readReport(b); err != nil {
-			return errBadRecord(db.path, id, err)
+		if r, err = db.readReport(b); err != nil {
+			return db.damaged(b, id, &rec, err)
 		}
 		return nil
 	})
@@ -347,13 +371,14 @@ func moveDraft(tx *bbolt.Tx, id string, from, to []byte, rec *infoRecord) error 
 	return writeInfo(tx.Bucket(to).Bucket([]byte(id)), rec)
 }
 
-// Purge deletes a draft in the recycle bucket for good.
+// Purge deletes a draft in the recycle bucket for good, damaged or not.
 func (db *DB) Purge(id string) error {
 	return db.update("purge draft "+id, func(tx *bbolt.Tx) error {
-		if _, _, err := db.draft(tx, bucketTrash, id); err != nil {
-			return err
+		trash := tx.Bucket(bucketTrash)
+		if id == "" || trash.Bucket([]byte(id)) == nil {
+			return errNotFound(id)
 		}
-		return tx.Bucket(bucketTrash).DeleteBucket([]byte(id))
+		return trash.DeleteBucket([]byte(id))
 	})
 }
 

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -236,14 +235,15 @@ func parseYear(text string) (int, error) {
 
 // applyEdits applies edits to r, the draft's current content (nil: read
 // it), and records those that changed something, in the caller's
-// transaction. It returns the content as stored, nil if nothing changed.
+// transaction. It returns the content as stored (sealed), nil if nothing
+// changed.
 // An edit that no longer applies (the format changed under an open
 // editor) is dropped and logged.
 func (db *DB) applyEdits(b *bbolt.Bucket, rec *infoRecord, r *model.Report, edits []Edit) ([]byte, error) {
 	if r == nil {
 		var err error
-		if r, err = readReport(b); err != nil {
-			return nil, errBadRecord(db.path, rec.ID, err)
+		if r, err = db.readReport(b); err != nil {
+			return nil, db.damaged(b, rec.ID, rec, err)
 		}
 	}
 	now := db.now()
@@ -266,19 +266,17 @@ func (db *DB) applyEdits(b *bbolt.Bucket, rec *infoRecord, r *model.Report, edit
 }
 
 // record stores r as the draft's content, appends revs to its history and
-// updates its info, in the caller's transaction. It returns r encoded.
+// updates its info, in the caller's transaction. It returns r as stored
+// (sealed).
 func (db *DB) record(b *bbolt.Bucket, rec *infoRecord, r *model.Report, revs []Revision, snapshot bool) ([]byte, error) {
-	data, err := json.Marshal(r)
+	stored, err := putJSON(b, keyReport, r)
 	if err != nil {
-		return nil, fmt.Errorf("encode draft %s: %w", rec.ID, err)
-	}
-	if err := b.Put(keyReport, data); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("store draft %s: %w", rec.ID, err)
 	}
 	rec.syncKey(r)
 	rec.Updated = db.now()
-	if err := db.appendHistory(b, rec, data, revs, snapshot); err != nil {
+	if err := db.appendHistory(b, rec, stored[sealHeader:], revs, snapshot); err != nil {
 		return nil, err
 	}
-	return data, writeInfo(b, rec)
+	return stored, writeInfo(b, rec)
 }

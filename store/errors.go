@@ -3,6 +3,7 @@ package store
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 )
 
 // Code classifies a store error so that the GUI can decide what to offer:
@@ -22,6 +23,9 @@ const (
 	CodeClosed   Code = "closed"    // the store or the autosaver has been closed
 	CodeIO       Code = "io"        // the disk failed: permissions, disk full, I/O error
 	CodeInternal Code = "internal"  // a bug
+	CodeMissing  Code = "missing"   // Options.MustExist and the file does not exist
+	CodeReadOnly Code = "read_only" // the file is open read-only: viewing, check, export only
+	CodeDamaged  Code = "damaged"   // one draft's stored data is damaged; the rest of the file is fine
 )
 
 // Error is every error the store returns. Msg is written for the clerk, in
@@ -64,6 +68,9 @@ var (
 	ErrInvalid  = &Error{Code: CodeInvalid}
 	ErrClosed   = &Error{Code: CodeClosed}
 	ErrIO       = &Error{Code: CodeIO}
+	ErrMissing  = &Error{Code: CodeMissing}
+	ErrReadOnly = &Error{Code: CodeReadOnly}
+	ErrDamaged  = &Error{Code: CodeDamaged}
 )
 
 // ErrorCode returns the code of err: "" for nil, CodeInternal for an error
@@ -109,10 +116,15 @@ func invalid(msg string) error {
 	return &Error{Code: CodeInvalid, Msg: msg}
 }
 
-// errBadRecord is a stored value that does not decode. It is reported as a
-// damaged draft; nothing is rewritten.
-func errBadRecord(path, id string, err error) error {
-	return &Error{Code: CodeCorrupt, Path: path,
-		Msg: "草稿数据无法读取（数据文件可能已损坏）。请从备份恢复，或把数据文件交给技术人员检查。",
-		Err: fmt.Errorf("draft %s: %w", id, err)}
+func errMissing(path string) error {
+	return &Error{Code: CodeMissing, Path: path,
+		Msg: "数据文件 " + path + " 不存在。请检查文件名和所在的文件夹是否写对（在U盘上的，U盘是否已插好）。",
+		Err: fmt.Errorf("open %s: %w", path, fs.ErrNotExist)}
+}
+
+func errReadOnly(path string) error {
+	return &Error{Code: CodeReadOnly, Path: path,
+		Msg: "数据文件 " + path + " 是只读的（文件设为只读、在光盘或写保护的U盘上，或以只读方式打开），" +
+			"只能查看、检查、导出和发布，不能修改。如需修改，请把它复制到电脑上可以写入的文件夹，再打开复制的文件。",
+		Err: fmt.Errorf("%s is open read-only", path)}
 }

@@ -2,7 +2,6 @@ package store
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"strconv"
 	"time"
@@ -105,14 +104,14 @@ func narrativeTitle(t *model.Template, key string) string {
 func (db *DB) History(id string) ([]Revision, error) {
 	var out []Revision
 	err := db.view("history of "+id, func(tx *bbolt.Tx) error {
-		b, _, err := db.draft(tx, bucketDrafts, id)
+		b, rec, err := db.draft(tx, bucketDrafts, id)
 		if err != nil {
 			return err
 		}
 		return b.Bucket(bucketLog).ForEach(func(k, v []byte) error {
-			rev, err := decodeRevision(k, v)
+			rev, err := db.decodeRevision(k, v)
 			if err != nil {
-				return errBadRecord(db.path, id, err)
+				return db.damagedHistory(b, &rec, err)
 			}
 			out = append(out, rev)
 			return nil
@@ -157,24 +156,28 @@ func (db *DB) stateAt(b *bbolt.Bucket, rec *infoRecord, seq uint64) (*model.Repo
 		k, v = c.Prev()
 	}
 	if k == nil {
-		return nil, errBadRecord(db.path, rec.ID, fmt.Errorf("no snapshot at or before %d", seq))
+		return nil, db.damagedHistory(b, rec, fmt.Errorf("no snapshot at or before %d", seq))
 	}
-	r, err := model.UnmarshalReport(bytes.Clone(v))
+	p, err := db.payload(k, v)
 	if err != nil {
-		return nil, errBadRecord(db.path, rec.ID, fmt.Errorf("snapshot %d: %w", keySeq(k), err))
+		return nil, db.damagedHistory(b, rec, fmt.Errorf("snapshot %d: %w", keySeq(k), err))
+	}
+	r, err := model.UnmarshalReport(bytes.Clone(p))
+	if err != nil {
+		return nil, db.damagedHistory(b, rec, fmt.Errorf("snapshot %d: %w", keySeq(k), err))
 	}
 	from := keySeq(k)
 	lc := b.Bucket(bucketLog).Cursor()
 	for k, v := lc.Seek(seqKey(from + 1)); k != nil && keySeq(k) <= seq; k, v = lc.Next() {
-		rev, err := decodeRevision(k, v)
+		rev, err := db.decodeRevision(k, v)
 		if err != nil {
-			return nil, errBadRecord(db.path, rec.ID, err)
+			return nil, db.damagedHistory(b, rec, err)
 		}
 		if !rev.Kind.content() {
 			continue
 		}
 		if _, _, err := (Edit{Kind: rev.Kind, Key: rev.Key, Text: rev.New}).apply(r); err != nil {
-			return nil, errBadRecord(db.path, rec.ID, fmt.Errorf("replay %d: %w", rev.Seq, err))
+			return nil, db.damagedHistory(b, rec, fmt.Errorf("replay %d: %w", rev.Seq, err))
 		}
 	}
 	return r, nil
@@ -190,7 +193,7 @@ func (db *DB) appendHistory(b *bbolt.Bucket, rec *infoRecord, current []byte, re
 	var last *Revision
 	if rec.Rev > rec.Snap && rec.Rev > rec.Base {
 		if k, v := log.Cursor().Last(); k != nil && keySeq(k) == rec.Rev {
-			if rev, err := decodeRevision(k, v); err == nil {
+			if rev, err := db.decodeRevision(k, v); err == nil {
 				last = &rev
 			}
 		}
@@ -221,9 +224,12 @@ func (db *DB) appendHistory(b *bbolt.Bucket, rec *infoRecord, current []byte, re
 	}
 	if snapshot || rec.Rev-rec.Snap >= uint64(db.opts.SnapshotEvery) {
 		if current == nil {
-			current = get(b, keyReport)
+			if err := db.checkReport(b); err != nil {
+				return db.damaged(b, rec.ID, rec, err)
+			}
+			current, _ = db.value(b, keyReport)
 		}
-		if err := b.Bucket(bucketSnap).Put(seqKey(rec.Rev), current); err != nil {
+		if _, err := put(b.Bucket(bucketSnap), seqKey(rec.Rev), current); err != nil {
 			return err
 		}
 		rec.Snap = rec.Rev
@@ -249,16 +255,21 @@ func (db *DB) prune(b *bbolt.Bucket, rec *infoRecord) error {
 	}
 	base := rec.Rev - limit
 	r, err := db.stateAt(b, rec, base)
+	if ErrorCode(err) == CodeDamaged {
+		// The clerk's edit matters more than a bounded history: keep
+		// everything (the damaged entries too, for a technician) and
+		// say so in the log.
+		if _, told := db.pruneWarned.LoadOrStore(rec.ID, true); !told {
+			db.opts.Log.Warn("history not pruned: damaged", "draft", rec.ID, "err", err)
+		}
+		return nil
+	}
 	if err != nil {
 		return err
-	}
-	data, err := json.Marshal(r)
-	if err != nil {
-		return fmt.Errorf("encode draft %s: %w", rec.ID, err)
 	}
 	snaps := b.Bucket(bucketSnap)
-	if err := snaps.Put(seqKey(base), data); err != nil {
-		return err
+	if _, err := putJSON(snaps, seqKey(base), r); err != nil {
+		return fmt.Errorf("store snapshot of draft %s: %w", rec.ID, err)
 	}
 	// Keys are collected first: deleting under a moving cursor skips keys.
 	if err := deleteBelow(b.Bucket(bucketLog), base+1); err != nil {

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"sync"
 	"sync/atomic"
+	"syscall"
 	"time"
 
 	"go.etcd.io/bbolt"
@@ -23,50 +24,91 @@ type DB struct {
 	bolt *bbolt.DB
 	opts Options
 
+	// readOnly: opened with bbolt's ReadOnly; every write is refused with
+	// CodeReadOnly. plain: a schema 2 file (read-only, never migrated),
+	// whose values carry no checksum.
+	readOnly bool
+	plain    bool
+
 	mu        sync.Mutex
 	savers    map[*Autosaver]struct{}
 	closed    bool
 	backupDay string         // day of the latest rolling-backup check
+	backupErr error          // the latest daily backup failure, nil after a success
 	bg        sync.WaitGroup // background backups, waited for by Close
 
-	// fault, when tests set it, fails every write transaction with it:
-	// a full or failing disk, which cannot be had on demand otherwise.
+	pruneWarned sync.Map // draft ID → true: "history not pruned" logged
+
+	// fault, when tests set it, fails every write transaction and every
+	// backup copy with it: a full or failing disk, which cannot be had on
+	// demand otherwise.
 	fault atomic.Pointer[error]
 }
 
 // Open opens the drafts file at path, creating it (and its directory) on
-// first run. It never waits long and never writes to a file it does not
-// recognise:
+// first run unless opts.MustExist. It never waits long and never writes to
+// a file it does not recognise:
 //
+//   - no file and opts.MustExist (or opts.ReadOnly): CodeMissing;
 //   - another running copy holds the file: *Error with CodeLocked, after
 //     opts.Timeout;
-//   - a damaged or truncated file, or not a database: CodeCorrupt;
+//   - a damaged, truncated or empty (0 bytes) file, or not a database:
+//     CodeCorrupt;
 //   - another program's database: CodeForeign;
 //   - a file from a newer version of this program: CodeTooNew.
 //
 // In the last three cases the file is left byte for byte as it was; offer
 // the clerk FreshPath(path). A file from an older version is copied to the
 // backup directory and then migrated step by step.
+//
+// A file that cannot be written (marked read-only, on a CD or a
+// write-protected stick), or any file with opts.ReadOnly, is opened
+// read-only: everything can be read, every change is refused with
+// CodeReadOnly, no backup is made (DB.ReadOnly says so). A damaged record
+// does not stop Open: its draft is listed as damaged (DraftInfo.Damaged)
+// and the others open as usual.
 func Open(path string, opts Options) (*DB, error) {
 	abs, err := filepath.Abs(path)
 	if err != nil {
 		return nil, &Error{Code: CodeIO, Path: path, Msg: "数据文件的路径无效：" + path, Err: err}
 	}
 	opts = opts.withDefaults(abs)
-	if err := os.MkdirAll(filepath.Dir(abs), 0o700); err != nil {
-		return nil, &Error{Code: CodeIO, Path: abs, Msg: "无法创建数据文件夹 " + filepath.Dir(abs) + "，请检查权限。",
-			Err: fmt.Errorf("create data dir: %w", err)}
+	created := false
+	switch _, err := os.Stat(abs); {
+	case errors.Is(err, fs.ErrNotExist):
+		if opts.MustExist || opts.ReadOnly {
+			return nil, errMissing(abs)
+		}
+		if err := create(abs, opts); err != nil {
+			return nil, err
+		}
+		created = true
+	case err != nil:
+		return nil, openError(abs, err)
 	}
-	fresh, schema, err := inspect(abs, opts.Timeout)
+	found, err := inspect(abs, opts.Timeout)
 	if err != nil {
 		return nil, err
+	}
+	for _, where := range found.damaged {
+		opts.Log.Warn("damaged record", "path", abs, "record", where)
+	}
+	if !opts.ReadOnly {
+		w, err := writable(abs)
+		if err != nil {
+			return nil, err
+		}
+		opts.ReadOnly = !w
+	}
+	if opts.ReadOnly {
+		return openReadOnly(abs, opts, found.schema)
 	}
 	bdb, err := bbolt.Open(abs, 0o600, &bbolt.Options{Timeout: opts.Timeout})
 	if err != nil {
 		return nil, openError(abs, err)
 	}
 	db := &DB{path: abs, bolt: bdb, opts: opts, savers: map[*Autosaver]struct{}{}}
-	if schema > 0 && schema < schemaVersion {
+	if schema := found.schema; schema > 0 && schema < schemaVersion {
 		// A migration rewrites every draft; keep the file as it was first.
 		name := fmt.Sprintf("%s-schema%d-%s.db", db.stem(), schema, opts.Now().Format("20060102-150405"))
 		if err := db.copyTo(filepath.Join(opts.BackupDir, name)); err != nil {
@@ -79,12 +121,109 @@ func Open(path string, opts Options) (*DB, error) {
 		_ = bdb.Close()
 		return nil, err
 	}
-	if !fresh && db.backupDue() {
+	if !created && found.schema > 0 && db.backupDue() {
 		if err := db.rollBackups(); err != nil {
-			opts.Log.Warn("daily backup failed", "path", abs, "err", err)
+			db.backupFailed(err)
 		}
 	}
 	return db, nil
+}
+
+// openReadOnly opens a file that is not to be written. A schema 2 file is
+// read as it is (plain values); a schema 1 file would need migrating and
+// is refused.
+func openReadOnly(abs string, opts Options, schema int) (*DB, error) {
+	if schema > 0 && schema < 2 {
+		return nil, &Error{Code: CodeReadOnly, Path: abs,
+			Msg: "数据文件 " + abs + " 是很早版本的程序保存的，需要先升级才能读取，而它是只读的（文件设为只读，或在光盘、写保护的U盘上）。" +
+				"请把它复制到电脑上可以写入的文件夹，再打开复制的文件。",
+			Err: fmt.Errorf("schema %d, read-only", schema)}
+	}
+	bdb, err := bbolt.Open(abs, 0o600, &bbolt.Options{ReadOnly: true, Timeout: opts.Timeout})
+	if err != nil {
+		return nil, openError(abs, err)
+	}
+	opts.Log.Info("opened read-only", "path", abs, "schema", schema)
+	return &DB{path: abs, bolt: bdb, opts: opts, savers: map[*Autosaver]struct{}{},
+		readOnly: true, plain: schema > 0 && schema < sealedSince}, nil
+}
+
+// ReadOnly reports whether the file is open read-only: viewing, checking,
+// exporting and BackupTo work, every change returns CodeReadOnly.
+func (db *DB) ReadOnly() bool { return db.readOnly }
+
+// writable reports whether the file may be written. Its owner-write
+// permission must be set: a file marked read-only or copied from a CD has
+// it cleared (on Windows too, where Go maps the read-only attribute to
+// it), and it is respected even by root, who could write anyway. And it
+// must open for writing, which a read-only medium or another user's file
+// refuses.
+func writable(path string) (bool, error) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return false, openError(path, err)
+	}
+	if fi.Mode().Perm()&0o200 == 0 {
+		return false, nil
+	}
+	f, err := os.OpenFile(path, os.O_RDWR, 0)
+	switch {
+	case err == nil:
+		_ = f.Close()
+		return true, nil
+	case errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS):
+		return false, nil
+	}
+	return false, openError(path, err)
+}
+
+// create makes a new, initialised drafts file at path. It is built under a
+// temporary name and linked into place only when complete, so that a crash
+// on first run never leaves an empty (0 byte) file, which Open would take
+// for a damaged one. Should another copy of the program create the file at
+// the same moment, its file is kept and this one dropped.
+func create(path string, opts Options) error {
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return &Error{Code: CodeIO, Path: path, Msg: "无法创建数据文件夹 " + dir + "，请检查权限。",
+			Err: fmt.Errorf("create data dir: %w", err)}
+	}
+	fail := func(err error) error {
+		return &Error{Code: CodeIO, Path: path, Msg: "无法在文件夹 " + dir + " 中新建数据文件，请检查权限和磁盘空间。",
+			Err: fmt.Errorf("create %s: %w", path, err)}
+	}
+	f, err := os.CreateTemp(dir, "."+filepath.Base(path)+".new-*")
+	if err != nil {
+		return fail(err)
+	}
+	tmp := f.Name()
+	_ = f.Close()
+	defer os.Remove(tmp)
+	bdb, err := bbolt.Open(tmp, 0o600, &bbolt.Options{Timeout: opts.Timeout})
+	if err != nil {
+		return fail(err)
+	}
+	db := &DB{path: path, bolt: bdb, opts: opts}
+	err = db.initialise()
+	if cerr := bdb.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return fail(err)
+	}
+	// A link fails if the name exists; rename would replace it.
+	err = os.Link(tmp, path)
+	if err != nil && !errors.Is(err, fs.ErrExist) {
+		// No hard links here (FAT on a USB stick, some shares).
+		if _, serr := os.Lstat(path); serr == nil {
+			return nil
+		}
+		if err := os.Rename(tmp, path); err != nil {
+			return fail(err)
+		}
+	}
+	syncDir(dir)
+	return nil
 }
 
 // Path is the absolute path of the drafts file.
@@ -118,36 +257,39 @@ func (db *DB) Close() error {
 	return first
 }
 
+// inspection is what inspect found in a file.
+type inspection struct {
+	schema  int      // the file's schema version; 0 for an empty bbolt file
+	damaged []string // values whose checksum does not match, for the log
+}
+
 // inspect looks at an existing file before it is opened for writing. It
 // holds a shared lock meanwhile, so a running copy is reported as such, and
-// it only reads. fresh means there is nothing to lose (no file, or an empty
-// one); schema is the file's schema version (0 when fresh).
-func inspect(path string, timeout time.Duration) (fresh bool, schema int, err error) {
+// it only reads.
+func inspect(path string, timeout time.Duration) (inspection, error) {
 	fi, err := os.Stat(path)
 	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return true, 0, nil
 	case err != nil:
-		return false, 0, openError(path, err)
+		return inspection{}, openError(path, err)
 	case fi.IsDir():
-		return false, 0, &Error{Code: CodeInvalid, Path: path, Msg: path + " 是一个文件夹，不是数据文件。"}
+		return inspection{}, &Error{Code: CodeInvalid, Path: path, Msg: path + " 是一个文件夹，不是数据文件。"}
 	case fi.Size() == 0:
-		// bbolt initialises an empty file; a crash right after it was
-		// created leaves one.
-		return true, 0, nil
+		// Not new: Open never leaves an empty file (see create). Something
+		// else emptied it (a failed copy, a disk check), and bbolt would
+		// happily initialise it over whatever the clerk expected there.
+		return inspection{}, &Error{Code: CodeCorrupt, Path: path,
+			Msg: "数据文件 " + path + " 是空的（0 字节），里面没有任何报告，可能是复制或保存时出了错。程序没有改动它。" +
+				"如有备份，请从备份恢复；也可以在它旁边新建一个数据文件继续工作。",
+			Err: fmt.Errorf("check %s: empty file", path)}
 	}
 	// A read-only open reads and checks only the two meta pages; nothing
 	// beyond them is touched before verify has checked the file's length.
 	bdb, err := bbolt.Open(path, 0o600, &bbolt.Options{ReadOnly: true, Timeout: timeout})
 	if err != nil {
-		return false, 0, openError(path, err)
+		return inspection{}, openError(path, err)
 	}
 	defer bdb.Close()
-	schema, err = verify(bdb, path)
-	if err != nil {
-		return false, 0, err
-	}
-	return schema == 0, schema, nil
+	return verify(bdb, path)
 }
 
 // verify checks an open file: long enough for every page it claims, every
@@ -156,30 +298,30 @@ func inspect(path string, timeout time.Duration) (fresh bool, schema int, err er
 // turns that fault into a panic recovered here instead of a crash, which is
 // why every value is read in this goroutine before bbolt's Check (which
 // runs in its own goroutine) reads them again.
-func verify(bdb *bbolt.DB, path string) (schema int, err error) {
+func verify(bdb *bbolt.DB, path string) (found inspection, err error) {
 	defer debug.SetPanicOnFault(debug.SetPanicOnFault(true))
 	defer func() {
 		if r := recover(); r != nil {
-			schema, err = 0, corrupt(path, fmt.Errorf("reading the file failed: %v", r))
+			found, err = inspection{}, corrupt(path, fmt.Errorf("reading the file failed: %v", r))
 		}
 	}()
 	tx, err := bdb.Begin(false)
 	if err != nil {
-		return 0, openError(path, err)
+		return found, openError(path, err)
 	}
 	defer func() { _ = tx.Rollback() }()
 
 	fi, err := os.Stat(path)
 	if err != nil {
-		return 0, openError(path, err)
+		return found, openError(path, err)
 	}
 	if fi.Size() < tx.Size() {
-		return 0, corrupt(path, fmt.Errorf("truncated: %d bytes, the pages need %d", fi.Size(), tx.Size()))
+		return found, corrupt(path, fmt.Errorf("truncated: %d bytes, the pages need %d", fi.Size(), tx.Size()))
 	}
 	if err := tx.ForEach(func(name []byte, b *bbolt.Bucket) error {
 		return walk(b, 1)
 	}); err != nil {
-		return 0, corrupt(path, err)
+		return found, corrupt(path, err)
 	}
 	var first error
 	for err := range tx.Check() {
@@ -188,9 +330,15 @@ func verify(bdb *bbolt.DB, path string) (schema int, err error) {
 		}
 	}
 	if first != nil {
-		return 0, corrupt(path, fmt.Errorf("consistency check: %w", first))
+		return found, corrupt(path, fmt.Errorf("consistency check: %w", first))
 	}
-	return identify(tx, path)
+	if found.schema, err = identify(tx, path); err != nil {
+		return found, err
+	}
+	if found.schema >= sealedSince {
+		found.damaged = scanSeals(tx)
+	}
+	return found, nil
 }
 
 // walk reads every key and value under b.
@@ -309,6 +457,9 @@ func foreign(path string, err error) error {
 // in fn rolls the transaction back and becomes an error: an autosave must
 // not take the clerk's unsaved typing down with the program.
 func (db *DB) update(what string, fn func(tx *bbolt.Tx) error) error {
+	if db.readOnly {
+		return errReadOnly(db.path)
+	}
 	if f := db.fault.Load(); f != nil {
 		return db.wrap(what, *f)
 	}

@@ -10,6 +10,17 @@ import (
 
 // Options tune a store. The zero value is what the program uses.
 type Options struct {
+	// MustExist refuses a file that does not exist (CodeMissing) instead
+	// of creating it: for a path the clerk typed or picked, where a typo
+	// must not quietly start an empty database. The default path, on
+	// first run, leaves it false.
+	MustExist bool
+
+	// ReadOnly opens the file for reading only, even if it could be
+	// written (to look inside a backup, say). Open also opens a file
+	// read-only by itself when it cannot be written; DB.ReadOnly tells.
+	ReadOnly bool
+
 	// Timeout bounds the wait for the file lock that another running copy
 	// holds. Zero means 500 ms. bbolt's own default is to wait forever,
 	// which to a clerk looks like a program that never starts.
@@ -40,6 +51,12 @@ type Options struct {
 	// Log receives problems that have no caller to return to, such as a
 	// failed daily backup. Nil discards them.
 	Log *slog.Logger
+
+	// OnBackupError, if set, is called with an *Error (a Chinese message
+	// for the clerk) each time a daily backup fails, besides the log: a
+	// backup that silently stops is found out only when it is needed. It
+	// is called from Open or from a background goroutine.
+	OnBackupError func(err error)
 
 	// Now is the clock. Nil means time.Now; tests set it.
 	Now func() time.Time

@@ -33,7 +33,8 @@ var (
 const magic = "nianbao-drafts"
 
 // recordVersion is the "v" of info and history records. A reader accepts
-// every version up to it.
+// every version up to it. The seal around each record (seal.go) belongs to
+// the schema, not to the record.
 const recordVersion = 1
 
 // infoRecord is the stored form of a draft's info ("info" key), kept apart
@@ -100,24 +101,13 @@ func keySeq(k []byte) uint64 {
 	return binary.BigEndian.Uint64(k)
 }
 
-// get copies a value out of the transaction: bbolt's slices are only valid
-// until it ends, and a decoder may keep references into its input.
-func get(b *bbolt.Bucket, key []byte) []byte {
-	return bytes.Clone(b.Get(key))
-}
-
-func putJSON(b *bbolt.Bucket, key []byte, v any) error {
-	data, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	return b.Put(key, data)
-}
-
-func readInfo(b *bbolt.Bucket) (infoRecord, error) {
+func (db *DB) readInfo(b *bbolt.Bucket) (infoRecord, error) {
 	var rec infoRecord
-	data := get(b, keyInfo)
-	if data == nil {
+	data, err := db.value(b, keyInfo)
+	switch {
+	case err != nil:
+		return rec, fmt.Errorf("info record: %w", err)
+	case data == nil:
 		return rec, fmt.Errorf("no info record")
 	}
 	if err := json.Unmarshal(data, &rec); err != nil {
@@ -131,12 +121,16 @@ func readInfo(b *bbolt.Bucket) (infoRecord, error) {
 
 func writeInfo(b *bbolt.Bucket, rec *infoRecord) error {
 	rec.V = recordVersion
-	return putJSON(b, keyInfo, rec)
+	_, err := putJSON(b, keyInfo, rec)
+	return err
 }
 
-func readReport(b *bbolt.Bucket) (*model.Report, error) {
-	data := get(b, keyReport)
-	if data == nil {
+func (db *DB) readReport(b *bbolt.Bucket) (*model.Report, error) {
+	data, err := db.value(b, keyReport)
+	switch {
+	case err != nil:
+		return nil, fmt.Errorf("report: %w", err)
+	case data == nil:
 		return nil, fmt.Errorf("no report")
 	}
 	r, err := model.UnmarshalReport(data)
@@ -146,9 +140,26 @@ func readReport(b *bbolt.Bucket) (*model.Report, error) {
 	return r, nil
 }
 
-func decodeRevision(k, v []byte) (Revision, error) {
+// checkReport checks the report's seal without decoding it, which is
+// what List can afford for every draft.
+func (db *DB) checkReport(b *bbolt.Bucket) error {
+	v := b.Get(keyReport)
+	if v == nil {
+		return fmt.Errorf("no report")
+	}
+	if _, err := db.payload(keyReport, v); err != nil {
+		return fmt.Errorf("report: %w", err)
+	}
+	return nil
+}
+
+func (db *DB) decodeRevision(k, v []byte) (Revision, error) {
+	p, err := db.payload(k, v)
+	if err != nil {
+		return Revision{}, fmt.Errorf("history entry %d: %w", keySeq(k), err)
+	}
 	var rr revRecord
-	if err := json.Unmarshal(bytes.Clone(v), &rr); err != nil {
+	if err := json.Unmarshal(bytes.Clone(p), &rr); err != nil {
 		return Revision{}, fmt.Errorf("history entry %d: %w", keySeq(k), err)
 	}
 	if rr.V < 1 || rr.V > recordVersion {
@@ -159,7 +170,8 @@ func decodeRevision(k, v []byte) (Revision, error) {
 }
 
 func putRevision(log *bbolt.Bucket, rev Revision) error {
-	return putJSON(log, seqKey(rev.Seq), revRecord{V: recordVersion, Revision: rev})
+	_, err := putJSON(log, seqKey(rev.Seq), revRecord{V: recordVersion, Revision: rev})
+	return err
 }
 
 // putNewDraft stores a new draft: its info, its report and the first
@@ -169,12 +181,9 @@ func putNewDraft(parent *bbolt.Bucket, rec *infoRecord, r *model.Report) error {
 	if err != nil {
 		return fmt.Errorf("create draft %s: %w", rec.ID, err)
 	}
-	data, err := json.Marshal(r)
+	stored, err := putJSON(b, keyReport, r)
 	if err != nil {
 		return fmt.Errorf("encode draft %s: %w", rec.ID, err)
-	}
-	if err := b.Put(keyReport, data); err != nil {
-		return err
 	}
 	if _, err := b.CreateBucket(bucketLog); err != nil {
 		return err
@@ -183,7 +192,7 @@ func putNewDraft(parent *bbolt.Bucket, rec *infoRecord, r *model.Report) error {
 	if err != nil {
 		return err
 	}
-	if err := snap.Put(seqKey(0), data); err != nil {
+	if _, err := put(snap, seqKey(0), stored[sealHeader:]); err != nil {
 		return err
 	}
 	rec.syncKey(r)

@@ -47,6 +47,12 @@ func (db *DB) setStatus(id string, to Status, reason string) (infoRecord, error)
 		if rec.Status == to {
 			return nil
 		}
+		if to == StatusFinal {
+			// 定稿 vouches for the figures: not for ones that cannot be read.
+			if err := db.checkReport(b); err != nil {
+				return db.damaged(b, id, &rec, err)
+			}
+		}
 		now := db.now()
 		rev := Revision{Time: now, Author: db.opts.Author, Kind: KindFinal}
 		rec.Status = to

@@ -25,6 +25,7 @@ type DraftInfo struct {
 	Year     int
 	Template string // template ID
 	Final    bool
+	Damaged  bool // cannot be read: opening it says why and what to do
 	Updated  time.Time
 }
 
@@ -131,8 +132,6 @@ type App struct {
 
 	Saved  *widget.Label // 已保存 HH:MM:SS
 	Format *widget.Label // the open draft's format
-	// Banner says, above the editor, that the report is read-only (定稿).
-	Banner  *widget.Label
 	body    *fyne.Container
 	left    *fyne.Container // the status bar's left part
 	path    *widget.Label
@@ -140,6 +139,9 @@ type App struct {
 
 	prevChosen bool   // last year's report was picked by hand: keep it
 	metaKey    string // unit and year last looked up for last year's report
+
+	banner   *banner // read-only file, failed backup (banner.go)
+	readOnly bool    // the data file can only be read: the editor is locked
 }
 
 const prefLastDraft = "lastDraft"
@@ -161,11 +163,12 @@ func NewApp(fa fyne.App, deps Deps) *App {
 	a.path.Truncation = fyne.TextTruncateEllipsis
 	a.left = container.NewStack(a.path)
 	a.Format = widget.NewLabel("")
-	a.Banner = widget.NewLabel("")
-	a.Banner.Importance = widget.WarningImportance
-	a.Banner.TextStyle.Bold = true
 	status := container.NewBorder(nil, nil, nil, container.NewHBox(a.Format, a.Saved), a.left)
-	a.Win.SetContent(container.NewBorder(nil, status, nil, nil, a.body))
+	a.banner, a.readOnly = newBanner(), dataReadOnly(deps.Drafts)
+	if a.readOnly {
+		a.banner.showReadOnly(deps.Drafts.Path())
+	}
+	a.Win.SetContent(container.NewBorder(a.banner.box, status, nil, nil, a.body))
 	a.Win.SetMainMenu(a.menu())
 	a.Win.Resize(fyne.NewSize(1366, 740))
 	a.Win.SetCloseIntercept(a.Quit)
@@ -313,7 +316,7 @@ func (a *App) OpenDraft(id string) error {
 		}
 	}
 	info := d.Info()
-	a.Ed.SetReadOnly(info.Final)
+	a.Ed.SetReadOnly(info.Final || a.readOnly)
 	d.OnSaved(func(at time.Time, err error) {
 		a.deps.Dispatch(func() {
 			if a.draft != d {
@@ -331,12 +334,8 @@ func (a *App) OpenDraft(id string) error {
 	})
 	// The report's name is the window's title; above the editor only
 	// what the clerk must know: that it cannot be edited, and why.
-	a.Banner.SetText("")
-	if info.Final {
-		a.Banner.SetText("已定稿（只读）：" + info.Title() + "。如需修改，请在“报告”菜单中“解锁…”。")
-	}
-	showIf(a.Banner, a.Banner.Text != "")
-	a.setBody(container.NewBorder(a.Banner, nil, nil, nil, a.Ed.Content()))
+	a.banner.showFinal(&info)
+	a.setBody(a.Ed.Content())
 	a.Win.SetTitle(info.Title() + " — 政务公开年报填报")
 	a.Saved.SetText("")
 	a.Format.SetText("格式：" + d.Report().Template().Name)
@@ -364,6 +363,7 @@ func (a *App) closeDraft() bool {
 		a.showMessage(msg)
 	}
 	a.draft, a.Ed = nil, nil
+	a.banner.showFinal(nil)
 	a.Format.SetText("")
 	return ok
 }

@@ -48,6 +48,9 @@ func newDraftsList(a *App) *draftsList {
 			if it.Final {
 				status = "已定稿"
 			}
+			if it.Damaged {
+				status = "已损坏"
+			}
 			for j, s := range []string{it.Unit, fmt.Sprintf("%d年度", it.Year), tpl, status, "保存于 " + it.Updated.Format("2006-01-02 15:04")} {
 				cols[j].(*widget.Label).SetText(s)
 			}

@@ -18,6 +18,13 @@ type Offer struct {
 // optional way out, runs until the window is closed and returns the exit
 // code for main.
 func ShowStartupError(fa fyne.App, msg string, offer *Offer) int {
+	StartupErrorWindow(fa, msg, offer).ShowAndRun()
+	return 1
+}
+
+// StartupErrorWindow is ShowStartupError's window, not yet shown, for an
+// app that is already running or about to run.
+func StartupErrorWindow(fa fyne.App, msg string, offer *Offer) fyne.Window {
 	fa.Settings().SetTheme(Theme{})
 	w := fa.NewWindow("政务公开年报填报 — 无法打开数据文件")
 	text := widget.NewLabel(msg)
@@ -34,8 +41,7 @@ func ShowStartupError(fa fyne.App, msg string, offer *Offer) int {
 	buttons.Add(widget.NewButton("关闭", w.Close))
 	w.SetContent(container.NewPadded(container.NewBorder(nil, buttons, nil, nil, text)))
 	w.Resize(fyne.NewSize(560, 220))
-	w.ShowAndRun()
-	return 1
+	return w
 }
 
 // Quit flushes the open draft and ends the app. If the last edits could

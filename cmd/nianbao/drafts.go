@@ -20,8 +20,12 @@ import (
 type drafts struct{ db *store.DB }
 
 func info(d store.DraftInfo) ui.DraftInfo {
-	return ui.DraftInfo{ID: d.ID, Unit: d.Unit, Year: d.Year, Template: d.Template,
-		Final: d.Status == store.StatusFinal, Updated: d.Updated}
+	out := ui.DraftInfo{ID: d.ID, Unit: d.Unit, Year: d.Year, Template: d.Template,
+		Final: d.Status == store.StatusFinal, Damaged: d.Damaged != nil, Updated: d.Updated}
+	if out.Damaged && out.Unit == "" {
+		out.Unit = "（无法识别的报告，编号 " + d.ID + "）"
+	}
+	return out
 }
 
 func infos(ds []store.DraftInfo, err error) ([]ui.DraftInfo, error) {
@@ -35,6 +39,7 @@ func infos(ds []store.DraftInfo, err error) ([]ui.DraftInfo, error) {
 func one(d store.DraftInfo, err error) (ui.DraftInfo, error) { return info(d), err }
 
 func (s drafts) Path() string                                 { return s.db.Path() }
+func (s drafts) ReadOnly() bool                               { return s.db.ReadOnly() }
 func (s drafts) List() ([]ui.DraftInfo, error)                { return infos(s.db.List()) }
 func (s drafts) Trash() ([]ui.DraftInfo, error)               { return infos(s.db.Trash()) }
 func (s drafts) Delete(id string) error                       { return s.db.Delete(id) }

@@ -161,6 +161,13 @@ func chineseDate(s string) string {
 // WriteFile writes the page to path through a temporary file in the same
 // folder, so a failure never leaves half a page. Errors are in Chinese.
 func WriteFile(path string, r *model.Report) (err error) {
+	// A page marked read-only is never replaced: the rename below would
+	// replace it on Linux and macOS (only the folder counts) and for root.
+	// The owner-write bit is also clear for the Windows read-only attribute.
+	if fi, serr := os.Stat(path); serr == nil && fi.Mode().IsRegular() && fi.Mode().Perm()&0o200 == 0 {
+		return &Error{Msg: "文件“" + path + "”是只读的，没有覆盖；请换一个文件名或先取消只读。",
+			Err: fmt.Errorf("%s: %w (mode %v)", path, ErrReadOnly, fi.Mode().Perm())}
+	}
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
 	if err != nil {
@@ -191,6 +198,10 @@ func WriteFile(path string, r *model.Report) (err error) {
 	}
 	return nil
 }
+
+// ErrReadOnly: the target page exists and is marked read-only; it was not
+// replaced.
+var ErrReadOnly = errors.New("target file is read-only")
 
 // Error is a page that could not be saved: Msg is the Chinese message for
 // the clerk, Err the cause for the log.

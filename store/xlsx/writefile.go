@@ -15,7 +15,13 @@ import (
 // which then replaces the target in one rename. If the target is open in
 // Excel or WPS (Windows locks the files it shows) the error says so in
 // Chinese and has Kind ErrLocked; the previous file is untouched.
+//
+// A target marked read-only is never replaced: the error has Kind
+// ErrReadOnly (see ReadOnlyTarget).
 func WriteFile(path string, r *model.Report, opts ExportOptions) (err error) {
+	if err := ReadOnlyTarget(path); err != nil {
+		return err
+	}
 	name := displayName(path)
 	dir := filepath.Dir(path)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
@@ -65,6 +71,25 @@ func WriteFile(path string, r *model.Report, opts ExportOptions) (err error) {
 		return &Error{File: path, Msg: msg, Err: fmt.Errorf("rename: %w", err)}
 	}
 	return nil
+}
+
+// ErrReadOnly is the Kind of the error for a target file marked read-only.
+var ErrReadOnly = errors.New("target file is read-only")
+
+// ReadOnlyTarget returns an error if path is an existing file marked
+// read-only, which an export must not replace. The rename an export ends
+// with would replace it all the same on Linux and macOS (only the folder's
+// permission counts) and for root anywhere, so the mode is checked: the
+// owner-write bit, which Go also clears for the Windows read-only
+// attribute.
+func ReadOnlyTarget(path string) error {
+	fi, err := os.Stat(path)
+	if err != nil || !fi.Mode().IsRegular() || fi.Mode().Perm()&0o200 != 0 {
+		return nil
+	}
+	return &Error{File: path, Kind: ErrReadOnly,
+		Msg: "文件“" + path + "”是只读的，没有覆盖；请换一个文件名或先取消只读。",
+		Err: fmt.Errorf("%s: mode %v", path, fi.Mode().Perm())}
 }
 
 // officeLockExists reports whether Excel or WPS holds path open: both

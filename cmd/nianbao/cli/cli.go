@@ -8,6 +8,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -16,7 +17,8 @@ import (
 // Env is what a command runs with.
 type Env struct {
 	Stdout, Stderr io.Writer
-	Version        string // e.g. "0.1.0 (build 3)"
+	Version        string       // e.g. "0.1.0 (build 3)"
+	Log            *slog.Logger // the program's log file; nil discards
 }
 
 // exit codes, the contract for scripts.
@@ -97,6 +99,9 @@ func usage(w io.Writer) {
 	for _, c := range commands() {
 		fmt.Fprintf(w, "  nianbao %s %s\n      %s\n", c.name, c.args, c.summary)
 	}
+	fmt.Fprintln(w, "")
+	fmt.Fprintln(w, "--db 给出的数据文件必须已经存在（以免写错路径时悄悄新建一个空的）；要新建，请同时加上 --new。")
+	fmt.Fprintln(w, "不给 --db 时使用默认的数据文件，第一次使用时自动新建。只读的数据文件（如光盘上的备份）可以导出和发布，不能导入。")
 }
 
 // newFlags makes a flag set whose errors are reported in Chinese by the

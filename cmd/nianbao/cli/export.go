@@ -11,7 +11,7 @@ import (
 // runExport writes one draft of the database as an official-layout xlsx.
 func runExport(env Env, args []string) int {
 	fs := newFlags("export")
-	dbPath := fs.String("db", "", "数据文件路径")
+	dbf := dbFlags(fs)
 	unit := fs.String("unit", "", "单位名称")
 	year := fs.Int("year", 0, "报告年度")
 	out := fs.String("o", "", "输出的 .xlsx 文件")
@@ -26,7 +26,7 @@ func runExport(env Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "nianbao export：输出文件应以 .xlsx 结尾")
 		return exitFailure
 	}
-	r, ok := loadDraft(env, *dbPath, *unit, *year)
+	r, ok := loadDraft(env, dbf, *unit, *year)
 	if !ok {
 		return exitFailure
 	}

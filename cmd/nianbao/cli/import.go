@@ -6,26 +6,9 @@ import (
 	"nianbao/store"
 )
 
-// openDB opens the draft database given by --db, or the default one.
-func openDB(env Env, path string) (*store.DB, bool) {
-	if path == "" {
-		var err error
-		if path, err = store.DefaultPath(); err != nil {
-			fmt.Fprintln(env.Stderr, "找不到数据文件的默认位置："+err.Error())
-			return nil, false
-		}
-	}
-	db, err := store.Open(path, store.Options{})
-	if err != nil {
-		fmt.Fprintln(env.Stderr, store.ErrorMessage(err))
-		return nil, false
-	}
-	return db, true
-}
-
 func runImport(env Env, args []string) int {
 	fs := newFlags("import")
-	dbPath := fs.String("db", "", "数据文件路径")
+	dbf := dbFlags(fs)
 	if !parseFlags(env, fs, args) {
 		return exitFailure
 	}
@@ -33,7 +16,7 @@ func runImport(env Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "nianbao import：请给出要导入的报告文件（.xlsx 或 .json）")
 		return exitFailure
 	}
-	db, ok := openDB(env, *dbPath)
+	db, ok := openDB(env, dbf)
 	if !ok {
 		return exitFailure
 	}

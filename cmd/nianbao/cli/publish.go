@@ -14,7 +14,7 @@ import (
 // portal: a draft of the database (--unit, --year) or a report file.
 func runPublish(env Env, args []string) int {
 	fs := newFlags("publish")
-	dbPath := fs.String("db", "", "数据文件路径")
+	dbf := dbFlags(fs)
 	unit := fs.String("unit", "", "单位名称")
 	year := fs.Int("year", 0, "报告年度")
 	out := fs.String("o", "", "输出的 .html 文件")
@@ -35,7 +35,7 @@ func runPublish(env Env, args []string) int {
 	var r *model.Report
 	if fromDB {
 		var ok bool
-		if r, ok = loadDraft(env, *dbPath, *unit, *year); !ok {
+		if r, ok = loadDraft(env, dbf, *unit, *year); !ok {
 			return exitFailure
 		}
 	} else {
@@ -61,9 +61,11 @@ func runPublish(env Env, args []string) int {
 	return exitOK
 }
 
-// loadDraft finds the one draft of a unit and year in the database.
-func loadDraft(env Env, dbPath, unit string, year int) (*model.Report, bool) {
-	db, ok := openDB(env, dbPath)
+// loadDraft finds the one draft of a unit and year in the database. A
+// damaged one is refused (store.CodeDamaged names it): nothing is exported
+// from figures that may be wrong.
+func loadDraft(env Env, dbf dbOptions, unit string, year int) (*model.Report, bool) {
+	db, ok := openDB(env, dbf)
 	if !ok {
 		return nil, false
 	}
@@ -74,14 +76,21 @@ func loadDraft(env Env, dbPath, unit string, year int) (*model.Report, bool) {
 		return nil, false
 	}
 	var found []store.DraftInfo
+	unnamed := 0 // damaged beyond telling whose they are
 	for _, d := range list {
 		if strings.TrimSpace(d.Unit) == strings.TrimSpace(unit) && d.Year == year {
 			found = append(found, d)
+		}
+		if d.Damaged != nil && d.Unit == "" {
+			unnamed++
 		}
 	}
 	switch len(found) {
 	case 0:
 		fmt.Fprintf(env.Stderr, "数据文件中没有“%s”%d年度的报告\n", unit, year)
+		if unnamed > 0 {
+			fmt.Fprintf(env.Stderr, "（数据文件中另有 %d 份报告已损坏，看不出是哪个单位、哪一年的；请从备份恢复。）\n", unnamed)
+		}
 		return nil, false
 	case 1:
 	default:

@@ -50,7 +50,7 @@ func TestPublish(t *testing.T) {
 	bad := writeReport(t, func(r *model.Report) {
 		r.Narrative["overview"] = strings.Replace(r.Narrative["overview"], "予以公开和部分公开543件", "予以公开和部分公开五百件", 1)
 	})
-	if code, _, errOut := run(t, "import", "--db", db, bad); code != 0 {
+	if code, _, errOut := run(t, "import", "--db", db, "--new", bad); code != 0 {
 		t.Fatalf("import: %s", errOut)
 	}
 	page2 := filepath.Join(dir, "b.htm")

@@ -14,7 +14,7 @@ import (
 func TestExportCheckImportXLSX(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "drafts.db")
-	if code, out, errOut := run(t, "import", "--db", db, seedJSON); code != 0 || !strings.Contains(out, "衢州市人民政府办公室 2022年度") {
+	if code, out, errOut := run(t, "import", "--new", "--db", db, seedJSON); code != 0 || !strings.Contains(out, "衢州市人民政府办公室 2022年度") {
 		t.Fatalf("import json: %d %q %q", code, out, errOut)
 	}
 	book := filepath.Join(dir, "seed.xlsx")
