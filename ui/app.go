@@ -130,8 +130,8 @@ type App struct {
 	Ed    *Editor
 	draft Draft
 
-	Saved  *widget.Label // 已保存 HH:MM:SS
-	Format *widget.Label // the open draft's format
+	Saved   *widget.Label // 已保存 HH:MM:SS
+	Format  *widget.Label // the open draft's format
 	body    *fyne.Container
 	left    *fyne.Container // the status bar's left part
 	path    *widget.Label
