@@ -84,6 +84,7 @@ type Column struct {
 	kind   Kind
 	full   string // see FullLabel
 	labels *labelSet
+	blk    *Block
 }
 
 // A Row of a block. Groups are the merged label cells to its left,
@@ -287,6 +288,7 @@ func (t *Template) compile() error {
 				seen[c.Label]++
 			}
 			for _, c := range b.Columns {
+				c.blk = b
 				c.full = c.Label
 				if seen[c.Label] > 1 && len(c.Groups) > 0 {
 					c.full = c.Groups[len(c.Groups)-1] + c.Label

@@ -688,3 +688,43 @@ func TestHintBarFixedHeight(t *testing.T) {
 		t.Errorf("hint height %.0f, was %.0f", h, h0)
 	}
 }
+
+// Clicking a finding about the text selects its sentence in its box.
+func TestNarrativeFindingSelectsSentence(t *testing.T) {
+	r := seed(t)
+	ed, w, _ := newTestEditor(t, r)
+	ed.TypeCell("t3.granted.natural", "360") // 予以公开和部分公开543件 no longer holds
+	var row *findingRow
+	for _, fr := range ed.Problems.Rows {
+		if fr.Visible() && fr.f.Rule == model.RuleNarrative.ID {
+			row = fr
+		}
+	}
+	if row == nil {
+		t.Fatal("no N-R1 finding")
+	}
+	test.Tap(row)
+	e := ed.Narrative[row.f.Narrative]
+	if w.Canvas().Focused() != e {
+		t.Fatalf("focus on %T", w.Canvas().Focused())
+	}
+	if sel := e.SelectedText(); !strings.Contains(sel, "543") || strings.Contains(sel, "。") {
+		t.Errorf("selected %q, want the sentence with 543", sel)
+	}
+}
+
+// A block copied with its printed row labels lands in its row, no column
+// shifted (issue 13: 819 went into 商业企业).
+func TestPasteWithRowLabel(t *testing.T) {
+	ed, w, _ := newTestEditor(t, model.NewReport(model.TemplateForYear(2023)))
+	ed.FocusCell("t3.new_received.natural")
+	clip := test.NewClipboard()
+	clip.SetContent("一、本年新收政府信息公开申请数量\t819\t13\t0\t0\t1\t2\t835\r\n")
+	shortcut(w, &fyne.ShortcutPaste{Clipboard: clip})
+	if ed.Shown("t3.new_received.natural") != "819" || ed.Shown("t3.new_received.commercial") != "13" {
+		t.Errorf("自然人 %q, 商业企业 %q", ed.Shown("t3.new_received.natural"), ed.Shown("t3.new_received.commercial"))
+	}
+	if !strings.Contains(ed.Status.Text, "按行名对应") {
+		t.Errorf("status %q", ed.Status.Text)
+	}
+}

@@ -84,28 +84,36 @@ func (ed *Editor) showNarrative(e *narrativeEntry) {
 }
 
 // selectRange selects runes [from, to) of the box's text, as the clerk
-// would with Shift and the arrow keys, so a finding can point at its
+// would with Shift and an arrow key, so a finding can point at its
 // sentence.
 func (e *narrativeEntry) selectRange(from, to int) {
-	row, col := 0, 0
-	for i, r := range []rune(e.Text) {
-		if i == from {
+	if to <= from {
+		e.setCursorOffset(from)
+		return
+	}
+	e.setCursorOffset(from)
+	shift := &fyne.KeyEvent{Name: desktop.KeyShiftLeft}
+	e.Entry.KeyDown(shift) // the selection starts at the cursor
+	e.setCursorOffset(to - 1)
+	e.Entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight})
+	e.Entry.KeyUp(shift)
+}
+
+// setCursorOffset puts the cursor before rune p of the text. The entry
+// counts its cursor in displayed rows, which wrapping makes differ from
+// lines: the row holding p is found through CursorTextOffset.
+func (e *narrativeEntry) setCursorOffset(p int) {
+	row, start := 0, 0
+	for r := 1; r <= len([]rune(e.Text)); r++ {
+		e.CursorRow, e.CursorColumn = r, 0
+		off := e.CursorTextOffset()
+		if off > p || off <= start {
 			break
 		}
-		if r == '\n' {
-			row, col = row+1, 0
-		} else {
-			col++
-		}
+		row, start = r, off
 	}
-	e.CursorRow, e.CursorColumn = row, col
+	e.CursorRow, e.CursorColumn = row, p-start
 	e.Refresh()
-	shift := &fyne.KeyEvent{Name: desktop.KeyShiftLeft}
-	e.Entry.KeyDown(shift)
-	for range to - from {
-		e.Entry.TypedKey(&fyne.KeyEvent{Name: fyne.KeyRight})
-	}
-	e.Entry.KeyUp(shift)
 }
 
 // findingWords is a finding as the hint bar and the problems panel say

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
@@ -166,8 +167,21 @@ func (r *findingRow) editNote() {
 		func() { ed.SetNote(key, entry.Text) }, fyne.NewSize(600, 320))
 }
 
-// GoTo focuses the finding's first cell, switching tab and scrolling.
+// GoTo shows where a finding is: a sentence of the text is selected in
+// its box; otherwise its first cell is selected, switching tab and
+// scrolling.
 func (ed *Editor) GoTo(f model.Finding) {
+	if e := ed.Narrative[f.Narrative]; e != nil {
+		ed.showNarrative(e)
+		text := ed.report.Narrative[f.Narrative]
+		if f.End > f.At && f.End <= len(text) {
+			from := utf8.RuneCountInString(text[:f.At])
+			e.selectRange(from, from+utf8.RuneCountInString(text[f.At:f.End]))
+		} else {
+			e.setCursorOffset(utf8.RuneCountInString(text)) // where the missing sentence goes
+		}
+		return
+	}
 	for _, id := range f.Cells {
 		if ed.FocusCell(id) {
 			return
