@@ -71,8 +71,8 @@ func TestPasteWithLabelsAndHeads(t *testing.T) {
 		{
 			// issue 13: the label went into 自然人 and 819 into 商业企业.
 			name: "label then a whole row, as from Word", from: "t3.new_received.natural",
-			text: "一、本年新收政府信息公开申请数量\t" + row1,
-			want: map[CellID]string{"t3.new_received.natural": "819", "t3.new_received.commercial": "13", "t3.new_received.other": "2"},
+			text:    "一、本年新收政府信息公开申请数量\t" + row1,
+			want:    map[CellID]string{"t3.new_received.natural": "819", "t3.new_received.commercial": "13", "t3.new_received.other": "2"},
 			summary: "已填入 6 格，跳过合计格 1 格（自动计算）；1 行按行名对应",
 		},
 		{
