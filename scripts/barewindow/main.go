@@ -32,7 +32,7 @@ func (fontTheme) Font(s fyne.TextStyle) fyne.Resource {
 	return regular
 }
 func (fontTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return theme.DefaultTheme().Icon(n) }
-func (fontTheme) Size(n fyne.ThemeSizeName) float32     { return theme.DefaultTheme().Size(n) }
+func (fontTheme) Size(n fyne.ThemeSizeName) float32       { return theme.DefaultTheme().Size(n) }
 
 func main() {
 	a := app.NewWithID("cn.nianbao.barewindow")
