@@ -193,7 +193,7 @@ func (a *App) menu() *fyne.MainMenu {
 	quit := item("退出", fyne.KeyQ, a.Quit)
 	quit.IsQuit = true
 	file := fyne.NewMenu("文件",
-		item("新建报告…", fyne.KeyN, a.newDraftDialog),
+		item("新建报告…", fyne.KeyN, a.NewDraftDialog),
 		item("草稿列表", fyne.KeyO, a.showHome),
 		fyne.NewMenuItemSeparator(),
 		item("导入Excel…", fyne.KeyI, a.importDialog),
@@ -217,7 +217,7 @@ func (a *App) menu() *fyne.MainMenu {
 		item("修改历史…", fyne.KeyH, a.historyDialog),
 	)
 	report := fyne.NewMenu("报告",
-		item("检查勾稽关系", fyne.KeyK, a.checkNow),
+		item("检查勾稽关系", fyne.KeyK, a.CheckNow),
 		item("与上年对比（显示／隐藏上年数字）", fyne.KeyL, a.toggleCompare),
 		item("选择上年报告…", "", a.choosePrev),
 		item("定稿（锁定）", "", a.finalise),
@@ -368,7 +368,8 @@ func (a *App) closeDraft() bool {
 	return ok
 }
 
-func (a *App) newDraftDialog() {
+// NewDraftDialog asks for the unit, year and format of a new report.
+func (a *App) NewDraftDialog() {
 	unit := newKeyEntry()
 	unit.SetPlaceHolder("如：××县人民政府办公室")
 	year := newKeyEntry()
@@ -534,7 +535,8 @@ func (a *App) historyDialog() {
 	d.Show()
 }
 
-func (a *App) checkNow() {
+// CheckNow says how many problems the open report has.
+func (a *App) CheckNow() {
 	if a.Ed == nil {
 		return
 	}

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"slices"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/dialog"
@@ -43,30 +44,59 @@ func (e *keyEntry) TypedKey(k *fyne.KeyEvent) {
 
 // keysWhileShown makes Enter and Esc pressed with nothing focused run
 // enter and esc while the dialog is up; entries of the dialog do the same
-// themselves (keyEntry).
+// themselves (keyEntry). Dialogs open over dialogs (an error over the
+// form that caused it): the keys go to the topmost one still open.
 func keysWhileShown(win fyne.Window, d dialog.Dialog, enter, esc func(), entries ...*keyEntry) {
 	for _, e := range entries {
 		e.onEnter, e.onEsc = enter, esc
 	}
+	ks := dialogKeysOf(win)
+	h := &dialogKey{enter: enter, esc: esc}
+	ks.open = append(ks.open, h)
+	d.SetOnClosed(func() { ks.open = slices.DeleteFunc(ks.open, func(x *dialogKey) bool { return x == h }) })
+}
+
+// dialogKeys are the Enter/Esc handlers of a window's open dialogs, in
+// the order they opened, and what the window did with keys before.
+type dialogKeys struct {
+	open []*dialogKey
+	base func(*fyne.KeyEvent)
+}
+
+type dialogKey struct{ enter, esc func() }
+
+var windowKeys = map[fyne.Window]*dialogKeys{}
+
+func dialogKeysOf(win fyne.Window) *dialogKeys {
+	if ks := windowKeys[win]; ks != nil {
+		return ks
+	}
 	c := win.Canvas()
-	prev := c.OnTypedKey()
-	c.SetOnTypedKey(func(k *fyne.KeyEvent) {
+	ks := &dialogKeys{base: c.OnTypedKey()}
+	c.SetOnTypedKey(ks.typed)
+	windowKeys[win] = ks
+	return ks
+}
+
+func (ks *dialogKeys) typed(k *fyne.KeyEvent) {
+	if n := len(ks.open); n > 0 {
+		h := ks.open[n-1]
 		switch k.Name {
 		case fyne.KeyReturn, fyne.KeyEnter:
-			if enter != nil {
-				enter()
+			if h.enter != nil {
+				h.enter()
 			}
+			return
 		case fyne.KeyEscape:
-			if esc != nil {
-				esc()
+			if h.esc != nil {
+				h.esc()
 			}
-		default:
-			if prev != nil {
-				prev(k)
-			}
+			return
 		}
-	})
-	d.SetOnClosed(func() { c.SetOnTypedKey(prev) })
+	}
+	if ks.base != nil {
+		ks.base(k)
+	}
 }
 
 // showInfo shows a message that Enter or Esc closes.

@@ -66,7 +66,7 @@ func newDraftsList(a *App) *draftsList {
 	open := btn("open", "打开", d.open)
 	open.Importance = widget.HighImportance
 	bar := container.NewHBox(
-		btn("new", "新建报告…", a.newDraftDialog),
+		btn("new", "新建报告…", a.NewDraftDialog),
 		open,
 		btn("import", "导入Excel…", a.importDialog),
 		btn("next", "以去年为底稿", d.fromLastYear),

@@ -35,6 +35,10 @@ func (Theme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
 		return color.NRGBA{R: 0xF6, G: 0xF8, B: 0xFA, A: 0xFF}
 	case colorReadOnly:
 		return color.NRGBA{R: 0xF1, G: 0xF2, B: 0xF4, A: 0xFF}
+	case theme.ColorNameFocus:
+		// Fyne's focus tint is too faint to see which button Enter or
+		// Space would press.
+		return color.NRGBA{R: 0x1A, G: 0x73, B: 0xE8, A: 0x70}
 	// Text in these colours must read on white: at least 4.5:1.
 	case theme.ColorNameSuccess:
 		return colorOK
