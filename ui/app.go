@@ -12,7 +12,6 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/driver/desktop"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 
 	"nianbao/model"
@@ -449,7 +448,7 @@ func (a *App) exportDialog() {
 	}
 	r := a.Ed.Report()
 	name := fmt.Sprintf("%s%d年度政府信息公开工作年度报告.xlsx", r.Meta.Unit, r.Meta.Year)
-	askSave(a.Win, name, xlsxFilter(), func(path string) {
+	askSave(a.Win, "导出Excel", name, []string{".xlsx"}, "Excel 工作簿", func(path string) {
 		if !strings.HasSuffix(strings.ToLower(path), ".xlsx") {
 			path += ".xlsx"
 		}
@@ -462,7 +461,7 @@ func (a *App) exportDialog() {
 }
 
 func (a *App) backupDialog() {
-	askSave(a.Win, "年报数据备份-"+time.Now().Format("20060102")+".db", nil, func(path string) {
+	askSave(a.Win, "备份数据文件", "年报数据备份-"+time.Now().Format("20060102")+".db", []string{".db"}, "年报数据文件", func(path string) {
 		if err := a.deps.Drafts.Backup(path); err != nil {
 			a.showError(err)
 			return
@@ -531,6 +530,7 @@ func (a *App) historyDialog() {
 	}
 	note := widget.NewLabel(fmt.Sprintf("共 %d 条修改记录（最新的在上）。恢复本身也记为一条修改，可以再次撤回。", len(revs)))
 	d = dialog.NewCustom("修改历史", "关闭", container.NewBorder(note, restore, nil, nil, list), a.Win)
+	keysWhileShown(a.Win, d, nil, d.Hide)
 	d.Resize(fyne.NewSize(900, 560))
 	d.Show()
 }
@@ -633,7 +633,7 @@ func (a *App) publishDialog() {
 	r := a.Ed.Report()
 	write := func() {
 		name := fmt.Sprintf("%s%d年度政府信息公开工作年度报告.html", r.Meta.Unit, r.Meta.Year)
-		askSave(a.Win, name, storage.NewExtensionFileFilter([]string{".html", ".htm"}), func(path string) {
+		askSave(a.Win, "发布网页", name, []string{".html", ".htm"}, "网页", func(path string) {
 			if ext := strings.ToLower(filepath.Ext(path)); ext != ".html" && ext != ".htm" {
 				path += ".html"
 			}

@@ -150,6 +150,7 @@ func (a *App) choosePrev() {
 	}
 	body := container.NewBorder(msg, container.NewHBox(fromFile, none), nil, nil, list)
 	dlg = dialog.NewCustom("选择上年报告", "取消", body, a.Win)
+	keysWhileShown(a.Win, dlg, nil, dlg.Hide)
 	dlg.Resize(fyne.NewSize(520, 420))
 	dlg.Show()
 }

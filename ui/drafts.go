@@ -124,6 +124,7 @@ type keyList struct {
 	widget.List
 	at      widget.ListItemID // the selected item, -1 for none
 	onEnter func()
+	onBack  func() // Backspace (the chooser: up a folder)
 }
 
 func newKeyList(length func() int, create func() fyne.CanvasObject, update func(widget.ListItemID, fyne.CanvasObject)) *keyList {
@@ -139,6 +140,10 @@ func (l *keyList) TypedKey(k *fyne.KeyEvent) {
 	case fyne.KeyReturn, fyne.KeyEnter:
 		if l.onEnter != nil {
 			l.onEnter()
+		}
+	case fyne.KeyBackspace:
+		if l.onBack != nil {
+			l.onBack()
 		}
 	case fyne.KeyDown, fyne.KeyUp, fyne.KeyHome, fyne.KeyEnd:
 		if n == 0 {
