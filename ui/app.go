@@ -294,6 +294,7 @@ func (a *App) showHome() {
 	a.Home.reload()
 	a.setBody(a.Home.content)
 	a.Win.SetTitle("政务公开年报填报")
+	a.Home.focusLatest()
 }
 
 // OpenDraft shows a draft in the editor.

@@ -82,6 +82,23 @@ func newDraftsList(a *App) *draftsList {
 	return d
 }
 
+// focusLatest selects the draft saved last and gives the list the
+// keyboard, so that Enter opens it and the arrow keys choose another.
+func (d *draftsList) focusLatest() {
+	latest := -1
+	for i, it := range d.Items {
+		if latest < 0 || it.Updated.After(d.Items[latest].Updated) {
+			latest = i
+		}
+	}
+	if latest < 0 {
+		return
+	}
+	d.List.Select(latest)
+	d.List.ScrollTo(latest)
+	d.a.Win.Canvas().Focus(d.List)
+}
+
 // open opens the selected draft (打开, Enter, a double click).
 func (d *draftsList) open() {
 	if d.Selected != "" {

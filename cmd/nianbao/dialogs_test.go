@@ -1,10 +1,14 @@
 package main
 
 import (
+	"slices"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
+
+	"nianbao/ui"
 )
 
 // Dialogs the keyboard finishes: Enter submits 新建报告 from its field,
@@ -57,6 +61,36 @@ func TestDialogsByKeyboard(t *testing.T) {
 	key(fyne.KeyReturn)
 	if open() {
 		t.Error("Enter did not close 检查结果")
+	}
+	a.Quit()
+}
+
+// The drafts list takes the keyboard: the draft saved last is selected,
+// Enter opens it, the arrow keys choose another.
+func TestDraftsListByKeyboard(t *testing.T) {
+	db, _ := testDB(t)
+	first, _ := drafts{db}.Create("甲局", 2024, "")
+	time.Sleep(10 * time.Millisecond)
+	second, _ := drafts{db}.Create("乙局", 2024, "")
+	a := testApp(t, db, nil)
+	c := a.Win.Canvas()
+	if a.Home.Selected != second.ID || c.Focused() == nil {
+		t.Fatalf("selected %q (want the latest, %s), focus %v", a.Home.Selected, second.ID, c.Focused())
+	}
+	i := slices.IndexFunc(a.Home.Items, func(d ui.DraftInfo) bool { return d.ID == first.ID })
+	for range len(a.Home.Items) {
+		if a.Home.Selected == first.ID {
+			break
+		}
+		dir := fyne.KeyDown
+		if slices.IndexFunc(a.Home.Items, func(d ui.DraftInfo) bool { return d.ID == a.Home.Selected }) > i {
+			dir = fyne.KeyUp
+		}
+		c.Focused().TypedKey(&fyne.KeyEvent{Name: dir})
+	}
+	c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if a.Ed == nil || a.Ed.Report().Meta.Unit != "甲局" {
+		t.Fatalf("Enter did not open 甲局")
 	}
 	a.Quit()
 }
