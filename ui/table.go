@@ -75,7 +75,7 @@ func (ed *Editor) balanceBar(tb *model.Table, cols *sheetCols) fyne.CanvasObject
 		bar.add(lbl, ri, 0, max(lay.LabelCols, 1))
 		for ci, c := range b.Columns {
 			t := canvas.NewText("", colorText)
-			t.TextSize = sheetText - 1
+			t.TextSize = sheetText - 2
 			t.Alignment = fyne.TextAlignCenter
 			t.TextStyle.Bold = true
 			ed.Balance[c.Key] = t
@@ -139,12 +139,14 @@ func (b *balanceBar) fit(x []float32) {
 		l, r, _ := b.ed.res.Sides(c.key)
 		width := x[c.col+1] - x[c.col] - 2*cellPadX
 		s, clr := fmt.Sprintf("%d=%d", l, r), color.Color(colorOK)
+		// The bar's type is two sizes under the grid's.
+		fits := func(s string) bool { return textWidth(s, fyne.TextStyle{Bold: true})*(sheetText-2)/sheetText <= width }
 		if l != r {
 			s, clr = fmt.Sprintf("%d≠%d", l, r), colorError
-			if textWidth(s, fyne.TextStyle{Bold: true}) > width {
+			if !fits(s) {
 				s = "差" + strconv.FormatInt(abs(l-r), 10)
 			}
-		} else if textWidth(s, fyne.TextStyle{Bold: true}) > width {
+		} else if !fits(s) {
 			s = "✓" + strconv.FormatInt(l, 10)
 		}
 		if c.text.Text != s || c.text.Color != clr {
