@@ -159,7 +159,7 @@ func YearOfHeading(text string) (int, bool) {
 	if len(text) > 4*60 || utf8.RuneCountInString(text) > 60 {
 		return 0, false
 	}
-	if strings.ContainsAny(text, "。，,；;！!？?") {
+	if !figureBeforeNian(text) || strings.ContainsAny(text, "。，,；;！!？?") {
 		return 0, false
 	}
 	s := squeezeTitle(text)
@@ -174,6 +174,25 @@ func YearOfHeading(text string) (int, bool) {
 		year = tk.year
 	}
 	return year, year != 0
+}
+
+// figureBeforeNian reports whether some 年 in s follows a figure (white space
+// between them allowed): a quick test that s may name a year, as most
+// texts with 年 (本年新收…) do not.
+func figureBeforeNian(s string) bool {
+	for i := strings.Index(s, "年"); i >= 0; {
+		before := strings.TrimRightFunc(s[:i], titleSpace)
+		r, _ := utf8.DecodeLastRuneInString(before)
+		if _, cn := cnYearDigit(r); cn || r >= '0' && r <= '9' || r >= '０' && r <= '９' {
+			return true
+		}
+		j := strings.Index(s[i+len("年"):], "年")
+		if j < 0 {
+			break
+		}
+		i += len("年") + j
+	}
+	return false
 }
 
 // isDateAfter reports whether what follows a year makes it a date:

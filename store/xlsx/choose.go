@@ -18,8 +18,14 @@ import (
 //
 //   - the report year: a copy whose sheet name or heading just above it
 //     names another year is not this report's;
-//   - a sheet named as a draft (初稿, 草稿, 旧, 备份…) loses to one that is not;
+//   - a sheet named as a draft (初稿, 草稿, 旧, 备份, 模板…) loses to one
+//     that is not;
+//   - a copy with no value at all (a blank form) loses to one with values;
 //   - copies holding the same values are one table.
+//
+// A copy must have at least half the rows and columns of the first found,
+// heads included: a list of row labels (instructions, a table of contents)
+// is not a copy.
 //
 // Otherwise the import is refused, naming both places. The tables chosen
 // must not carry different years either: a report is never stitched
@@ -33,13 +39,16 @@ var ErrAmbiguous = errors.New("workbook holds conflicting copies of a table")
 // maxCopies bounds the copies looked for per table.
 const maxCopies = 4
 
-// draftWords in a sheet name mark a copy that is not the final one.
-var draftWords = []string{"初稿", "草稿", "旧", "备份", "副本", "作废", "废弃", "修改前", "原稿", "old", "backup", "draft"}
+// draftWords in a sheet name mark a copy that is not the report's: a
+// draft, an old copy, a blank form or a sample.
+var draftWords = []string{"初稿", "草稿", "旧", "备份", "副本", "作废", "废弃", "修改前", "原稿", "模板", "样表", "示例", "空表",
+	"old", "backup", "draft", "template", "sample"}
 
 // candidate is one copy of a table.
 type candidate struct {
 	blocks   []*foundBlock // per block of the table; nil where not found
 	found    int           // rows and columns found
+	cols     int           // columns found
 	g        *grid         // the sheet of its first block
 	box      rect          // its blocks on g
 	year     int           // the year its sheet name or heading names; -1 if they disagree
@@ -91,7 +100,7 @@ func chooseTables(loc *location, grids []*grid, known int, file string, info *Im
 					continue
 				}
 				c := newCandidate(next.blocks[offs[ti]:offs[ti+1]], orig)
-				if c != nil && 2*c.found >= cands[ti][0].found && c.found >= 3 {
+				if first := cands[ti][0]; c != nil && 2*c.found >= first.found && c.found >= 3 && 2*c.cols >= first.cols && c.cols > 0 {
 					cands[ti] = append(cands[ti], c)
 					more = true
 				}
@@ -154,6 +163,7 @@ func newCandidate(blocks []*foundBlock, orig map[*grid]*grid) *candidate {
 			fb, c.blocks[i] = &o, &o
 		}
 		c.found += len(fb.rowAt) + len(fb.colAt)
+		c.cols += len(fb.colAt)
 		r := blockRect(fb)
 		switch {
 		case c.g == nil:
@@ -234,7 +244,7 @@ func (g *grid) headingYear(box rect) (int, string, string) {
 func pick(tb *model.Table, cs []*candidate, known int, name string, info *ImportInfo) (*candidate, error) {
 	if len(cs) == 1 {
 		if c := cs[0]; c.draft {
-			info.warn(tb.Short + "取自" + c.place() + "，工作表名称表明是草稿或旧稿，请核对。")
+			info.warn(tb.Short + "取自" + c.place() + "，工作表名称表明是草稿、旧稿或样表，请核对。")
 		}
 		return cs[0], nil
 	}
@@ -278,10 +288,25 @@ func pick(tb *model.Table, cs []*candidate, known int, name string, info *Import
 	if len(final) > 0 && len(final) < len(left) {
 		for _, c := range left {
 			if c.draft {
-				why[c] = "工作表名称表明是草稿或旧稿"
+				why[c] = "工作表名称表明是草稿、旧稿或样表"
 			}
 		}
 		left = final
+	}
+	// Blank forms.
+	var filled []*candidate
+	for _, c := range left {
+		if !c.blank() {
+			filled = append(filled, c)
+		}
+	}
+	if len(filled) > 0 && len(filled) < len(left) {
+		for _, c := range left {
+			if c.blank() {
+				why[c] = "表中没有填写任何数字"
+			}
+		}
+		left = filled
 	}
 	chosen := left[0]
 	for _, c := range left[1:] {
@@ -335,6 +360,24 @@ func sameValues(a, b *candidate) bool {
 		for _, row := range fa.b.Rows {
 			for _, col := range fa.b.Columns {
 				if cellText(fa, row, col) != cellText(fb, row, col) {
+					return false
+				}
+			}
+		}
+	}
+	return true
+}
+
+// blank reports whether a copy holds no value in any cell that is not a
+// total (a blank form's totals may show 0).
+func (c *candidate) blank() bool {
+	for _, fb := range c.blocks {
+		if fb == nil {
+			continue
+		}
+		for _, row := range fb.b.Rows {
+			for _, col := range fb.b.Columns {
+				if len(row.Sum) == 0 && len(col.Sum) == 0 && cellText(fb, row, col) != "" {
 					return false
 				}
 			}

@@ -40,14 +40,14 @@ func TestImportCopies(t *testing.T) {
 			b.report("定稿", 0, 0, seed(t))
 			return b
 		}, ImportOptions{}, want{natural: seedNatural, warnings: []string{
-			"表三有2份：按工作表“定稿”A16:J43读取，未用工作表“初稿”A16:J43（工作表名称表明是草稿或旧稿）。"}}},
+			"表三有2份：按工作表“定稿”A16:J43读取，未用工作表“初稿”A16:J43（工作表名称表明是草稿、旧稿或样表）。"}}},
 
 		{"表三 on a 草稿 sheet, all on 年报", func(t *testing.T) *book {
 			b := newBook(t, "草稿", "年报")
 			b.table3("草稿", 0, 0, other(t), numbers)
 			b.report("年报", 0, 0, seed(t))
 			return b
-		}, ImportOptions{}, want{natural: seedNatural, warnings: []string{"表三有2份：按工作表“年报”A", "读取，未用工作表“草稿”A1:J", "（工作表名称表明是草稿或旧稿）"}}},
+		}, ImportOptions{}, want{natural: seedNatural, warnings: []string{"表三有2份：按工作表“年报”A", "读取，未用工作表“草稿”A1:J", "（工作表名称表明是草稿、旧稿或样表）"}}},
 
 		{"only 表三 on a draft sheet", func(t *testing.T) *book {
 			b := newBook(t, "年报", "表三草稿")
@@ -56,7 +56,7 @@ func TestImportCopies(t *testing.T) {
 			b.table4("年报", y+1, 0, r, numbers)
 			b.table3("表三草稿", 0, 0, r, numbers)
 			return b
-		}, ImportOptions{}, want{natural: seedNatural, warnings: []string{"表三取自工作表“表三草稿”A1:J", "草稿或旧稿，请核对"}}},
+		}, ImportOptions{}, want{natural: seedNatural, warnings: []string{"表三取自工作表“表三草稿”A1:J", "草稿、旧稿或样表，请核对"}}},
 
 		{"two unnamed copies, same values", func(t *testing.T) *book {
 			b := newBook(t, "Sheet1", "Sheet1 (2)")
@@ -65,6 +65,24 @@ func TestImportCopies(t *testing.T) {
 			return b
 		}, ImportOptions{}, want{natural: seedNatural, warnings: []string{
 			"表三有2份：按工作表“Sheet1”A", "读取，未用工作表“Sheet1 (2)”B", "（数值与之相同）"}}},
+
+		{"a blank form beside", func(t *testing.T) *book {
+			b := newBook(t, "空白", "年报")
+			blank := model.NewReport(seed(t).Template())
+			b.report("空白", 0, 0, blank)
+			b.report("年报", 0, 0, seed(t))
+			return b
+		}, ImportOptions{}, want{natural: seedNatural, warnings: []string{"表三有2份：按工作表“年报”A16:J43读取，未用工作表“空白”A16:J43（表中没有填写任何数字）。"}}},
+
+		{"a list of row labels is no copy", func(t *testing.T) *book {
+			b := newBook(t, "年报", "填报说明")
+			b.report("年报", 0, 0, seed(t))
+			for i, row := range seed(t).Template().Table("t3").Blocks[0].Rows {
+				b.set("填报说明", i, 0, row.Label)
+				b.set("填报说明", i, 1, "按实际情况填写。")
+			}
+			return b
+		}, ImportOptions{}, want{natural: seedNatural}},
 
 		{"two unnamed copies, different values", func(t *testing.T) *book {
 			b := newBook(t, "Sheet1", "Sheet2")
@@ -161,7 +179,10 @@ func TestImportCopies(t *testing.T) {
 					t.Errorf("%s = %q, want %q (warnings %q)", id, got, want, info.Warnings)
 				}
 			}
-			if !hasWarning(info, tc.want.warnings...) {
+			if len(tc.want.warnings) == 0 && hasWarning(info, "份") {
+				t.Errorf("warnings %q: copies told of", info.Warnings)
+			}
+			if len(tc.want.warnings) > 0 && !hasWarning(info, tc.want.warnings...) {
 				t.Errorf("warnings %q: none says all of %q", info.Warnings, tc.want.warnings)
 			}
 			if len(info.Missing) != 0 {
