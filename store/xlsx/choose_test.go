@@ -206,3 +206,38 @@ func TestImportOneCopyQuiet(t *testing.T) {
 		}
 	}
 }
+
+// FuzzImportCopies mutates the second sheet of a hand-made workbook that
+// holds the report twice under titles (the case where every copy is looked
+// for, marked and compared). The importer must not panic in our code and
+// must either refuse with a Chinese message or return a report.
+//
+//	go test -run '^$' -fuzz FuzzImportCopies -fuzztime 60s ./store/xlsx/
+func FuzzImportCopies(f *testing.F) {
+	b := newBook(f, "2022年", "2021年 初稿")
+	b.set("2022年", 0, 0, "附件1：衢州市人民政府二〇二二年度政府信息公开工作年度报告（表格部分）")
+	b.report("2022年", 2, 0, seed(f))
+	b.set("2021年 初稿", 0, 0, "衢州市人民政府")
+	b.set("2021年 初稿", 1, 0, "2021年度政府信息公开工作年度报告")
+	b.report("2021年 初稿", 3, 1, seed(f))
+	base := b.bytes()
+	const second = "xl/worksheets/sheet2.xml"
+	f.Add(part(f, base, second))
+	f.Fuzz(func(t *testing.T, sheet []byte) {
+		data := replacePart(t, base, second, sheet)
+		rep, info, err := Import(bytes.NewReader(data), int64(len(data)), ImportOptions{Name: "fuzz.xlsx", AllowPartial: true})
+		if err != nil {
+			var e *Error
+			if !errors.As(err, &e) || !strings.Contains(e.Msg, "“fuzz.xlsx”") {
+				t.Fatalf("error without a Chinese message naming the file: %v", err)
+			}
+			if frame := panicFrame(e); strings.HasPrefix(frame, "nianbao/") {
+				t.Fatalf("panic in our own code at %s:\n%v", frame, e.Err)
+			}
+			return
+		}
+		if rep == nil || info == nil {
+			t.Fatal("no report and no error")
+		}
+	})
+}
