@@ -285,10 +285,10 @@ func yearRuns(s string) []yearToken {
 }
 
 // cnYearDigit is a Chinese numeral as written in a year: 二〇二二, 二○二二,
-// 二零二二, and 二O二二 with a letter.
+// 二零二二, and 二O二二 or 二0二二 with a letter or digit for the zero.
 func cnYearDigit(r rune) (int, bool) {
 	switch r {
-	case '〇', '○', '零', 'O', 'o', 'Ｏ', 'ｏ':
+	case '〇', '○', '零', 'O', 'o', 'Ｏ', 'ｏ', '0':
 		return 0, true
 	}
 	if d, ok := cnDigits[r]; ok && r != '两' {

@@ -17,7 +17,7 @@ import (
 // titleHit is a title found on a sheet.
 type titleHit struct {
 	g    *grid
-	at   string // where it is printed: A1, or A1+A2 when split
+	at   string // where it is printed: A1, or A1、A2 when split
 	text string // as printed, its parts joined by a space
 	model.Title
 }
@@ -68,7 +68,7 @@ func (g *grid) completeTitle(p pos, hit *titleHit) {
 		if !before {
 			parts[0], parts[1], at[0], at[1] = parts[1], parts[0], at[1], at[0]
 		}
-		hit.text, hit.at = parts[0]+" "+parts[1], at[0]+"+"+at[1]
+		hit.text, hit.at = parts[0]+" "+parts[1], at[0]+"、"+at[1]
 	}
 	for _, q := range g.neighbours(p, true) {
 		if hit.Unit == "" || hit.Year == 0 {
