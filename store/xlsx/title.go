@@ -119,22 +119,6 @@ func (g *grid) neighbours(p pos, before bool) []pos {
 	return out
 }
 
-// titleYear is the year the titles agree on; 0 if they name none or
-// disagree.
-func titleYear(titles []titleHit) int {
-	year := 0
-	for _, t := range titles {
-		if t.Year == 0 {
-			continue
-		}
-		if year != 0 && t.Year != year {
-			return 0
-		}
-		year = t.Year
-	}
-	return year
-}
-
 // where names a title's place for a note: 工作表“年报”A1.
 func (t titleHit) where() string { return "工作表“" + t.g.name + "”" + t.at }
 
@@ -174,12 +158,12 @@ func guessMeta(m *model.Meta, titles []titleHit, tables tableYear, opts ImportOp
 		}
 	}
 
-	year, yearFrom := titleYear(titles), ""
-	for _, t := range titles {
-		if year != 0 && t.Year == year {
-			yearFrom = "标题“" + t.text + "”（" + t.where() + "）"
-			break
+	year, yearFrom, conflict := agreedYear(titles)
+	if m.Year != 0 {
+		if year != 0 && year != m.Year {
+			info.warn("报告年度为" + strconv.Itoa(m.Year) + "年度，但" + yearFrom + "中为" + strconv.Itoa(year) + "年度，已按报告年度读取，请核对。")
 		}
+		return
 	}
 	if year == 0 && tables.year != 0 {
 		year, yearFrom = tables.year, tables.from
@@ -190,18 +174,40 @@ func guessMeta(m *model.Meta, titles []titleHit, tables tableYear, opts ImportOp
 		}
 	}
 	switch {
-	case m.Year != 0:
-		if year != 0 && year != m.Year {
-			info.warn("报告年度为" + strconv.Itoa(m.Year) + "年度，但" + yearFrom + "中为" + strconv.Itoa(year) + "年度，已按报告年度读取，请核对。")
-		}
 	case year != 0:
 		m.Year = year
 		if opts.Year == 0 {
 			guessed("报告年度", yearFrom, strconv.Itoa(year)+"年度")
 		}
-	case opts.Year == 0:
+	case opts.Year != 0:
+	case conflict != "":
+		info.warn("没有找到报告年度：" + conflict + "，请在基本信息中填写。")
+	default:
 		info.warn("没有找到报告年度，请在基本信息中填写。")
 	}
+}
+
+// agreedYear is the year the titles agree on and which title says it; 0
+// and what disagrees if they name different years.
+func agreedYear(titles []titleHit) (year int, from, conflict string) {
+	var first *titleHit
+	for i := range titles {
+		t := &titles[i]
+		if t.Year == 0 {
+			continue
+		}
+		if first == nil {
+			first = t
+			continue
+		}
+		if t.Year != first.Year {
+			return 0, "", "各标题中的年度不一致（" + first.where() + "为" + strconv.Itoa(first.Year) + "年度，" + t.where() + "为" + strconv.Itoa(t.Year) + "年度）"
+		}
+	}
+	if first == nil {
+		return 0, "", ""
+	}
+	return first.Year, "标题“" + first.text + "”（" + first.where() + "）", ""
 }
 
 // agreedUnit is the unit the titles agree on, and which title says it; ""
@@ -260,5 +266,6 @@ func reportYear(opts ImportOptions, meta metaFields, titles []titleHit) int {
 	case meta.year != 0:
 		return meta.year
 	}
-	return titleYear(titles)
+	y, _, _ := agreedYear(titles)
+	return y
 }

@@ -189,3 +189,27 @@ func TestImportGivenUnitYear(t *testing.T) {
 		t.Errorf("meta %+v, warnings %q", rep.Meta, info.Warnings)
 	}
 }
+
+// Titles that disagree give no unit; the year of the one above the tables
+// is theirs.
+func TestImportTitlesDisagree(t *testing.T) {
+	b := newBook(t, "年报", "封面")
+	b.set("年报", 0, 0, "衢州市人民政府2022年政府信息公开工作年度报告")
+	b.report("年报", 2, 0, seed(t))
+	b.set("封面", 0, 0, "衢州市人民政府办公室2021年度政府信息公开工作年度报告")
+	rep, info, err := importBook(t, b, "a.xlsx", ImportOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rep.Meta.Unit != "" || rep.Meta.Year != 2022 {
+		t.Errorf("meta %+v", rep.Meta)
+	}
+	for _, w := range []string{
+		"没有找到单位名称：各标题中的单位不一致（工作表“年报”A1为“衢州市人民政府”，工作表“封面”A1为“衢州市人民政府办公室”），请在基本信息中填写。",
+		"没有找到“报告年度”，按工作表“年报”A1的“衢州市人民政府2022年政府信息公开工作年度报告”取为2022年度，请核对。",
+	} {
+		if !hasWarning(info, w) {
+			t.Errorf("warnings %q lack %q", info.Warnings, w)
+		}
+	}
+}
