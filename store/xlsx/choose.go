@@ -275,7 +275,7 @@ func pick(tb *model.Table, cs []*candidate, known int, name string, info *Import
 			}
 		}
 		if len(years) > 1 {
-			return nil, fmt.Errorf("%s中有不同年度的%s：%s，而文件中没有“报告年度”，无法确定用哪一份。请在基本信息中填写报告年度（或导入时指定年度），或删去不用的表格后再导入", name, tb.Short, listPlaces(cs, true))
+			return nil, fmt.Errorf("%s中有不同年度的%s：%s，而文件中没有“报告年度”，无法确定用哪一份。请在文件中填写“报告年度”，或删去不用的表格后再导入", name, tb.Short, listPlaces(cs, true))
 		}
 	}
 	// Drafts.
