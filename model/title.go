@@ -134,6 +134,9 @@ func FormatTitle(unit string, year int) string {
 // numerals followed by 年. A date (2023.03.01, 2023年3月) is not a report
 // year, and two different years (2021-2022) are no answer.
 func YearFromName(name string) (int, bool) {
+	if !strings.Contains(name, "年") && !hasDigitRun(name, 4) {
+		return 0, false // Sheet1, 年报… (quick: sheet names are read for every table)
+	}
 	s := squeezeTitle(name)
 	year := 0
 	for _, tk := range yearRuns(s) {
@@ -191,6 +194,21 @@ func figureBeforeNian(s string) bool {
 			break
 		}
 		i += len("年") + j
+	}
+	return false
+}
+
+// hasDigitRun reports whether s has n ASCII or full-width digits in a row.
+func hasDigitRun(s string, n int) bool {
+	run := 0
+	for _, r := range s {
+		if r >= '0' && r <= '9' || r >= '０' && r <= '９' {
+			if run++; run >= n {
+				return true
+			}
+		} else {
+			run = 0
+		}
 	}
 	return false
 }
@@ -300,6 +318,9 @@ func cnYearDigit(r rune) (int, bool) {
 // squeezeTitle drops white space (a title wraps inside its cell) and reads
 // full-width digits as ASCII; brackets are kept as printed.
 func squeezeTitle(s string) string {
+	if !strings.ContainsFunc(s, func(r rune) bool { return titleSpace(r) || r >= '０' && r <= '９' }) {
+		return s // the common case: no copy
+	}
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
