@@ -128,9 +128,20 @@ func (t titleHit) where() string { return "工作表“" + t.g.name + "”" + t.
 // with a label is told. A unit or year the user gave (opts) is not guessed:
 // applyGiven puts it in and compares it with what the file shows.
 func guessMeta(m *model.Meta, titles []titleHit, tables tableYear, opts ImportOptions, info *ImportInfo) {
-	guessed := func(field, from, value string) {
-		info.warn("没有找到“" + field + "”，按" + from + "取为" + value + "，请核对。")
-	}
+	// What was guessed is said once per source: 没有找到“单位名称”和“报告年度”，
+	// 按标题“…”取为“××局”、2022年度.
+	var guesses [][3]string // field, source, value
+	guessed := func(field, from, value string) { guesses = append(guesses, [3]string{field, from, value}) }
+	defer func() {
+		if len(guesses) == 2 && guesses[0][1] == guesses[1][1] {
+			g, h := guesses[0], guesses[1]
+			info.warn("没有找到“" + g[0] + "”和“" + h[0] + "”，按" + g[1] + "取为" + g[2] + "、" + h[2] + "，请核对。")
+			return
+		}
+		for _, g := range guesses {
+			info.warn("没有找到“" + g[0] + "”，按" + g[1] + "取为" + g[2] + "，请核对。")
+		}
+	}()
 	fileName := "文件名“" + filepath.Base(opts.Name) + "”"
 	unit, unitFrom := agreedUnit(titles)
 	switch {

@@ -83,7 +83,7 @@ func TestImportTitleForms(t *testing.T) {
 			if rep.Meta.Unit != tc.unit || rep.Meta.Year != tc.year {
 				t.Errorf("unit %q, year %d; want %q, %d (warnings %q)", rep.Meta.Unit, rep.Meta.Year, tc.unit, tc.year, info.Warnings)
 			}
-			if !hasWarning(info, "没有找到“单位名称”，按标题") || !hasWarning(info, "没有找到“报告年度”，按标题") {
+			if !hasWarning(info, "没有找到“单位名称”和“报告年度”，按标题", "取为“"+tc.unit+"”、2022年度，请核对。") {
 				t.Errorf("warnings %q should say the unit and year came from the title", info.Warnings)
 			}
 			if got := rep.Text("t3.new_received.natural"); got != "819" {
@@ -110,7 +110,7 @@ func TestImportMetaFallbacks(t *testing.T) {
 		warnings []string
 	}{
 		{"衢州市人民政府2022年政府信息公开工作年度报告（表格部分）.xlsx", "衢州市人民政府", 2022,
-			[]string{"按文件名“衢州市人民政府2022年政府信息公开工作年度报告（表格部分）.xlsx”取为“衢州市人民政府”", "按文件名“衢州市人民政府2022年政府信息公开工作年度报告（表格部分）.xlsx”取为2022年度"}},
+			[]string{"没有找到“单位名称”和“报告年度”，按文件名“衢州市人民政府2022年政府信息公开工作年度报告（表格部分）.xlsx”取为“衢州市人民政府”、2022年度，请核对。"}},
 		{"年报2022.xlsx", "", 2022, []string{"按文件名“年报2022.xlsx”取为2022年度", "没有找到单位名称，请在基本信息中填写。"}},
 		{"unit0001.xlsx", "", 0, []string{"没有找到单位名称，请在基本信息中填写。", "没有找到报告年度，请在基本信息中填写。"}},
 		{"报送2023.01.05.xlsx", "", 0, []string{"没有找到报告年度，请在基本信息中填写。"}},
