@@ -113,6 +113,7 @@ func chooseTables(loc *location, grids []*grid, known int, file string, info *Im
 	}
 
 	name := displayName(file)
+	heads := headings{}
 	chosen := make([]*candidate, len(tables))
 	changed := false
 	for ti, tb := range tables {
@@ -121,7 +122,7 @@ func chooseTables(loc *location, grids []*grid, known int, file string, info *Im
 			continue
 		}
 		for _, c := range cs {
-			c.mark()
+			c.mark(heads)
 		}
 		c, err := pick(tb, cs, known, name, info)
 		if err != nil {
@@ -185,9 +186,9 @@ func blockRect(fb *foundBlock) rect {
 
 // mark reads what the copy's sheet name and the heading just above it say:
 // a year, a draft.
-func (c *candidate) mark() {
+func (c *candidate) mark(hs headings) {
 	sheetYear, _ := model.YearFromName(c.g.name)
-	headYear, headAt, headText := c.g.headingYear(c.box)
+	headYear, headAt, headText := hs.headingYear(c.g, c.box)
 	switch {
 	case sheetYear != 0 && headYear != 0 && sheetYear != headYear:
 		c.year = -1
@@ -206,34 +207,56 @@ func (c *candidate) mark() {
 	}
 }
 
-// headingYear is the year of the nearest heading line above a table
-// (model.YearOfHeading: 2022年度, 附：2021年度数据, the report's title)
-// printed over its columns or the two left of them, where headings often
-// start: its year (-1 if one row names two), cell and text. Other tables
-// in between do not stop the search: a year heading at the top of a column
-// of tables is theirs.
-func (g *grid) headingYear(box rect) (int, string, string) {
-	i, _ := slices.BinarySearchFunc(g.cells, box.r1, func(c gcell, r int) int { return c.p.r - r })
-	year, row, at, text := 0, -1, "", ""
-	for i--; i >= 0; i-- {
-		c := &g.cells[i]
-		if row >= 0 && c.p.r < row {
-			break // the nearest row with a year is done
-		}
+// headings are the lines naming a year (model.YearOfHeading) on each
+// sheet, in reading order, found once per workbook.
+type headings map[*grid][]heading
+
+type heading struct {
+	p    pos
+	year int
+	text string
+}
+
+func (hs headings) of(g *grid) []heading {
+	if h, ok := hs[g]; ok {
+		return h
+	}
+	var out []heading
+	for _, c := range g.cells {
 		if !strings.Contains(c.text, "年") {
 			continue
 		}
-		if m := g.mergeOf(c.p.r, c.p.c); m.c2 < box.c1-2 || m.c1 > box.c2 {
+		if y, ok := model.YearOfHeading(c.text); ok {
+			out = append(out, heading{c.p, y, strings.TrimSpace(c.text)})
+		}
+	}
+	hs[g] = out
+	return out
+}
+
+// headingYear is the year of the nearest heading line above a table
+// (2022年度, 附：2021年度数据, the report's title) printed over its columns
+// or the two left of them, where headings often start: its year (-1 if
+// one row names two), cell and text. Other tables in between do not stop
+// the search: a year heading at the top of a column of tables is theirs.
+func (hs headings) headingYear(g *grid, box rect) (int, string, string) {
+	year, row, at, text := 0, -1, "", ""
+	lines := hs.of(g)
+	for i := len(lines) - 1; i >= 0; i-- {
+		h := lines[i]
+		if h.p.r >= box.r1 {
 			continue
 		}
-		y, ok := model.YearOfHeading(c.text)
-		if !ok {
+		if row >= 0 && h.p.r < row {
+			break // the nearest row with a year is done
+		}
+		if m := g.mergeOf(h.p.r, h.p.c); m.c2 < box.c1-2 || m.c1 > box.c2 {
 			continue
 		}
-		if year != 0 && y != year {
-			return -1, cellName(c.p.r, c.p.c), strings.TrimSpace(c.text)
+		if year != 0 && h.year != year {
+			return -1, cellName(h.p.r, h.p.c), h.text
 		}
-		year, row, at, text = y, c.p.r, cellName(c.p.r, c.p.c), strings.TrimSpace(c.text)
+		year, row, at, text = h.year, h.p.r, cellName(h.p.r, h.p.c), h.text
 	}
 	return year, at, text
 }
