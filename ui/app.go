@@ -3,7 +3,6 @@ package ui
 import (
 	"errors"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -134,8 +133,9 @@ type App struct {
 	prevChosen bool   // last year's report was picked by hand: keep it
 	metaKey    string // unit and year last looked up for last year's report
 
-	banner   *banner // read-only file, failed backup (banner.go)
-	readOnly bool    // the data file can only be read: the editor is locked
+	banner   *banner  // read-only file, failed backup (banner.go)
+	readOnly bool     // the data file can only be read: the editor is locked
+	Asking   *MetaAsk // the dialog asking for an imported file's unit or year, while open
 }
 
 const prefLastDraft = "lastDraft"
@@ -379,14 +379,11 @@ func (a *App) ImportFile(path string) {
 		a.showError(err)
 		return
 	}
-	if !a.openNew(r) {
+	if r.Meta.Unit == "" || r.Meta.Year == 0 {
+		a.askUnitYear(path, r, warnings) // a draft needs both
 		return
 	}
-	msg := "已导入 " + filepath.Base(path) + "。"
-	if len(warnings) > 0 {
-		msg += "\n" + strings.Join(warnings, "\n")
-	}
-	a.Ed.Status.SetText(msg)
+	a.importDone(path, r, warnings)
 }
 
 // openNew stores r as a new draft and opens it; false (and the clerk told
