@@ -139,8 +139,12 @@ type App struct {
 	prevChosen bool   // last year's report was picked by hand: keep it
 	metaKey    string // unit and year last looked up for last year's report
 
-	banner   *banner // read-only file, failed backup (banner.go)
-	readOnly bool    // the data file can only be read: the editor is locked
+	banner   *banner  // read-only file, failed backup (banner.go)
+	readOnly bool     // the data file can only be read: the editor is locked
+	Asking   *MetaAsk // the dialog asking for an imported file's unit or year, while open
+	// ImportNotes are what the importer noticed in the file imported last
+	// (shown in a dialog).
+	ImportNotes []string
 }
 
 const prefLastDraft = "lastDraft"
@@ -419,16 +423,11 @@ func (a *App) ImportFile(path string) {
 		a.showError(err)
 		return
 	}
-	if !a.openNew(r) {
+	if r.Meta.Unit == "" || r.Meta.Year == 0 {
+		a.askUnitYear(path, r, warnings) // a draft needs both
 		return
 	}
-	a.Ed.say("已导入 " + filepath.Base(path) + "。")
-	if len(warnings) > 0 {
-		// What the importer noticed must be read, not scroll by in the
-		// status bar.
-		a.Ed.say(fmt.Sprintf("已导入 %s，有%d条说明。", filepath.Base(path), len(warnings)))
-		showInfo(a.Win, "导入说明："+filepath.Base(path), strings.Join(warnings, "\n"))
-	}
+	a.importDone(path, r, warnings)
 }
 
 // openNew stores r as a new draft and opens it; false (and the clerk told

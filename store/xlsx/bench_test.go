@@ -36,3 +36,20 @@ func BenchmarkImportHandmade(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkImportCopies: a workbook holding the report twice (初稿 and 定稿
+// sheets), where every copy is looked for and one chosen.
+func BenchmarkImportCopies(b *testing.B) {
+	bk := newBook(b, "初稿", "定稿")
+	r := seed(b)
+	bk.report("初稿", 0, 0, r)
+	bk.report("定稿", 0, 0, r)
+	data := bk.bytes()
+	b.SetBytes(int64(len(data)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := Import(bytes.NewReader(data), int64(len(data)), ImportOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

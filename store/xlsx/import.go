@@ -7,10 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"path/filepath"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 
@@ -27,6 +24,12 @@ type ImportOptions struct {
 	// them. Without it such a workbook is an error (ErrIncomplete), so no
 	// half-read report is taken for a whole one.
 	AllowPartial bool
+	// Unit and Year are the report's unit and year as the user gives them
+	// (nianbao import --unit/--year, or asked for in the GUI). They win over
+	// what the file shows (a note says so where it differs), and Year
+	// chooses among copies of a table of different years.
+	Unit string
+	Year int
 }
 
 // ImportInfo says what Import found, for the clerk to review.
@@ -324,14 +327,28 @@ func importWorkbook(wb workbook, opts ImportOptions) (*model.Report, *ImportInfo
 
 	// Meta first: its year and 报告格式 break ties between templates.
 	meta := readMeta(grids, nil)
-	if meta.year == 0 {
-		meta.year = yearFromText(grids, opts.Name)
+	var titles []titleHit
+	if mk == nil { // our cover is authoritative; other files' titles are read
+		titles = findTitles(grids)
+	}
+	known := reportYear(opts, meta, titles) // chooses among copies of a table
+	if known != 0 {
+		meta.year = known
+	} else if meta.year == 0 {
+		meta.year, _ = model.YearFromName(baseName(opts.Name))
 	}
 	loc := chooseTemplate(grids, mk, meta, info)
 	if loc == nil {
 		return nil, nil, &Error{File: opts.Name, Kind: ErrNotReport,
 			Msg: name + "不是政府信息公开工作年度报告：没有找到表二、表三、表四（例如“一、本年新收政府信息公开申请数量”“行政复议”这样的行名和栏目）。",
 			Err: errors.New("no table of any template found")}
+	}
+	var tables tableYear
+	if mk == nil {
+		var err error
+		if tables, err = chooseTables(loc, grids, known, opts.Name, info); err != nil {
+			return nil, nil, err
+		}
 	}
 	if len(loc.missing) > 0 && !opts.AllowPartial {
 		return nil, nil, &Error{File: opts.Name, Kind: ErrIncomplete,
@@ -396,11 +413,13 @@ func importWorkbook(wb workbook, opts ImportOptions) (*model.Report, *ImportInfo
 		info.warn(fmt.Sprintf("%d个单元格只有公式、没有保存计算结果（如 %s），已按公式算出数值，请核对", len(calculated), calculated[0]))
 	}
 	info.Tables = foundTables(loc)
+	regions = append(regions, loc.ignored...) // copies not used are not narrative
 
 	rep.Meta = readMeta(grids, regions).apply(tpl, info)
 	if mk == nil { // our cover is authoritative; other files get a guess
-		guessMeta(&rep.Meta, grids, opts.Name, info)
+		guessMeta(&rep.Meta, titles, tables, opts, info)
 	}
+	applyGiven(&rep.Meta, opts, info)
 	for k, v := range readNarrative(grids, regions, tpl) {
 		rep.Narrative[k] = v
 	}
@@ -426,25 +445,6 @@ func cellsByKey(tpl *model.Template) map[cellKey]*model.Cell {
 }
 
 var cellsCache sync.Map // *model.Template → map[cellKey]*model.Cell
-
-// guessMeta fills a unit and year the workbook does not label, from a
-// title such as “××局2022年度政府信息公开工作年度报告” or the file name.
-func guessMeta(m *model.Meta, grids []*grid, file string, info *ImportInfo) {
-	if m.Unit == "" {
-		if u := unitFromTitle(grids); u != "" {
-			m.Unit = u
-			info.warn("没有找到“单位名称”，按标题取为“" + u + "”，请核对。")
-		} else {
-			info.warn("没有找到单位名称，请在基本信息中填写。")
-		}
-	}
-	if m.Year == 0 {
-		if y := yearFromText(grids, file); y > 0 {
-			m.Year = y
-			info.warn("没有找到“报告年度”，按文件中的“" + strconv.Itoa(y) + "年度”取为" + strconv.Itoa(y) + "年度，请核对。")
-		}
-	}
-}
 
 // region is a part of a sheet taken by a table, skipped when looking for
 // 基本信息 and narrative.
@@ -585,41 +585,4 @@ func listSome(items []string, n int) string {
 		return strings.Join(items, "、")
 	}
 	return strings.Join(items[:n], "、") + fmt.Sprintf("等%d项", len(items))
-}
-
-var (
-	yearRE     = regexp.MustCompile(`(20[0-9]{2})\s*年度`)
-	fileYearRE = regexp.MustCompile(`20[0-9]{2}`)
-	titleRE    = regexp.MustCompile(`^(\S{2,40}?)(19|20)[0-9]{2}年度?政府信息公开工作年度报告$`)
-)
-
-// unitFromTitle takes the unit from a title such as
-// “衢州市人民政府办公室2022年度政府信息公开工作年度报告”.
-func unitFromTitle(grids []*grid) string {
-	for _, g := range grids {
-		for _, c := range g.cells {
-			if m := titleRE.FindStringSubmatch(c.norm); m != nil {
-				return m[1]
-			}
-		}
-	}
-	return ""
-}
-
-// yearFromText finds the report year in a title such as
-// “××局2022年度政府信息公开工作年度报告”, or in the file name.
-func yearFromText(grids []*grid, file string) int {
-	for _, g := range grids {
-		for _, c := range g.cells {
-			if m := yearRE.FindStringSubmatch(c.text); m != nil {
-				y, _ := strconv.Atoi(m[1])
-				return y
-			}
-		}
-	}
-	if m := fileYearRE.FindString(filepath.Base(file)); m != "" {
-		y, _ := strconv.Atoi(m)
-		return y
-	}
-	return 0
 }

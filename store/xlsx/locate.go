@@ -50,6 +50,7 @@ type location struct {
 	missing []string      // tables, rows and columns not found, in Chinese
 	absent  []*model.Table
 	score   int
+	ignored []region // other copies of its tables, not used (chooseTables)
 }
 
 // blockCache remembers blocks found while matching one workbook against
