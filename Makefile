@@ -49,9 +49,11 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzImportSheetXML$$' -fuzztime 15s ./store/xlsx
 
 # The real binary in a real window under Xvfb: starts, shows its window,
-# is photographed, and quits cleanly.
+# is photographed, and quits cleanly; then the grid driven with xdotool
+# (typing, the wheel over the cells, the selection kept on screen).
 smoke: build
 	.ci/smoke $(BIN)
+	.ci/gridtest $(BIN)
 
 # The Windows .exe (GUI subsystem) cross-compiles, and is a PE32+ GUI binary.
 # With icon, version information and manifest (.ci/winres); stripped.

@@ -17,6 +17,11 @@ type Finding struct {
 	Message  string   // 第一项+第二项=842，第三项+第四项=841，相差1；…
 	Cells    []CellID // involved cells; the first is the one to go to
 	Note     string   // the clerk's 说明, if any
+	// Narrative, for a finding about the text, is the key of the section
+	// it is in; At and End are the bytes of its sentence there (both 0:
+	// the section as a whole).
+	Narrative string
+	At, End   int
 }
 
 // String is the one-line form used by the command line:

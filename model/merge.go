@@ -275,7 +275,7 @@ var (
 // RuleAggregate is AGG-R1 of format.md: a roll-up's cells are the cell-wise
 // sums of its units, except that a document several units share is
 // counted once per unit in 现行有效件数.
-var RuleAggregate = &Rule{ID: "AGG-R1", SeverityName: "info", Kind: "builtin",
+var RuleAggregate = &Rule{ID: "AGG-R1", Short: "汇总", SeverityName: "info", Kind: "builtin",
 	Name: "汇总表是各单位之和（现行有效件数可能重复计算）"}
 
 // MergeReports rolls units' reports up into one report (汇总).

@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -13,9 +14,9 @@ import (
 // 部分公开543件”) and published reports often disagree with their own
 // tables; format.md N-R1 and N-R2.
 var (
-	RuleNarrative = &Rule{ID: "N-R1", SeverityName: "warning", Kind: "builtin",
+	RuleNarrative = &Rule{ID: "N-R1", Short: "正文数字不符", SeverityName: "warning", Kind: "builtin",
 		Name: "正文所述数字应与表格一致"}
-	RuleFee = &Rule{ID: "N-R2", SeverityName: "info", Kind: "builtin",
+	RuleFee = &Rule{ID: "N-R2", Short: "未说明收费", SeverityName: "info", Kind: "builtin",
 		Name: "六、其他需要报告的事项应说明信息处理费收取情况"}
 )
 
@@ -86,6 +87,7 @@ var (
 // A claim is a figure a text states.
 type claim struct {
 	sentence string // for the quote
+	off      int    // where the sentence starts in the text (bytes)
 	at, end  int    // the number within sentence (bytes)
 	n        int64
 	num      string // the number as written, with its unit: 三十五件
@@ -126,7 +128,8 @@ var claimCache = struct {
 
 func findClaims(text string, year int) []claim {
 	var out []claim
-	for _, s := range sentences(text) {
+	for _, sp := range sentences(text) {
+		s := sp.text
 		prevEnd := 0
 		for _, m := range figureRe.FindAllStringSubmatchIndex(s, -1) {
 			start, end := m[0], m[1]
@@ -144,7 +147,7 @@ func findClaims(text string, year int) []claim {
 				if !p.re.MatchString(ctx) {
 					continue
 				}
-				c := claim{sentence: s, at: start, end: end, n: n, num: s[start:end], ph: p}
+				c := claim{sentence: s, off: sp.off, at: start, end: end, n: n, num: s[start:end], ph: p}
 				if strings.Contains(p.accept[0], "{s}") {
 					if c.subject = subjectOf(s[:start]); c.subject == "" {
 						break
@@ -159,16 +162,31 @@ func findClaims(text string, year int) []claim {
 }
 
 // sentences splits a text at 。！？；and line breaks.
-func sentences(text string) []string {
-	var out []string
-	for _, s := range strings.FieldsFunc(text, func(r rune) bool {
-		return strings.ContainsRune("。！？；;!?\n\r", r)
-	}) {
-		if s = strings.TrimSpace(s); s != "" {
-			out = append(out, s)
+func sentences(text string) []sentence {
+	var out []sentence
+	start := 0
+	flush := func(end int) {
+		s := text[start:end]
+		t := strings.TrimLeftFunc(s, unicode.IsSpace)
+		off := start + len(s) - len(t)
+		if t = strings.TrimRightFunc(t, unicode.IsSpace); t != "" {
+			out = append(out, sentence{t, off})
 		}
 	}
+	for i, r := range text {
+		if strings.ContainsRune("。！？；;!?\n\r", r) {
+			flush(i)
+			start = i + utf8.RuneLen(r)
+		}
+	}
+	flush(len(text))
 	return out
+}
+
+// sentence is one sentence of a text and where it starts (bytes).
+type sentence struct {
+	text string
+	off  int
 }
 
 // clauseStart is where the clause holding byte i starts: after the last
@@ -289,7 +307,8 @@ func (res *Result) checkClaims(n, parent *Narrative, cs []claim) {
 			}
 		}
 		res.Findings = append(res.Findings, Finding{Severity: RuleNarrative.Severity(), Rule: RuleNarrative.ID,
-			Key: fkey, Where: narrativeWhere(n, parent), Message: msg.String(), Cells: cells})
+			Key: fkey, Where: narrativeWhere(n, parent), Message: msg.String(), Cells: cells,
+			Narrative: n.Key, At: c.off, End: c.off + len(c.sentence)})
 	}
 }
 
@@ -376,7 +395,15 @@ func (res *Result) feeFinding(r *Report) {
 		cells = f.Cells
 	}
 	res.Findings = append(res.Findings, Finding{Severity: RuleFee.Severity(), Rule: RuleFee.ID,
-		Key: RuleFee.ID + ".fee", Where: "正文·" + six.Title, Message: msg, Cells: cells})
+		Key: RuleFee.ID + ".fee", Where: "正文·" + six.Title, Message: msg, Cells: cells, Narrative: feeBox(six)})
+}
+
+// feeBox is where the fee statement belongs: 六's last part, or 六.
+func feeBox(six *Narrative) string {
+	if n := len(six.Parts); n > 0 {
+		return six.Parts[n-1].Key
+	}
+	return six.Key
 }
 
 func hasNarrative(r *Report) bool {

@@ -306,3 +306,25 @@ func FuzzNarrative(f *testing.F) {
 		_ = r.Evaluate(nil)
 	})
 }
+
+// A narrative finding says where its sentence is, so the editor can
+// select it.
+func TestNarrativeFindingPointsAtSentence(t *testing.T) {
+	r := NewReport(TemplateForYear(2022))
+	r.Meta.Year = 2022
+	_ = r.Set("t3.new_received.natural", "10")
+	r.Narrative["overview"] = "本机关依法办理申请。\n　全年收到申请12件，均已办结；上年结转0件。"
+	var got *Finding
+	res := r.Evaluate(nil)
+	for i, f := range res.Findings {
+		if f.Rule == RuleNarrative.ID {
+			got = &res.Findings[i]
+		}
+	}
+	if got == nil {
+		t.Fatalf("no N-R1 finding: %v", res.Findings)
+	}
+	if got.Narrative != "overview" || r.Narrative["overview"][got.At:got.End] != "全年收到申请12件，均已办结" {
+		t.Errorf("finding points at %q of %q", r.Narrative[got.Narrative][got.At:got.End], got.Narrative)
+	}
+}

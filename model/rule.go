@@ -61,7 +61,10 @@ func ParseSeverity(s string) (Severity, error) {
 // (subtracted) and "prev:" (taken from last year's report); a rule with a
 // prev term is a cross-year rule and runs only when last year is given.
 type Rule struct {
-	ID           string   `json:"id"`
+	ID string `json:"id"`
+	// Short names the rule in a word or two for the clerk (勾稽不平,
+	// 未填), where the ID is only a code.
+	Short        string   `json:"short,omitempty"`
 	SeverityName string   `json:"severity"`
 	Kind         string   `json:"kind"`
 	Name         string   `json:"name"`
@@ -94,11 +97,11 @@ func (r *Rule) Severity() Severity {
 
 // Built-in rules that every template has.
 var (
-	RuleBlank = &Rule{ID: "BLANK", SeverityName: "warning", Kind: "builtin",
+	RuleBlank = &Rule{ID: "BLANK", Short: "未填", SeverityName: "warning", Kind: "builtin",
 		Name: "未填的格按0计算；确实为0请填0"}
-	RuleInput = &Rule{ID: "INPUT", SeverityName: "error", Kind: "builtin",
+	RuleInput = &Rule{ID: "INPUT", Short: "输入有误", SeverityName: "error", Kind: "builtin",
 		Name: "填写的内容不是有效的数字"}
-	RuleMeta = &Rule{ID: "META", SeverityName: "warning", Kind: "builtin",
+	RuleMeta = &Rule{ID: "META", Short: "基本信息", SeverityName: "warning", Kind: "builtin",
 		Name: "基本信息不完整或与模板不符"}
 )
 
@@ -306,4 +309,31 @@ func remove(list []string, s string) []string {
 		}
 	}
 	return out
+}
+
+// builtinRules are the rules every template has, beside its own.
+func builtinRules() []*Rule {
+	return []*Rule{RuleBlank, RuleInput, RuleMeta, RuleNarrative, RuleFee, RuleAggregate}
+}
+
+// RuleWord names a rule of the template (or a built-in one) in words for
+// the clerk: its Short, else its Name, else the code itself.
+func (t *Template) RuleWord(id string) string {
+	r := t.Rule(id)
+	if r == nil {
+		for _, b := range builtinRules() {
+			if b.ID == id {
+				r = b
+			}
+		}
+	}
+	switch {
+	case r == nil:
+		return id
+	case r.Short != "":
+		return r.Short
+	case r.Name != "":
+		return r.Name
+	}
+	return id
 }

@@ -52,6 +52,8 @@ type Table struct {
 	Title  string   `json:"title"` // section heading, e.g. 二、主动公开政府信息情况
 	Short  string   `json:"short"` // 表二
 	Blocks []*Block `json:"blocks"`
+
+	layout *Layout
 }
 
 // A Block is a part of a table with its own column heads: 表二 has one block
@@ -82,6 +84,7 @@ type Column struct {
 	kind   Kind
 	full   string // see FullLabel
 	labels *labelSet
+	blk    *Block
 }
 
 // A Row of a block. Groups are the merged label cells to its left,
@@ -285,6 +288,7 @@ func (t *Template) compile() error {
 				seen[c.Label]++
 			}
 			for _, c := range b.Columns {
+				c.blk = b
 				c.full = c.Label
 				if seen[c.Label] > 1 && len(c.Groups) > 0 {
 					c.full = c.Groups[len(c.Groups)-1] + c.Label
@@ -344,6 +348,9 @@ func (t *Template) compile() error {
 		return err
 	}
 	t.resolveFigures()
+	for _, tb := range t.Tables {
+		tb.layout = buildLayout(t, tb)
+	}
 	t.checkIdx = map[string]int{}
 	for i, ch := range append(append([]*check{}, t.checks...), t.cross...) {
 		if _, dup := t.checkIdx[ch.key]; dup {

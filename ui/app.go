@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 	"time"
@@ -108,6 +109,9 @@ type Deps struct {
 	Excel       Excel              // nil: the Excel menu items are off
 	UserMessage func(error) string // the Chinese text of an error
 	Version     string
+	// Publish writes the report as the web page published on the portal
+	// (nil: the menu item is off).
+	Publish func(path string, r *model.Report) error
 	// Dispatch runs f on the UI thread, later, for callbacks from other
 	// goroutines (the autosaver). Nil means `go fyne.Do(f)`: never wait,
 	// since the UI thread may itself be waiting in Close for that very
@@ -128,6 +132,8 @@ type App struct {
 	Saved   *widget.Label // 已保存 HH:MM:SS
 	Format  *widget.Label // the open draft's format
 	body    *fyne.Container
+	left    *fyne.Container // the status bar's left part
+	path    *widget.Label
 	lastMsg string
 
 	prevChosen bool   // last year's report was picked by hand: keep it
@@ -136,6 +142,9 @@ type App struct {
 	banner   *banner  // read-only file, failed backup (banner.go)
 	readOnly bool     // the data file can only be read: the editor is locked
 	Asking   *MetaAsk // the dialog asking for an imported file's unit or year, while open
+	// ImportNotes are what the importer noticed in the file imported last
+	// (shown in a dialog).
+	ImportNotes []string
 }
 
 const prefLastDraft = "lastDraft"
@@ -153,10 +162,11 @@ func NewApp(fa fyne.App, deps Deps) *App {
 	}
 	a.Home = newDraftsList(a)
 	a.body = container.NewStack()
-	path := widget.NewLabel("数据文件：" + deps.Drafts.Path())
-	path.Truncation = fyne.TextTruncateEllipsis
+	a.path = widget.NewLabel("数据文件：" + deps.Drafts.Path())
+	a.path.Truncation = fyne.TextTruncateEllipsis
+	a.left = container.NewStack(a.path)
 	a.Format = widget.NewLabel("")
-	status := container.NewBorder(nil, nil, nil, container.NewHBox(a.Format, a.Saved), path)
+	status := container.NewBorder(nil, nil, nil, container.NewHBox(a.Format, a.Saved), a.left)
 	a.banner, a.readOnly = newBanner(), dataReadOnly(deps.Drafts)
 	if a.readOnly {
 		a.banner.showReadOnly(deps.Drafts.Path())
@@ -186,7 +196,7 @@ func (a *App) menu() *fyne.MainMenu {
 	quit := item("退出", fyne.KeyQ, a.Quit)
 	quit.IsQuit = true
 	file := fyne.NewMenu("文件",
-		item("新建报告…", fyne.KeyN, a.newDraftDialog),
+		item("新建报告…", fyne.KeyN, a.NewDraftDialog),
 		item("草稿列表", fyne.KeyO, a.showHome),
 		fyne.NewMenuItemSeparator(),
 		item("导入Excel…", fyne.KeyI, a.importDialog),
@@ -199,16 +209,24 @@ func (a *App) menu() *fyne.MainMenu {
 		fyne.NewMenuItemSeparator(),
 		quit,
 	)
+	undo := fyne.NewMenuItem("撤销", func() { a.undoRedo(false) })
+	undo.Shortcut = &fyne.ShortcutUndo{}
+	redo := fyne.NewMenuItem("重做", func() { a.undoRedo(true) })
+	redo.Shortcut = &fyne.ShortcutRedo{}
 	edit := fyne.NewMenu("编辑",
+		undo, redo,
+		fyne.NewMenuItemSeparator(),
 		item("转到下一个问题", fyne.KeyJ, a.nextProblem),
 		item("修改历史…", fyne.KeyH, a.historyDialog),
 	)
 	report := fyne.NewMenu("报告",
-		item("检查勾稽关系", fyne.KeyK, a.checkNow),
+		item("检查勾稽关系", fyne.KeyK, a.CheckNow),
 		item("与上年对比（显示／隐藏上年数字）", fyne.KeyL, a.toggleCompare),
 		item("选择上年报告…", "", a.choosePrev),
 		item("定稿（锁定）", "", a.finalise),
 		item("解锁…", "", a.unlockDialog),
+		fyne.NewMenuItemSeparator(),
+		item("发布网页…", "", a.publishDialog),
 	)
 	help := fyne.NewMenu("帮助",
 		item("键盘操作", "", a.keysHelp),
@@ -229,7 +247,33 @@ func (a *App) showError(err error) {
 // already the user's text).
 func (a *App) showMessage(msg string) {
 	a.lastMsg = msg
-	dialog.ShowError(errors.New(msg), a.Win)
+	showErrorText(a.Win, msg)
+}
+
+// undoRedo is Ctrl+Z / Ctrl+Y from the menu, which the window offers
+// before the focused widget: in the open report they undo its edits; in
+// a dialog's field they go to the field.
+func (a *App) undoRedo(redo bool) {
+	var sc fyne.Shortcut = &fyne.ShortcutUndo{}
+	if redo {
+		sc = &fyne.ShortcutRedo{}
+	}
+	focused := a.Win.Canvas().Focused()
+	switch focused.(type) {
+	case *sheet, *cellEditor, *narrativeEntry, nil:
+		if a.Ed == nil {
+			return
+		}
+		if redo {
+			a.Ed.Redo()
+		} else {
+			a.Ed.Undo()
+		}
+	default:
+		if s, ok := focused.(fyne.Shortcutable); ok {
+			s.TypedShortcut(sc)
+		}
+	}
 }
 
 // LastError is the last error message shown, for tests.
@@ -238,6 +282,14 @@ func (a *App) LastError() string { return a.lastMsg }
 func (a *App) setBody(o fyne.CanvasObject) {
 	a.body.Objects = []fyne.CanvasObject{o}
 	a.body.Refresh()
+	// The editor's messages take the status bar's left part; the drafts
+	// list shows the data file there.
+	left := fyne.CanvasObject(a.path)
+	if a.Ed != nil {
+		left = a.Ed.Status
+	}
+	a.left.Objects = []fyne.CanvasObject{left}
+	a.left.Refresh()
 }
 
 func (a *App) showHome() {
@@ -246,6 +298,7 @@ func (a *App) showHome() {
 	a.Home.reload()
 	a.setBody(a.Home.content)
 	a.Win.SetTitle("政务公开年报填报")
+	a.Home.focusLatest()
 }
 
 // OpenDraft shows a draft in the editor.
@@ -283,15 +336,10 @@ func (a *App) OpenDraft(id string) error {
 			a.Saved.SetText("已保存 " + at.Format("15:04:05"))
 		})
 	})
-	back := widget.NewButton("← 草稿列表", a.showHome)
-	title := widget.NewLabelWithStyle(info.Title(), fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	state := widget.NewLabel("")
-	if info.Final {
-		state.SetText("已定稿（只读）。如需修改，请在“报告”菜单中解锁。")
-		state.Importance = widget.WarningImportance
-	}
-	top := container.NewBorder(nil, nil, back, nil, container.NewHBox(title, state))
-	a.setBody(container.NewBorder(top, nil, nil, nil, a.Ed.Content()))
+	// The report's name is the window's title; above the editor only
+	// what the clerk must know: that it cannot be edited, and why.
+	a.banner.showFinal(&info)
+	a.setBody(a.Ed.Content())
 	a.Win.SetTitle(info.Title() + " — 政务公开年报填报")
 	a.Saved.SetText("")
 	a.Format.SetText("格式：" + d.Report().Template().Name)
@@ -319,14 +367,16 @@ func (a *App) closeDraft() bool {
 		a.showMessage(msg)
 	}
 	a.draft, a.Ed = nil, nil
+	a.banner.showFinal(nil)
 	a.Format.SetText("")
 	return ok
 }
 
-func (a *App) newDraftDialog() {
-	unit := widget.NewEntry()
+// NewDraftDialog asks for the unit, year and format of a new report.
+func (a *App) NewDraftDialog() {
+	unit := newKeyEntry()
 	unit.SetPlaceHolder("如：××县人民政府办公室")
-	year := widget.NewEntry()
+	year := newKeyEntry()
 	year.SetText(itoa(time.Now().Year() - 1))
 	var names []string
 	ids := map[string]string{}
@@ -336,14 +386,11 @@ func (a *App) newDraftDialog() {
 	}
 	tpl := widget.NewSelect(append([]string{"按年度自动选择"}, names...), nil)
 	tpl.SetSelectedIndex(0)
-	d := dialog.NewForm("新建报告", "新建", "取消", []*widget.FormItem{
+	showForm(a.Win, "新建报告", "新建", []*widget.FormItem{
 		widget.NewFormItem("单位名称", unit),
 		widget.NewFormItem("报告年度", year),
 		widget.NewFormItem("报告格式", tpl),
-	}, func(ok bool) {
-		if !ok {
-			return
-		}
+	}, func() {
 		y, err := model.ParseYear(year.Text)
 		if err != nil {
 			a.showError(err)
@@ -355,10 +402,7 @@ func (a *App) newDraftDialog() {
 			return
 		}
 		a.showError(a.OpenDraft(info.ID))
-	}, a.Win)
-	d.Resize(fyne.NewSize(460, 260))
-	d.Show()
-	a.Win.Canvas().Focus(unit)
+	}, fyne.NewSize(460, 260))
 }
 
 func (a *App) importDialog() {
@@ -399,12 +443,12 @@ func (a *App) openNew(r *model.Report) bool {
 
 func (a *App) exportDialog() {
 	if a.deps.Excel == nil || a.Ed == nil {
-		dialog.ShowInformation("导出Excel", "请先打开一份报告。", a.Win)
+		showInfo(a.Win, "导出Excel", "请先打开一份报告。")
 		return
 	}
 	r := a.Ed.Report()
 	name := fmt.Sprintf("%s%d年度政府信息公开工作年度报告.xlsx", r.Meta.Unit, r.Meta.Year)
-	askSave(a.Win, name, xlsxFilter(), func(path string) {
+	askSave(a.Win, "导出Excel", name, []string{".xlsx"}, "Excel 工作簿", func(path string) {
 		if !strings.HasSuffix(strings.ToLower(path), ".xlsx") {
 			path += ".xlsx"
 		}
@@ -417,12 +461,12 @@ func (a *App) exportDialog() {
 }
 
 func (a *App) backupDialog() {
-	askSave(a.Win, "年报数据备份-"+time.Now().Format("20060102")+".db", nil, func(path string) {
+	askSave(a.Win, "备份数据文件", "年报数据备份-"+time.Now().Format("20060102")+".db", []string{".db"}, "年报数据文件", func(path string) {
 		if err := a.deps.Drafts.Backup(path); err != nil {
 			a.showError(err)
 			return
 		}
-		dialog.ShowInformation("备份", "已备份到："+path, a.Win)
+		showInfo(a.Win, "备份", "已备份到："+path)
 	})
 }
 
@@ -486,11 +530,13 @@ func (a *App) historyDialog() {
 	}
 	note := widget.NewLabel(fmt.Sprintf("共 %d 条修改记录（最新的在上）。恢复本身也记为一条修改，可以再次撤回。", len(revs)))
 	d = dialog.NewCustom("修改历史", "关闭", container.NewBorder(note, restore, nil, nil, list), a.Win)
+	keysWhileShown(a.Win, d, nil, d.Hide)
 	d.Resize(fyne.NewSize(900, 560))
 	d.Show()
 }
 
-func (a *App) checkNow() {
+// CheckNow says how many problems the open report has.
+func (a *App) CheckNow() {
 	if a.Ed == nil {
 		return
 	}
@@ -501,7 +547,7 @@ func (a *App) checkNow() {
 	} else {
 		msg += "\n请按右侧“检查结果”逐条改正，点击一条即可跳到对应单元格。"
 	}
-	dialog.ShowInformation("检查结果", msg, a.Win)
+	showInfo(a.Win, "检查结果", msg)
 }
 
 func (a *App) finalise() {
@@ -509,62 +555,116 @@ func (a *App) finalise() {
 		return
 	}
 	if res := a.Ed.Result(); res.Errors > 0 {
-		dialog.ShowInformation("不能定稿", fmt.Sprintf("还有 %d 个错误，请改正后再定稿。", res.Errors), a.Win)
+		showInfo(a.Win, "不能定稿", fmt.Sprintf("还有 %d 个错误，请改正后再定稿。", res.Errors))
 		return
 	}
-	dialog.ShowConfirm("定稿", "定稿后报告变为只读，修改需先解锁并填写原因。确定定稿吗？", func(ok bool) {
-		if !ok {
-			return
-		}
-		id := a.draft.Info().ID
+	showConfirm(a.Win, "定稿", "定稿后报告变为只读，修改需先解锁并填写原因。确定定稿吗？", "定稿", func() {
 		if err := a.draft.Finalise(); err != nil {
 			a.showError(err)
 			return
 		}
-		a.showError(a.OpenDraft(id))
-	}, a.Win)
+		a.reopen()
+	})
+}
+
+// reopen opens the draft again after its state changed (定稿, 解锁),
+// on the tab and cell the clerk was at.
+func (a *App) reopen() {
+	id, tab, cell := a.draft.Info().ID, a.Ed.Tabs.SelectedIndex(), a.Ed.Selected()
+	if err := a.OpenDraft(id); err != nil {
+		a.showError(err)
+		return
+	}
+	a.Ed.Tabs.SelectIndex(tab)
+	if cell != "" {
+		a.Ed.FocusCell(cell)
+	}
 }
 
 func (a *App) unlockDialog() {
 	if a.draft == nil || !a.draft.Info().Final {
 		return
 	}
-	reason := widget.NewEntry()
+	reason := newKeyEntry()
 	reason.SetPlaceHolder("如：上级退回，需修改表三数据")
-	defer a.Win.Canvas().Focus(reason)
-	dialog.ShowForm("解锁已定稿的报告", "解锁", "取消", []*widget.FormItem{widget.NewFormItem("解锁原因", reason)}, func(ok bool) {
-		if !ok {
-			return
-		}
+	showForm(a.Win, "解锁已定稿的报告", "解锁", []*widget.FormItem{widget.NewFormItem("解锁原因", reason)}, func() {
 		if strings.TrimSpace(reason.Text) == "" {
 			a.showError(errors.New("请填写解锁原因，它会记录在修改历史中"))
 			return
 		}
-		id := a.draft.Info().ID
 		if err := a.draft.Unlock(reason.Text); err != nil {
 			a.showError(err)
 			return
 		}
-		a.showError(a.OpenDraft(id))
-	}, a.Win)
+		a.reopen()
+	}, fyne.NewSize(640, 200))
 }
 
 func (a *App) keysHelp() {
-	dialog.ShowInformation("键盘操作", strings.Join([]string{
-		"Tab / Shift+Tab：向右 / 向左移到下一格（自动跳过合计格）",
-		"Enter / Shift+Enter：向下 / 向上移一格（与Excel相同）",
-		"方向键：在格子之间移动；正在输入时左右键移动光标",
-		"Esc：撤销本格正在输入的内容",
-		"Ctrl+V：从Excel/WPS复制一块数据，在起始格粘贴，自动铺开",
+	showInfo(a.Win, "键盘操作", strings.Join([]string{
+		"选中一格直接输入即替换原内容；F2 或双击：在原内容上修改",
+		"Tab / Shift+Tab：确认并向右 / 向左移到下一格（自动跳过合计格；表末转到下一张表）",
+		"Enter / Shift+Enter：确认并向下 / 向上移一格（与Excel相同）",
+		"方向键：在格子之间移动；F2 修改时左右键移动光标",
+		"Esc：取消本格正在输入的内容；Delete：清除所选格",
+		"Ctrl+Z / Ctrl+Y：撤销 / 重做（表格、粘贴、正文、说明都可撤销，撤销也会保存）",
+		"Ctrl+V：从Excel/WPS复制一块数据（可带行名、表头），在起始格粘贴，自动铺开",
 		"全角数字、千分位（1,234）、单位（件、万元、元）都可以直接输入",
 		"“-”“—”“/”“无”按0计算；空着不填会提示“未填”",
 		"Ctrl+N 新建  Ctrl+O 草稿列表  Ctrl+I 导入Excel  Ctrl+E 导出Excel",
 		"Ctrl+K 检查  Ctrl+J 转到下一个问题  Ctrl+H 修改历史  Ctrl+L 与上年对比",
-	}, "\n"), a.Win)
+	}, "\n"))
 }
 
 func (a *App) about() {
-	dialog.ShowInformation("关于", "政务公开年报填报 nianbao\n版本 "+a.deps.Version+
+	showInfo(a.Win, "关于", "政务公开年报填报 nianbao\n版本 "+a.deps.Version+
 		"\n按《中华人民共和国政府信息公开工作年度报告格式》（国办公开办函〔2021〕30号）填报，兼容2019年试行格式。"+
-		"\n所有数据保存在本机数据文件中，不联网。", a.Win)
+		"\n所有数据保存在本机数据文件中，不联网。\n数据文件："+a.deps.Drafts.Path())
+}
+
+// publishDialog writes the report as the web page published on the
+// portal, after showing what would be wrong on it: sentences of the text
+// whose figures disagree with the tables (N-R1), and errors.
+func (a *App) publishDialog() {
+	if a.Ed == nil || a.deps.Publish == nil {
+		showInfo(a.Win, "发布网页", "请先打开一份报告。")
+		return
+	}
+	r := a.Ed.Report()
+	write := func() {
+		name := fmt.Sprintf("%s%d年度政府信息公开工作年度报告.html", r.Meta.Unit, r.Meta.Year)
+		askSave(a.Win, "发布网页", name, []string{".html", ".htm"}, "网页", func(path string) {
+			if ext := strings.ToLower(filepath.Ext(path)); ext != ".html" && ext != ".htm" {
+				path += ".html"
+			}
+			if err := a.deps.Publish(path, r); err != nil {
+				a.showError(err)
+				return
+			}
+			a.Ed.say("已生成网页：" + path)
+		})
+	}
+	var lines []string
+	for _, f := range a.Ed.Result().Findings {
+		if f.Rule == model.RuleNarrative.ID || f.Severity == model.Error {
+			lines = append(lines, findingWords(r.Template(), f))
+		}
+	}
+	if len(lines) == 0 {
+		write()
+		return
+	}
+	text := widget.NewLabel(strings.Join(lines, "\n"))
+	text.Wrapping = fyne.TextWrapWord
+	intro := widget.NewLabel(fmt.Sprintf("网页上会有 %d 处与表格不符或有错误，建议先改正：", len(lines)))
+	body := container.NewBorder(intro, nil, nil, nil, container.NewVScroll(text))
+	var d *dialog.ConfirmDialog
+	d = dialog.NewCustomConfirm("发布网页", "仍然生成网页…", "返回修改", body, func(ok bool) {
+		if ok {
+			write()
+		}
+	}, a.Win)
+	keysWhileShown(a.Win, d, d.Hide, d.Hide) // Enter too goes back: generating needs a deliberate click
+	d.Resize(fyne.NewSize(760, 420))
+	d.Show()
 }

@@ -12,6 +12,7 @@ import (
 type banner struct {
 	ReadOnly *widget.Label
 	Backup   *widget.Label
+	Final    *widget.Label // the open report is 定稿
 	box      *fyne.Container
 }
 
@@ -23,9 +24,20 @@ func newBanner() *banner {
 		l.Hide()
 		return l
 	}
-	b := &banner{ReadOnly: label(), Backup: label()}
-	b.box = container.NewVBox(b.ReadOnly, b.Backup)
+	b := &banner{ReadOnly: label(), Backup: label(), Final: label()}
+	b.box = container.NewVBox(b.ReadOnly, b.Backup, b.Final)
 	return b
+}
+
+// showFinal says, while a 定稿 report is open, that it is read-only and
+// how to change it; nil (or a draft) hides it.
+func (b *banner) showFinal(d *DraftInfo) {
+	if d == nil || !d.Final {
+		b.Final.Hide()
+		return
+	}
+	b.Final.SetText("已定稿（只读）：" + d.Title() + "。如需修改，请在“报告”菜单中选“解锁…”并填写原因。")
+	b.Final.Show()
 }
 
 // readOnlyDrafts is what a Drafts whose file may be read-only has; the
@@ -56,7 +68,7 @@ func (a *App) ShowBackupFailure(msg string) {
 // Banner is the banner's text as shown, for tests.
 func (a *App) Banner() string {
 	var s string
-	for _, l := range []*widget.Label{a.banner.ReadOnly, a.banner.Backup} {
+	for _, l := range []*widget.Label{a.banner.ReadOnly, a.banner.Backup, a.banner.Final} {
 		if l.Visible() {
 			s += l.Text + "\n"
 		}

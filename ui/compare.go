@@ -8,10 +8,8 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"nianbao/model"
@@ -22,24 +20,6 @@ import (
 // comparison shown every cell carries last year's figure in small grey type.
 
 var colorPrev = color.NRGBA{R: 0x5F, G: 0x6B, B: 0x7A, A: 0xFF}
-
-// prevOverlay is the small "上年 835" in a cell's bottom-right corner,
-// hidden until the comparison is shown (and while both years are 0). It
-// takes no input: taps go through to the entry under it.
-func (ed *Editor) prevOverlay(id model.CellID) fyne.CanvasObject {
-	t := canvas.NewText("", colorPrev)
-	t.TextSize = 10
-	t.Alignment = fyne.TextAlignTrailing
-	t.Hide()
-	ed.PrevValues[id] = t
-	return container.NewBorder(nil, container.NewHBox(layout.NewSpacer(), t, spacer(3)), nil, nil)
-}
-
-func spacer(w float32) fyne.CanvasObject {
-	r := canvas.NewRectangle(color.Transparent)
-	r.SetMinSize(fyne.NewSize(w, 1))
-	return r
-}
 
 // Prev is last year's report, or nil.
 func (ed *Editor) Prev() *model.Report { return ed.prev }
@@ -59,34 +39,26 @@ func (ed *Editor) Comparing() bool { return ed.comparing }
 // ShowPrev shows or hides last year's figure in every cell.
 func (ed *Editor) ShowPrev(on bool) {
 	ed.comparing = on && ed.prev != nil
-	ed.refreshPrev(ed.res)
+	ed.recheck()
 }
 
-func (ed *Editor) refreshPrev(res *model.Result) {
-	var pres *model.Result
-	if res != nil {
-		pres = res.Prev()
+// prevText is the small "上年 835" in a cell's corner while the
+// comparison is shown; "" otherwise, and where both years are 0 (0 beside
+// 0 says nothing and would fill the table with 上年 0).
+func (ed *Editor) prevText(id model.CellID) string {
+	if !ed.comparing || ed.res == nil || ed.res.Prev() == nil {
+		return ""
 	}
-	for id, t := range ed.PrevValues {
-		s := ""
-		if pres == nil || !ed.comparing {
-			// nothing shown
-		} else if v, ok := pres.Lookup(id); ok && (v != 0 || res.Value(id) != 0) {
-			// 0 beside 0 says nothing and would fill the table with 上年 0.
-			c, _ := ed.report.Template().Cell(id)
-			s = "上年 " + c.Kind.FormatUnits(v)
-		}
-		if t.Text != s {
-			t.Text = s
-			t.Refresh()
-		}
-		if s == "" && t.Visible() {
-			t.Hide()
-		} else if s != "" && !t.Visible() {
-			t.Show()
-		}
+	v, ok := ed.res.Prev().Lookup(id)
+	if !ok || (v == 0 && ed.res.Value(id) == 0) {
+		return ""
 	}
+	c, _ := ed.report.Template().Cell(id)
+	return "上年 " + c.Kind.FormatUnits(v)
 }
+
+// PrevShown is the last year's figure a cell shows, for tests.
+func (ed *Editor) PrevShown(id model.CellID) string { return ed.prevText(id) }
 
 // prevHint is the hint bar's line on last year's figure of a cell.
 func (ed *Editor) prevHint(id model.CellID) string {
@@ -105,7 +77,7 @@ func (ed *Editor) prevHint(id model.CellID) string {
 // year's report first if there is none.
 func (a *App) toggleCompare() {
 	if a.Ed == nil {
-		dialog.ShowInformation("与上年对比", "请先打开一份报告。", a.Win)
+		showInfo(a.Win, "与上年对比", "请先打开一份报告。")
 		return
 	}
 	if a.Ed.Prev() == nil {
@@ -119,7 +91,7 @@ func (a *App) toggleCompare() {
 // database or a workbook (an xlsx from last year, perhaps made elsewhere).
 func (a *App) choosePrev() {
 	if a.Ed == nil {
-		dialog.ShowInformation("选择上年报告", "请先打开一份报告。", a.Win)
+		showInfo(a.Win, "选择上年报告", "请先打开一份报告。")
 		return
 	}
 	cur := a.draft.Info()
@@ -178,6 +150,7 @@ func (a *App) choosePrev() {
 	}
 	body := container.NewBorder(msg, container.NewHBox(fromFile, none), nil, nil, list)
 	dlg = dialog.NewCustom("选择上年报告", "取消", body, a.Win)
+	keysWhileShown(a.Win, dlg, nil, dlg.Hide)
 	dlg.Resize(fyne.NewSize(520, 420))
 	dlg.Show()
 }

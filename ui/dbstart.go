@@ -3,8 +3,6 @@ package ui
 import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/widget"
 )
 
@@ -40,18 +38,10 @@ func AskMissingDatabase(fa fyne.App, path string, do MissingDatabase) *MissingDa
 		w.Close()
 	})
 	m.Choose = widget.NewButton("选择其他文件…", func() {
-		d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
-			if err != nil || rc == nil {
-				dialogFailed(w, err)
-				return
-			}
-			path := rc.URI().Path()
-			rc.Close()
+		askOpen(w, "选择数据文件", []string{".db"}, "年报数据文件", func(path string) {
 			do.Choose(path)
 			w.Close()
-		}, w)
-		d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
-		d.Show()
+		})
 	})
 	m.Quit = widget.NewButton("退出", func() {
 		if do.Quit != nil {

@@ -5,7 +5,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"nianbao/model"
@@ -15,7 +14,7 @@ import (
 type draftsList struct {
 	a        *App
 	Items    []DraftInfo
-	List     *widget.List
+	List     *keyList
 	Selected string
 	Buttons  map[string]*widget.Button
 	Empty    *widget.Label
@@ -24,7 +23,7 @@ type draftsList struct {
 
 func newDraftsList(a *App) *draftsList {
 	d := &draftsList{a: a, Buttons: map[string]*widget.Button{}}
-	d.List = widget.NewList(
+	d.List = newKeyList(
 		func() int { return len(d.Items) },
 		func() fyne.CanvasObject {
 			cols := make([]fyne.CanvasObject, 5)
@@ -33,12 +32,14 @@ func newDraftsList(a *App) *draftsList {
 				l.Truncation = fyne.TextTruncateEllipsis
 				cols[i] = l
 			}
-			return container.New(&spanGrid{widths: []float32{360, 90, 200, 90, 170}, flex: 0,
-				spans: []span{{0, 0, 1, 1}, {0, 1, 1, 1}, {0, 2, 1, 1}, {0, 3, 1, 1}, {0, 4, 1, 1}}}, cols...)
+			return newDraftRow(d, container.New(&spanGrid{widths: []float32{360, 90, 200, 90, 170}, flex: 0,
+				spans: []span{{0, 0, 1, 1}, {0, 1, 1, 1}, {0, 2, 1, 1}, {0, 3, 1, 1}, {0, 4, 1, 1}}}, cols...))
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			it := d.Items[i]
-			cols := o.(*fyne.Container).Objects
+			row := o.(*draftRow)
+			row.id = i
+			cols := row.box.Objects
 			tpl := it.Template
 			if t, ok := model.LookupTemplate(it.Template); ok {
 				tpl = t.Name
@@ -54,17 +55,18 @@ func newDraftsList(a *App) *draftsList {
 				cols[j].(*widget.Label).SetText(s)
 			}
 		})
-	d.List.OnSelected = func(i widget.ListItemID) { d.Selected = d.Items[i].ID; d.updateButtons() }
+	d.List.OnSelected = func(i widget.ListItemID) { d.Selected = d.Items[i].ID; d.List.at = i; d.updateButtons() }
+	d.List.onEnter = d.open
 	d.List.OnUnselected = func(widget.ListItemID) { d.Selected = ""; d.updateButtons() }
 	btn := func(key, label string, fn func()) *widget.Button {
 		b := widget.NewButton(label, fn)
 		d.Buttons[key] = b
 		return b
 	}
-	open := btn("open", "打开", func() { a.showError(a.OpenDraft(d.Selected)) })
+	open := btn("open", "打开", d.open)
 	open.Importance = widget.HighImportance
 	bar := container.NewHBox(
-		btn("new", "新建报告…", a.newDraftDialog),
+		btn("new", "新建报告…", a.NewDraftDialog),
 		open,
 		btn("import", "导入Excel…", a.importDialog),
 		btn("next", "以去年为底稿", d.fromLastYear),
@@ -80,6 +82,107 @@ func newDraftsList(a *App) *draftsList {
 	return d
 }
 
+// focusLatest selects the draft saved last and gives the list the
+// keyboard, so that Enter opens it and the arrow keys choose another.
+func (d *draftsList) focusLatest() {
+	latest := -1
+	for i, it := range d.Items {
+		if latest < 0 || it.Updated.After(d.Items[latest].Updated) {
+			latest = i
+		}
+	}
+	if latest < 0 {
+		return
+	}
+	d.List.Select(latest)
+	d.List.ScrollTo(latest)
+	d.a.Win.Canvas().Focus(d.List)
+}
+
+// open opens the selected draft (打开, Enter, a double click).
+func (d *draftsList) open() {
+	if d.Selected != "" {
+		d.a.showError(d.a.OpenDraft(d.Selected))
+	}
+}
+
+// draftRow is one line of the list: a click selects it, a double click
+// opens it.
+type draftRow struct {
+	widget.BaseWidget
+	d   *draftsList
+	id  widget.ListItemID
+	box *fyne.Container
+}
+
+func newDraftRow(d *draftsList, box *fyne.Container) *draftRow {
+	r := &draftRow{d: d, box: box}
+	r.ExtendBaseWidget(r)
+	return r
+}
+
+func (r *draftRow) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(r.box) }
+
+func (r *draftRow) Tapped(*fyne.PointEvent) {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(r.d.List); c != nil {
+		c.Focus(r.d.List)
+	}
+	r.d.List.Select(r.id)
+}
+
+func (r *draftRow) DoubleTapped(ev *fyne.PointEvent) {
+	r.Tapped(ev)
+	r.d.open()
+}
+
+// keyList is a list the keyboard drives like a file manager's: the arrow
+// keys move the selection, Enter opens it.
+type keyList struct {
+	widget.List
+	at      widget.ListItemID // the selected item, -1 for none
+	onEnter func()
+	onBack  func() // Backspace (the chooser: up a folder)
+}
+
+func newKeyList(length func() int, create func() fyne.CanvasObject, update func(widget.ListItemID, fyne.CanvasObject)) *keyList {
+	l := &keyList{at: -1}
+	l.Length, l.CreateItem, l.UpdateItem = length, create, update
+	l.ExtendBaseWidget(l)
+	return l
+}
+
+func (l *keyList) TypedKey(k *fyne.KeyEvent) {
+	n := l.Length()
+	switch k.Name {
+	case fyne.KeyReturn, fyne.KeyEnter:
+		if l.onEnter != nil {
+			l.onEnter()
+		}
+	case fyne.KeyBackspace:
+		if l.onBack != nil {
+			l.onBack()
+		}
+	case fyne.KeyDown, fyne.KeyUp, fyne.KeyHome, fyne.KeyEnd:
+		if n == 0 {
+			return
+		}
+		i := l.at
+		switch k.Name {
+		case fyne.KeyDown:
+			i = min(i+1, n-1)
+		case fyne.KeyUp:
+			i = max(i-1, 0)
+		case fyne.KeyHome:
+			i = 0
+		case fyne.KeyEnd:
+			i = n - 1
+		}
+		l.Select(i)
+	default:
+		l.List.TypedKey(k)
+	}
+}
+
 func (d *draftsList) reload() {
 	items, err := d.a.deps.Drafts.List()
 	if err != nil {
@@ -88,6 +191,7 @@ func (d *draftsList) reload() {
 	d.Items = items
 	d.Selected = ""
 	d.List.UnselectAll()
+	d.List.at = -1
 	d.List.Refresh()
 	if len(items) == 0 {
 		d.Empty.Show()
@@ -134,15 +238,12 @@ func (d *draftsList) duplicate() {
 
 func (d *draftsList) delete() {
 	id := d.Selected
-	dialog.ShowConfirm("删除", "删除的报告会放入回收站，可以恢复。确定删除吗？", func(ok bool) {
-		if !ok {
-			return
-		}
+	showConfirm(d.a.Win, "删除", "删除的报告会放入回收站，可以恢复。确定删除吗？", "删除", func() {
 		if err := d.a.deps.Drafts.Delete(id); err != nil {
 			d.a.showError(err)
 		}
 		d.reload()
-	}, d.a.Win)
+	})
 }
 
 func (d *draftsList) trash() {
@@ -152,7 +253,7 @@ func (d *draftsList) trash() {
 		return
 	}
 	if len(items) == 0 {
-		dialog.ShowInformation("回收站", "回收站是空的。", d.a.Win)
+		showInfo(d.a.Win, "回收站", "回收站是空的。")
 		return
 	}
 	var names []string
@@ -160,13 +261,13 @@ func (d *draftsList) trash() {
 		names = append(names, it.Title())
 	}
 	sel := widget.NewSelect(names, nil)
-	dialog.ShowForm("回收站", "恢复", "关闭", []*widget.FormItem{widget.NewFormItem("已删除的报告", sel)}, func(ok bool) {
-		if !ok || sel.SelectedIndex() < 0 {
+	showForm(d.a.Win, "回收站", "恢复", []*widget.FormItem{widget.NewFormItem("已删除的报告", sel)}, func() {
+		if sel.SelectedIndex() < 0 {
 			return
 		}
 		if err := d.a.deps.Drafts.Restore(items[sel.SelectedIndex()].ID); err != nil {
 			d.a.showError(err)
 		}
 		d.reload()
-	}, d.a.Win)
+	}, fyne.NewSize(460, 200))
 }

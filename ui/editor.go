@@ -3,12 +3,13 @@ package ui
 import (
 	"fmt"
 	"image/color"
-	"strconv"
+	"slices"
+	"strings"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"nianbao/model"
@@ -24,34 +25,44 @@ type Saver interface {
 }
 
 // Editor is the form of one report: its tables as printed, the narrative
-// sections, a problems panel and a hint bar. Widgets are kept in exported
-// maps so tests (and the app shell) can drive them.
+// sections, a problems panel and a hint bar. The tables are spreadsheet
+// grids (sheet.go) drawn from the template's layouts; widgets are kept in
+// exported fields so tests (and the app shell) can drive them.
 type Editor struct {
 	report *model.Report
 	prev   *model.Report
 	saver  Saver
 	res    *model.Result
 
-	Cells     map[model.CellID]*cellEntry    // typed cells
-	Totals    map[model.CellID]*widget.Label // computed cells
-	Balance   map[string]*widget.Label       // 表三 一+二 vs 三+四, by column key
-	Narrative map[string]*widget.Entry       // by narrative key
+	// Sheets holds, per table ID, the sheet with the table's values (the
+	// body of a table whose head is pinned).
+	Sheets    map[string]*sheet
+	sheetOf   map[model.CellID]*sheet
+	allSheets []*sheet
+	Balance   map[string]*canvas.Text    // per column key, a column balance rule's two sides
+	Narrative map[string]*narrativeEntry // by narrative key
 	Meta      *metaForm
 	Problems  *problemsPanel
 	Tabs      *container.AppTabs
-	Hint      *widget.Label // the focused (or hovered) cell and its problems
+	Hint      *widget.Label // the selected (or hovered) cell
+	HintIssue *widget.Label // its first problem, in words
 	Status    *widget.Label // one-line messages, e.g. after a paste
 
-	outlines map[model.CellID]*canvas.Rectangle
+	mark     map[model.CellID]model.Severity // cells outlined red or orange
 	tabOf    map[model.CellID]*container.TabItem
+	tableTab map[string]*container.TabItem
 	scrollOf map[*container.TabItem]*container.Scroll
 	nav      navGrid
 	focused  model.CellID
 	loading  bool // setting widgets from the model: not an edit
 	readOnly bool
 	content  fyne.CanvasObject
+	undo     undoStack
+	// now is the clock for grouping narrative keystrokes into undo steps.
+	now func() time.Time
 
 	figureButtons []*widget.Button // 插入数字…, see figures.go
+	bars          []*balanceBar
 
 	// OnChange is called after every edit has been applied and checked.
 	OnChange func(res *model.Result)
@@ -59,8 +70,7 @@ type Editor struct {
 	// last year's report of the unit).
 	OnMeta func(m model.Meta)
 
-	PrevValues map[model.CellID]*canvas.Text // last year's figure in each cell
-	comparing  bool                          // PrevValues shown
+	comparing bool // last year's figure shown in each cell
 	// Win is the window dialogs open over; nil means the app's first.
 	Win fyne.Window
 }
@@ -75,26 +85,42 @@ func (ed *Editor) window() fyne.Window {
 	return nil
 }
 
+// canvas is the canvas o is drawn on. A tab just selected has not been
+// drawn yet and the driver does not know its objects; they are on the
+// editor's window.
+func (ed *Editor) canvas(o fyne.CanvasObject) fyne.Canvas {
+	if c := fyne.CurrentApp().Driver().CanvasForObject(o); c != nil {
+		return c
+	}
+	if w := ed.window(); w != nil {
+		return w.Canvas()
+	}
+	return nil
+}
+
 // NewEditor builds the form for r. prev (may be nil) is last year's report
 // for the cross-year checks; saver (may be nil) receives every edit.
 func NewEditor(r *model.Report, prev *model.Report, saver Saver) *Editor {
 	ed := &Editor{
 		report: r, prev: prev, saver: saver,
-		Cells:      map[model.CellID]*cellEntry{},
-		Totals:     map[model.CellID]*widget.Label{},
-		Balance:    map[string]*widget.Label{},
-		Narrative:  map[string]*widget.Entry{},
-		outlines:   map[model.CellID]*canvas.Rectangle{},
-		PrevValues: map[model.CellID]*canvas.Text{},
-		tabOf:      map[model.CellID]*container.TabItem{},
-		scrollOf:   map[*container.TabItem]*container.Scroll{},
-		Hint:       widget.NewLabel(""),
-		Status:     widget.NewLabel(""),
+		Sheets:    map[string]*sheet{},
+		sheetOf:   map[model.CellID]*sheet{},
+		Balance:   map[string]*canvas.Text{},
+		Narrative: map[string]*narrativeEntry{},
+		mark:      map[model.CellID]model.Severity{},
+		tabOf:     map[model.CellID]*container.TabItem{},
+		tableTab:  map[string]*container.TabItem{},
+		scrollOf:  map[*container.TabItem]*container.Scroll{},
+		Hint:      widget.NewLabel(""),
+		HintIssue: widget.NewLabel(""),
+		Status:    widget.NewLabel(""),
+		now:       time.Now,
 	}
-	// One line per item, cut with … rather than wrapped: a wrapping label
-	// in a border's top slot takes the height of its narrowest layout.
+	// One line each, cut with … rather than wrapped, in a bar of fixed
+	// height: nothing below moves as the hints change.
 	ed.Hint.Truncation = fyne.TextTruncateEllipsis
-	ed.Status.Wrapping = fyne.TextWrapWord
+	ed.HintIssue.Truncation = fyne.TextTruncateEllipsis
+	ed.Status.Truncation = fyne.TextTruncateEllipsis
 	ed.Problems = newProblemsPanel(ed)
 	ed.build()
 	ed.load()
@@ -131,7 +157,10 @@ func (ed *Editor) build() {
 	}
 	tabTitles := map[string]string{"t2": "二、主动公开", "t3": "三、收到和处理申请", "t4": "四、复议·诉讼"}
 	for _, tb := range t.Tables {
-		item := addTab(tabTitles[tb.ID], ed.tableView(tb))
+		// A table's grid scrolls by itself, under its pinned head.
+		item := container.NewTabItem(tabTitles[tb.ID], ed.tableView(tb))
+		ed.Tabs.Append(item)
+		ed.tableTab[tb.ID] = item
 		for _, c := range t.Cells() {
 			if c.Table == tb {
 				ed.tabOf[c.ID] = item
@@ -150,47 +179,104 @@ func (ed *Editor) build() {
 	}
 	addTab("五、六", container.NewVBox(rest...))
 	ed.nav = newNavGrid(t)
+	ed.Tabs.OnSelected = func(*container.TabItem) { ed.tabChanged() }
 
-	hintBox := container.NewStack(canvas.NewRectangle(themeColor(colorHeader)), container.NewPadded(ed.Hint))
-	main := container.NewBorder(hintBox, ed.Status, nil, nil, ed.Tabs)
+	lines := container.NewThemeOverride(container.NewVBox(ed.Hint, ed.HintIssue), compactTheme{})
+	hintBox := container.New(&fixedHeight{}, canvas.NewRectangle(themeColor(colorHeader)), lines)
+	// ed.Status is placed by whoever shows the editor (the app: in its
+	// status bar), so the tables keep the height.
+	main := container.NewBorder(hintBox, nil, nil, nil, ed.Tabs)
 	split := container.NewHSplit(main, ed.Problems.content)
 	split.SetOffset(0.76)
 	ed.content = split
 }
 
-// tableView stacks the blocks of a table under its heading, and for 表三 the
-// live balance row.
-func (ed *Editor) tableView(tb *model.Table) fyne.CanvasObject {
-	title := widget.NewLabelWithStyle(tb.Title, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	objs := []fyne.CanvasObject{title}
-	for _, b := range tb.Blocks {
-		objs = append(objs, ed.blockView(tb, b))
+// fixedHeight stacks its objects at the height they want when empty, so
+// that the hint bar keeps its size whatever it shows.
+type fixedHeight struct{ h float32 }
+
+func (f *fixedHeight) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var w float32
+	for _, o := range objs {
+		w = max(w, o.MinSize().Width)
 	}
-	if tb.ID == "t3" {
-		objs = append(objs, ed.balanceRow(tb))
+	if f.h == 0 {
+		for _, o := range objs {
+			f.h = max(f.h, o.MinSize().Height)
+		}
 	}
-	if tb.ID == "t4" {
-		objs = append(objs, widget.NewLabel("“总计”为自动计算；行政诉讼合计 = 未经复议直接起诉总计 + 复议后起诉总计。"))
-	}
-	return container.NewVBox(objs...)
+	return fyne.NewSize(w, f.h)
 }
 
-// balanceRow shows under each 表三 column 一+二 and 三+四 as they stand.
-func (ed *Editor) balanceRow(tb *model.Table) fyne.CanvasObject {
-	b := tb.Blocks[0]
-	var g gridBuilder
-	g.add(frame(themeColor(colorHeader), rowText("本列勾稽：第一项+第二项 ／ 第三项+第四项")), 0, 0, 1, 1)
-	for ci, c := range b.Columns {
-		l := widget.NewLabelWithStyle("", fyne.TextAlignCenter, fyne.TextStyle{})
-		l.Wrapping = fyne.TextWrapBreak
-		ed.Balance[c.Key] = l
-		g.add(frame(theme.Color(theme.ColorNameBackground), l), 0, ci+1, 1, 1)
+func (f *fixedHeight) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
 	}
-	widths := []float32{wGroup0 + wGroup1 + wLabel}
-	for range b.Columns {
-		widths = append(widths, wValue)
+}
+
+// padBox pads its one object by fixed amounts, far less than Fyne's
+// padded container.
+type padBox struct{ x, y float32 }
+
+func (p *padBox) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	return objs[0].MinSize().AddWidthHeight(2*p.x, 2*p.y)
+}
+
+func (p *padBox) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	objs[0].Move(fyne.NewPos(p.x, p.y))
+	objs[0].Resize(size.SubtractWidthHeight(2*p.x, 2*p.y))
+}
+
+// tableView lays a table out under its heading: the grid (head pinned
+// when the table has one block, body scrolled) and, where the template
+// has a balance rule per column, its live balance row under the grid.
+func (ed *Editor) tableView(tb *model.Table) fyne.CanvasObject {
+	lay := tb.Layout()
+	cols := gridColumns(lay)
+	title := canvas.NewText(tb.Title, colorText)
+	title.TextStyle.Bold = true
+	title.TextSize = sheetText + 1
+	top := []fyne.CanvasObject{container.New(&padBox{2, 3}, title)}
+	r0 := 0
+	if len(lay.Blocks) == 1 {
+		r0 = lay.Blocks[0].Body
+		top = append(top, ed.newSheet(lay, 0, r0, cols))
 	}
-	return g.build(widths, 0)
+	body := ed.newSheet(lay, r0, lay.Rows, cols)
+	ed.Sheets[tb.ID] = body
+	for _, i := range body.slots {
+		if c := lay.Slots[i].Cell; c != nil {
+			ed.sheetOf[c.ID] = body
+		}
+	}
+	sc := container.NewVScroll(body)
+	body.scroll = sc
+	var bottom []fyne.CanvasObject
+	if bar := ed.balanceBar(tb, cols); bar != nil {
+		bottom = append(bottom, bar)
+	}
+	if note := tableNote(tb); note != "" {
+		l := widget.NewLabel(note)
+		l.Wrapping = fyne.TextWrapWord
+		bottom = append(bottom, l)
+	}
+	grid := container.NewBorder(container.NewVBox(top...), container.NewVBox(bottom...), nil, nil, sc)
+	return container.New(&padBox{4, 2}, grid)
+}
+
+func (ed *Editor) newSheet(lay *model.Layout, r0, r1 int, cols *sheetCols) *sheet {
+	s := newSheet(ed, lay, r0, r1, cols)
+	ed.allSheets = append(ed.allSheets, s)
+	return s
+}
+
+// tableNote is a line under a table about how its totals are made.
+func tableNote(tb *model.Table) string {
+	if tb.LabelDepth() == 0 {
+		return "“总计”为自动计算；行政诉讼合计 = 未经复议直接起诉总计 + 复议后起诉总计。"
+	}
+	return ""
 }
 
 func (ed *Editor) narrativeView(n *model.Narrative) fyne.CanvasObject {
@@ -204,30 +290,16 @@ func (ed *Editor) narrativeView(n *model.Narrative) fyne.CanvasObject {
 }
 
 func (ed *Editor) narrativeEntry(n *model.Narrative) fyne.CanvasObject {
-	e := widget.NewMultiLineEntry()
-	e.Wrapping = fyne.TextWrapBreak
+	e := newNarrativeEntry(ed, n.Key)
 	e.SetMinRowsVisible(4)
 	e.PlaceHolder = n.Hint
-	key := n.Key
-	e.OnChanged = func(text string) {
-		if ed.loading {
-			return
-		}
-		ed.report.Narrative[key] = text
-		if ed.saver != nil {
-			ed.saver.SetNarrative(key, text)
-		}
-	}
-	ed.Narrative[key] = e
-	return ed.withFigureButton(key, e)
+	ed.Narrative[n.Key] = e
+	return ed.withFigureButton(n.Key, e)
 }
 
 // load puts the report's content into the widgets.
 func (ed *Editor) load() {
 	ed.loading = true
-	for id, e := range ed.Cells {
-		e.SetText(ed.report.Text(id))
-	}
 	for key, e := range ed.Narrative {
 		e.SetText(ed.report.Narrative[key])
 	}
@@ -236,19 +308,26 @@ func (ed *Editor) load() {
 	ed.recheck()
 }
 
-// SetReadOnly locks every input (a finalised report).
+// SetReadOnly locks every input (a finalised report, a read-only file).
 func (ed *Editor) SetReadOnly(ro bool) {
 	ed.readOnly = ro
-	for _, e := range ed.Cells {
-		setDisabled(&e.Entry, ro)
+	for _, s := range ed.allSheets {
+		if ro && s.edit != nil {
+			s.cancelEdit()
+		}
 	}
 	for _, e := range ed.Narrative {
-		setDisabled(e, ro)
+		// Read-only, not disabled: a disabled entry greys its text out
+		// and the report must stay readable.
+		e.setReadOnly(ro)
 	}
 	ed.figureButtonsEnabled(!ro)
 	ed.Meta.setReadOnly(ro)
-	ed.Problems.refresh(ed.res)
+	ed.recheck()
 }
+
+// ReadOnly reports whether the report may not be edited.
+func (ed *Editor) ReadOnly() bool { return ed.readOnly }
 
 func setDisabled(e *widget.Entry, d bool) {
 	if d {
@@ -258,26 +337,154 @@ func setDisabled(e *widget.Entry, d bool) {
 	}
 }
 
-// cellChanged applies one edit: model, store, totals, checks.
-func (ed *Editor) cellChanged(id model.CellID, text string) {
-	if ed.loading {
+// Shown is the text the grid shows for a cell: what the clerk typed (a
+// valid number in its plain form, invalid text as typed), a total as
+// computed or stated.
+func (ed *Editor) Shown(id model.CellID) string {
+	c, ok := ed.report.Template().Cell(id)
+	if !ok {
+		return ""
+	}
+	for _, s := range ed.allSheets {
+		if e := s.edit; e != nil && e.id == id {
+			return e.Text
+		}
+	}
+	if c.Derived {
+		if ed.res == nil {
+			return ""
+		}
+		return ed.res.Display(id)
+	}
+	return ed.report.Text(id)
+}
+
+// liveEdit applies one keystroke's text of a cell: model, store, totals,
+// checks.
+func (ed *Editor) liveEdit(id model.CellID, text string) {
+	if ed.loading || ed.readOnly {
 		return
 	}
 	_ = ed.report.Set(id, text) // invalid text is kept and becomes an INPUT finding
 	if ed.saver != nil {
-		ed.saver.SetCell(id, text)
+		ed.saver.SetCell(id, ed.report.Text(id))
 	}
 	ed.recheck()
 }
 
-// tidyCell shows the stored form of a cell the clerk has left.
-func (ed *Editor) tidyCell(id model.CellID) {
-	if e := ed.Cells[id]; e != nil && e.Text != ed.report.Text(id) {
-		ed.loading = true
-		e.SetText(ed.report.Text(id))
-		ed.loading = false
+// clearCell empties a cell (Delete), as one undo step.
+func (ed *Editor) clearCell(id model.CellID) {
+	if ed.readOnly || ed.report.Text(id) == "" {
+		return
+	}
+	ed.do(&step{changes: []change{{changeCell, id, ed.report.Text(id), ""}}})
+}
+
+// do applies a step's new values and records it for undo.
+func (ed *Editor) do(s *step) {
+	ed.apply(s, false)
+	ed.undo.push(s)
+}
+
+// apply sets a step's values (old ones when undoing) through the one path
+// every edit takes: model, saver, screen, checks.
+func (ed *Editor) apply(s *step, undoing bool) {
+	ed.loading = true
+	for _, c := range s.changes {
+		v := c.new
+		if undoing {
+			v = c.old
+		}
+		switch c.kind {
+		case changeCell:
+			_ = ed.report.Set(c.key, v)
+			if ed.saver != nil {
+				ed.saver.SetCell(c.key, ed.report.Text(c.key))
+			}
+		case changeNarrative:
+			ed.report.Narrative[c.key] = v
+			if ed.saver != nil {
+				ed.saver.SetNarrative(c.key, v)
+			}
+			if e := ed.Narrative[c.key]; e != nil && e.Text != v {
+				e.SetText(v)
+			}
+		case changeNote:
+			if v == "" {
+				delete(ed.report.Notes, c.key)
+			} else {
+				ed.report.Notes[c.key] = v
+			}
+			if ed.saver != nil {
+				ed.saver.SetNote(c.key, v)
+			}
+		}
+	}
+	ed.loading = false
+	ed.recheck()
+}
+
+// Undo takes back the last edit of the report (Ctrl+Z): a cell being
+// edited goes back to what it held; otherwise the last step is undone and
+// shown.
+func (ed *Editor) Undo() {
+	if ed.readOnly {
+		return
+	}
+	for _, s := range ed.allSheets {
+		if s.edit != nil {
+			s.cancelEdit()
+			return
+		}
+	}
+	st := ed.undo.takeUndo()
+	if st == nil {
+		ed.say("没有可以撤销的修改。")
+		return
+	}
+	ed.apply(st, true)
+	ed.showStep(st, "已撤销")
+}
+
+// Redo makes an undone edit again (Ctrl+Y).
+func (ed *Editor) Redo() {
+	if ed.readOnly {
+		return
+	}
+	st := ed.undo.takeRedo()
+	if st == nil {
+		ed.say("没有可以恢复的修改。")
+		return
+	}
+	ed.apply(st, false)
+	ed.showStep(st, "已恢复")
+}
+
+// showStep brings the first field an undo or redo changed into view and
+// says what happened.
+func (ed *Editor) showStep(st *step, verb string) {
+	c := st.changes[0]
+	switch c.kind {
+	case changeCell:
+		ed.FocusCell(c.key)
+		cell, _ := ed.report.Template().Cell(c.key)
+		what := cell.Name()
+		if len(st.changes) > 1 {
+			what = fmt.Sprintf("粘贴的%d格", len(st.changes))
+		}
+		ed.say(verb + "：" + what)
+	case changeNarrative:
+		if e := ed.Narrative[c.key]; e != nil {
+			ed.showNarrative(e)
+		}
+		ed.say(verb + "：正文的修改")
+	case changeNote:
+		ed.say(verb + "：说明")
 	}
 }
+
+// say shows a one-line message under the tables.
+func (ed *Editor) say(msg string) { ed.Status.SetText(msg) }
 
 // AcceptComputed drops a total stated by an imported file, so that the
 // computed sum stands (the fix a T3-R2/T3-R3/T4-R1 finding proposes).
@@ -285,37 +492,21 @@ func (ed *Editor) AcceptComputed(id model.CellID) {
 	if ed.readOnly {
 		return
 	}
-	_ = ed.report.Set(id, "")
-	if ed.saver != nil {
-		ed.saver.SetCell(id, "")
-	}
-	ed.recheck()
+	ed.do(&step{changes: []change{{changeCell, id, ed.report.Text(id), ""}}})
 }
 
 // recheck re-evaluates the report and refreshes everything derived from it.
 func (ed *Editor) recheck() {
 	res := ed.report.Evaluate(ed.prev)
 	ed.res = res
-	for id, l := range ed.Totals {
-		if s := res.Display(id); l.Text != s {
-			l.SetText(s)
-		}
-	}
-	for key, l := range ed.Balance {
-		lv, rv, _ := res.Sides("T3-R1." + key)
-		s := fmt.Sprintf("%d ／ %d", lv, rv)
-		imp := widget.SuccessImportance
-		if lv != rv {
-			s += "\n差 " + strconv.FormatInt(abs(lv-rv), 10)
-			imp = widget.DangerImportance
-		}
-		if l.Text != s || l.Importance != imp {
-			l.Importance = imp
-			l.SetText(s)
-		}
-	}
 	ed.markCells(res)
-	ed.refreshPrev(res)
+	for _, s := range ed.allSheets {
+		if s.r != nil {
+			s.r.update()
+			canvas.Refresh(s)
+		}
+	}
+	ed.refreshBalance()
 	ed.Problems.refresh(res)
 	ed.showHint(ed.focused)
 	if ed.OnChange != nil {
@@ -330,41 +521,26 @@ func abs(n int64) int64 {
 	return n
 }
 
+// Colours of findings: outlines, badges and their text. Text colours
+// are dark enough to read on white (contrast at least 4.5:1).
 var (
-	colorError   = color.NRGBA{R: 0xD3, G: 0x2F, B: 0x2F, A: 0xFF}
-	colorWarning = color.NRGBA{R: 0xEF, G: 0x8C, B: 0x00, A: 0xFF}
+	colorError   = color.NRGBA{R: 0xC6, G: 0x28, B: 0x28, A: 0xFF} // 5.6:1 on white
+	colorWarning = color.NRGBA{R: 0xA8, G: 0x5A, B: 0x00, A: 0xFF} // 4.9:1
+	colorOK      = color.NRGBA{R: 0x1E, G: 0x7B, B: 0x34, A: 0xFF} // 5.3:1
 )
 
 // markCells outlines, for each finding, the cell to correct (its first
 // cell; the others are only involved) in red for errors and orange for
 // warnings. 未填 warnings do not outline: a new draft would be all orange.
 func (ed *Editor) markCells(res *model.Result) {
-	mark := map[model.CellID]model.Severity{}
+	clear(ed.mark)
 	for _, f := range res.Findings {
 		if f.Rule == model.RuleBlank.ID || f.Severity == model.Info || len(f.Cells) == 0 {
 			continue
 		}
 		id := f.Cells[0]
-		if s, ok := mark[id]; !ok || f.Severity > s {
-			mark[id] = f.Severity
-		}
-	}
-	for id, o := range ed.outlines {
-		s, bad := mark[id]
-		if !bad {
-			if o.Visible() {
-				o.Hide()
-			}
-			continue
-		}
-		col := color.Color(colorWarning)
-		if s == model.Error {
-			col = colorError
-		}
-		if !o.Visible() || o.StrokeColor != col {
-			o.StrokeColor = col
-			o.Show()
-			o.Refresh()
+		if s, ok := ed.mark[id]; !ok || f.Severity > s {
+			ed.mark[id] = f.Severity
 		}
 	}
 }
@@ -372,17 +548,19 @@ func (ed *Editor) markCells(res *model.Result) {
 // HasOutline reports whether a cell is marked, and in which colour
 // (for tests and the hint).
 func (ed *Editor) HasOutline(id model.CellID) (color.Color, bool) {
-	o := ed.outlines[id]
-	if o == nil || !o.Visible() {
+	s, ok := ed.mark[id]
+	if !ok {
 		return nil, false
 	}
-	return o.StrokeColor, true
+	if s == model.Error {
+		return colorError, true
+	}
+	return colorWarning, true
 }
 
-func (ed *Editor) cellFocused(id model.CellID, e *cellEntry) {
+func (ed *Editor) cellFocused(id model.CellID) {
 	ed.focused = id
 	ed.showHint(id)
-	ed.scrollTo(id, e)
 }
 
 func (ed *Editor) cellHovered(id model.CellID) {
@@ -392,139 +570,182 @@ func (ed *Editor) cellHovered(id model.CellID) {
 	ed.showHint(id)
 }
 
-// showHint names the cell in full and lists its problems.
-func (ed *Editor) showHint(id model.CellID) {
-	if id == "" || ed.res == nil {
-		ed.Hint.SetText("Tab/Shift+Tab 左右移动，Enter/Shift+Enter 上下移动，方向键移动；可从Excel/WPS复制一块数据后在起始格粘贴。")
-		return
-	}
-	c, ok := ed.report.Template().Cell(id)
-	if !ok {
-		return
-	}
-	s := c.Table.Short + " › " + c.Row.Path() + " › " + c.Col.FullLabel()
-	if c.Row.Key == "" {
-		s = c.Table.Short + " › " + c.Col.FullLabel()
-	}
-	s += ed.prevHint(id)
-	for i, f := range ed.res.FindingsFor(id) {
-		if i == 2 {
-			s += "……"
-			break
+// tabChanged: hints belong to the tab shown.
+func (ed *Editor) tabChanged() {
+	if item := ed.tabOf[ed.focused]; item == nil || item != ed.Tabs.Selected() {
+		ed.focused = ""
+		for _, s := range ed.Sheets {
+			if ed.tabOf[s.Selected()] == ed.Tabs.Selected() {
+				ed.focused = s.Selected()
+			}
 		}
-		s += "\n" + f.String()
 	}
-	if ed.Hint.Text != s {
-		ed.Hint.SetText(s)
+	ed.showHint(ed.focused)
+}
+
+// showHint names the cell in full and gives its first problem in words.
+func (ed *Editor) showHint(id model.CellID) {
+	line1, line2 := "", ""
+	c, ok := ed.report.Template().Cell(id)
+	switch {
+	case id == "" || ed.res == nil || !ok:
+		line1 = "选中一格后直接输入即可替换；F2 或双击修改；Enter、Tab 确认并移动；Esc 取消；Delete 清除；Ctrl+Z 撤销。"
+		line2 = "可从 Excel／WPS 复制一块数据（含行名、表头也可），在起始格按 Ctrl+V 粘贴。"
+	default:
+		line1 = c.Table.Short + " › " + c.Row.Path() + " › " + c.Col.FullLabel()
+		if c.Row.Key == "" {
+			line1 = c.Table.Short + " › " + c.Col.FullLabel()
+		}
+		line1 += ed.prevHint(id)
+		if c.Derived {
+			line1 += "（自动计算）"
+		}
+		fs := ed.res.FindingsFor(id)
+		if len(fs) > 0 {
+			line2 = findingWords(ed.report.Template(), fs[0])
+			if len(fs) > 1 {
+				line2 = fmt.Sprintf("（共%d个问题）", len(fs)) + line2
+			}
+		}
+	}
+	if ed.Hint.Text != line1 {
+		ed.Hint.SetText(line1)
+	}
+	if ed.HintIssue.Text != line2 {
+		ed.HintIssue.SetText(line2)
 	}
 }
 
-// FocusCell brings a cell into view and focuses it (from a finding); a
-// total, which takes no focus, is shown and named in the hint bar.
+// FocusCell brings a cell into view and selects it (from a finding, an
+// undo); false if the report has no such cell.
 func (ed *Editor) FocusCell(id model.CellID) bool {
-	var obj fyne.CanvasObject
-	if e := ed.Cells[id]; e != nil {
-		obj = e
-	} else if l := ed.Totals[id]; l != nil {
-		obj = l
-	} else {
+	s := ed.sheetOf[id]
+	if s == nil {
 		return false
 	}
 	if item := ed.tabOf[id]; item != nil && ed.Tabs.Selected() != item {
 		ed.Tabs.Select(item)
 	}
-	if e := ed.Cells[id]; e != nil {
-		if cv := fyne.CurrentApp().Driver().CanvasForObject(e); cv != nil {
-			cv.Focus(e)
-		}
-	} else {
-		ed.focused = id
-		ed.showHint(id)
-	}
-	ed.scrollTo(id, obj)
+	s.selectCell(id)
+	s.requestFocus()
+	ed.cellFocused(id)
 	return true
 }
 
-// scrollTo scrolls the cell's tab so that the cell is fully visible (Fyne
-// does not follow focus by itself).
-func (ed *Editor) scrollTo(id model.CellID, e fyne.CanvasObject) {
-	sc := ed.scrollOf[ed.tabOf[id]]
-	if sc == nil || sc.Content == nil {
+// tabFrom moves on from a sheet's selected cell by Tab (dir 1) or
+// Shift+Tab (-1): through the table's typed cells in reading order, then
+// on to the next table's first (or the previous table's last).
+func (ed *Editor) tabFrom(s *sheet, dir int) {
+	ins := s.inputs()
+	at := slices.Index(ins, s.sel)
+	if at >= 0 && at+dir >= 0 && at+dir < len(ins) {
+		s.selectSlot(ins[at+dir], true)
 		return
 	}
-	d := fyne.CurrentApp().Driver()
-	pos := d.AbsolutePositionForObject(e).Subtract(d.AbsolutePositionForObject(sc.Content))
-	size, view := e.Size(), sc.Size()
-	off := sc.Offset
-	const margin = 24
-	if pos.Y < off.Y {
-		off.Y = pos.Y - margin
-	} else if pos.Y+size.Height > off.Y+view.Height {
-		off.Y = pos.Y + size.Height - view.Height + margin
+	if at < 0 && len(ins) > 0 {
+		s.selectSlot(ins[0], true)
+		return
 	}
-	if pos.X < off.X {
-		off.X = pos.X - margin
-	} else if pos.X+size.Width > off.X+view.Width {
-		off.X = pos.X + size.Width - view.Width + margin
-	}
-	off.X, off.Y = max(off.X, 0), max(off.Y, 0)
-	if off != sc.Offset {
-		sc.ScrollToOffset(off)
-	}
-}
-
-// move focuses the neighbouring typed cell (Enter, arrows).
-func (ed *Editor) move(from model.CellID, dir direction) {
-	if to := ed.nav.next(from, dir); to != "" {
-		ed.FocusCell(to)
+	tables := ed.report.Template().Tables
+	ti := slices.Index(tables, s.lay.Table)
+	for j := ti + dir; j >= 0 && j < len(tables); j += dir {
+		next := ed.Sheets[tables[j].ID]
+		if ins := next.inputs(); len(ins) > 0 {
+			ed.Tabs.Select(ed.tableTab[tables[j].ID])
+			target := ins[0]
+			if dir < 0 {
+				target = ins[len(ins)-1]
+			}
+			next.selectSlot(target, true)
+			next.requestFocus()
+			return
+		}
 	}
 }
 
-// pasteBlock spreads a copied block from cell from and reports the outcome.
-func (ed *Editor) pasteBlock(from model.CellID, text string) {
+// paste spreads text copied from a spreadsheet from cell from, as one
+// undo step, and reports the outcome.
+func (ed *Editor) paste(from model.CellID, text string) {
 	if ed.readOnly {
+		ed.say("报告已定稿，只能查看。")
 		return
+	}
+	text = strings.TrimRight(text, "\r\n")
+	if !strings.ContainsAny(text, "\t\r\n") {
+		// One value: replaces the cell, as a spreadsheet does.
+		if c, ok := ed.report.Template().Cell(from); ok && c.Derived {
+			ed.say("“" + c.Name() + "”是自动计算的合计，不能粘贴。")
+			return
+		}
+		ed.do(&step{changes: []change{{changeCell, from, ed.report.Text(from), strings.TrimSpace(text)}}})
+		ed.say("已粘贴到 " + ed.cellName(from))
+		return
+	}
+	before := map[model.CellID]string{}
+	var ids []model.CellID
+	for _, c := range ed.report.Template().Cells() {
+		before[c.ID] = ed.report.Text(c.ID)
+		ids = append(ids, c.ID)
 	}
 	res, err := ed.report.Paste(from, text)
 	if err != nil {
-		ed.Status.SetText("粘贴失败：" + err.Error())
+		ed.say("粘贴失败：" + err.Error())
 		return
 	}
+	changes := cellChanges(before, ed.report, ids)
+	// The model has the pasted values; record them as one step and save
+	// them through the same path as any edit.
+	ed.undo.push(&step{changes: changes})
 	ed.loading = true
-	for _, id := range res.Filled {
-		if e := ed.Cells[id]; e != nil {
-			e.SetText(ed.report.Text(id))
+	if ed.saver != nil {
+		for _, c := range changes {
+			ed.saver.SetCell(c.key, ed.report.Text(c.key))
 		}
 	}
 	ed.loading = false
-	if ed.saver != nil {
-		for _, id := range res.Filled {
-			ed.saver.SetCell(id, ed.report.Text(id))
-		}
-	}
 	msg := "粘贴：" + res.Summary()
 	for i, rj := range res.Rejected {
-		if i == 3 {
+		if i == 2 {
 			msg += "……"
 			break
 		}
-		c, _ := ed.report.Template().Cell(rj.Cell)
-		msg += "\n" + c.Name() + "：" + rj.Msg
+		msg += "；" + ed.cellName(rj.Cell) + "：" + rj.Msg
 	}
-	ed.Status.SetText(msg)
+	ed.say(msg)
 	ed.recheck()
 }
 
-// SetNote stores the clerk's 说明 on a finding.
+func (ed *Editor) cellName(id model.CellID) string {
+	c, ok := ed.report.Template().Cell(id)
+	if !ok {
+		return id
+	}
+	return c.Name()
+}
+
+// SetNote stores the clerk's 说明 on a finding, as one undo step.
 func (ed *Editor) SetNote(key, text string) {
-	if text == "" {
-		delete(ed.report.Notes, key)
-	} else {
-		ed.report.Notes[key] = text
+	if ed.readOnly || ed.report.Notes[key] == text {
+		return
 	}
+	ed.do(&step{changes: []change{{changeNote, key, ed.report.Notes[key], text}}})
+}
+
+// narrativeChanged applies a keystroke in a narrative box: saved, checked
+// (the narrative rules read it), and grouped into undo steps by bursts.
+func (ed *Editor) narrativeChanged(key, text string) {
+	if ed.loading {
+		return
+	}
+	old := ed.report.Narrative[key]
+	if old == text {
+		return
+	}
+	ed.report.Narrative[key] = text
 	if ed.saver != nil {
-		ed.saver.SetNote(key, text)
+		ed.saver.SetNarrative(key, text)
 	}
+	ed.undo.typed(changeNarrative, key, old, text, ed.now())
 	ed.recheck()
 }
 

@@ -14,7 +14,7 @@ import (
 // (the mistakes N-R1 finds).
 
 // withFigureButton puts the button beside a narrative entry.
-func (ed *Editor) withFigureButton(key string, e *widget.Entry) fyne.CanvasObject {
+func (ed *Editor) withFigureButton(key string, e fyne.CanvasObject) fyne.CanvasObject {
 	var btn *widget.Button
 	btn = widget.NewButtonWithIcon("插入数字…", theme.ContentAddIcon(), func() {
 		if ed.readOnly {
@@ -73,18 +73,13 @@ func (ed *Editor) FigureMenu(key string) *fyne.Menu {
 // selection, as a paste would: one edit, saved and undoable.
 func (ed *Editor) InsertText(key, text string) {
 	e := ed.Narrative[key]
-	if e == nil || ed.readOnly || e.Disabled() {
+	if e == nil || ed.readOnly {
 		return
 	}
-	e.TypedShortcut(&fyne.ShortcutPaste{Clipboard: &textClipboard{text}})
-	for _, item := range ed.Tabs.Items {
-		if holds(item.Content, e) && ed.Tabs.Selected() != item {
-			ed.Tabs.Select(item)
-		}
-	}
-	if cv := fyne.CurrentApp().Driver().CanvasForObject(e); cv != nil {
-		cv.Focus(e)
-	}
+	ed.undo.closeOpen() // an insertion is a step of its own
+	e.Entry.TypedShortcut(&fyne.ShortcutPaste{Clipboard: &textClipboard{text}})
+	ed.undo.closeOpen()
+	ed.showNarrative(e)
 }
 
 // holds reports whether o is target or contains it in its containers.

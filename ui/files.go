@@ -1,54 +1,43 @@
 package ui
 
 import (
-	"errors"
-
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/dialog"
-	"fyne.io/fyne/v2/storage"
 )
 
-func xlsxFilter() storage.FileFilter { return storage.NewExtensionFileFilter([]string{".xlsx"}) }
+// File dialogs: the system's own on Windows (files_windows.go), the
+// program's own Chinese one elsewhere (chooser.go). Both only name a
+// path; the writers check the file (read-only, locked) and replace it
+// whole.
+
+// workbookExts are the files the import dialogs offer.
+var workbookExts = []string{".xlsx", ".xlsm"}
 
 // askOpenXlsx asks, over win, for a workbook to read and calls fn with its
-// local path.
+// path.
 func askOpenXlsx(win fyne.Window, fn func(path string)) {
-	d := dialog.NewFileOpen(func(rc fyne.URIReadCloser, err error) {
-		if err != nil || rc == nil {
-			dialogFailed(win, err)
-			return
-		}
-		path := rc.URI().Path()
-		rc.Close()
-		fn(path)
-	}, win)
-	d.SetFilter(xlsxFilter())
-	d.Show()
+	askOpen(win, "打开Excel年报", workbookExts, "Excel 工作簿", fn)
 }
 
-// askSave asks, over win, where to save and calls fn with the local path.
-// (Fyne's dialog creates the file it hands over; our writers replace it
-// whole.)
-func askSave(win fyne.Window, name string, filter storage.FileFilter, fn func(path string)) {
-	d := dialog.NewFileSave(func(wc fyne.URIWriteCloser, err error) {
-		if err != nil || wc == nil {
-			dialogFailed(win, err)
-			return
-		}
-		path := wc.URI().Path()
-		wc.Close()
-		fn(path)
-	}, win)
-	if filter != nil {
-		d.SetFilter(filter)
+// askOpen asks for an existing file with one of exts (desc names them).
+func askOpen(win fyne.Window, title string, exts []string, desc string, fn func(path string)) {
+	if nativeOpen(win, title, exts, desc, fn) {
+		return
 	}
-	d.SetFileName(name)
-	d.Show()
+	newChooser(win, chooseOpen, title, "", exts, fn).show()
 }
 
-// dialogFailed reports a file dialog's own failure (nil: cancelled).
-func dialogFailed(win fyne.Window, err error) {
-	if err != nil {
-		dialog.ShowError(errors.New("无法使用所选的文件或文件夹："+err.Error()), win)
+// askSave asks where to save a file named name (with the first of exts).
+func askSave(win fyne.Window, title, name string, exts []string, desc string, fn func(path string)) {
+	if nativeSave(win, title, name, exts, desc, fn) {
+		return
 	}
+	newChooser(win, chooseSave, title, name, exts, fn).show()
+}
+
+// askFolder asks for a folder.
+func askFolder(win fyne.Window, title string, fn func(path string)) {
+	if nativeFolder(win, title, fn) {
+		return
+	}
+	newChooser(win, chooseFolder, title, "", nil, fn).show()
 }

@@ -2,6 +2,7 @@ package ui
 
 import (
 	"errors"
+	"fmt"
 	"path/filepath"
 	"strings"
 
@@ -16,13 +17,13 @@ import (
 // does not name, prefilled with what it does; the draft is made when it is
 // confirmed. App.Asking holds it while it is open (tests fill it in).
 type MetaAsk struct {
-	Unit, Year *widget.Entry
+	Unit, Year *keyEntry
 	Form       *dialog.FormDialog
 }
 
 // askUnitYear asks for r's missing unit or year, then imports it.
 func (a *App) askUnitYear(path string, r *model.Report, warnings []string) {
-	unit := widget.NewEntry()
+	unit := newKeyEntry()
 	unit.SetPlaceHolder("如：××县人民政府办公室")
 	unit.SetText(r.Meta.Unit)
 	unit.Validator = func(s string) error {
@@ -31,7 +32,7 @@ func (a *App) askUnitYear(path string, r *model.Report, warnings []string) {
 		}
 		return nil
 	}
-	year := widget.NewEntry()
+	year := newKeyEntry()
 	year.SetPlaceHolder("如：2025")
 	if r.Meta.Year != 0 {
 		year.SetText(itoa(r.Meta.Year))
@@ -72,6 +73,7 @@ func (a *App) askUnitYear(path string, r *model.Report, warnings []string) {
 		}
 		a.importDone(path, r, append(kept, strings.Join(missing, "、")+"按填写取为“"+r.Meta.Unit+" "+itoa(y)+"年度”。"))
 	}, a.Win)
+	keysWhileShown(a.Win, ask.Form, ask.Form.Submit, ask.Form.Hide, unit, year)
 	ask.Form.Resize(fyne.NewSize(460, 260))
 	a.Asking = ask
 	ask.Form.Show()
@@ -84,9 +86,12 @@ func (a *App) importDone(path string, r *model.Report, warnings []string) {
 	if !a.openNew(r) {
 		return
 	}
-	msg := "已导入 " + filepath.Base(path) + "。"
+	a.ImportNotes = warnings
+	a.Ed.say("已导入 " + filepath.Base(path) + "。")
 	if len(warnings) > 0 {
-		msg += "\n" + strings.Join(warnings, "\n")
+		// What the importer noticed must be read, not scroll by in the
+		// status bar.
+		a.Ed.say(fmt.Sprintf("已导入 %s，有%d条说明。", filepath.Base(path), len(warnings)))
+		showInfo(a.Win, "导入说明："+filepath.Base(path), strings.Join(warnings, "\n"))
 	}
-	a.Ed.Status.SetText(msg)
 }

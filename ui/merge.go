@@ -107,7 +107,7 @@ func (a *App) ShowMerge() *MergeView {
 			m.showUnit(&m.Merge.Units[id.Row])
 		case id.Row >= n && id.Row < n+len(m.Skipped):
 			sk := m.Skipped[id.Row-n]
-			dialog.ShowInformation("未读取的文件", sk.Path+"\n"+sk.Reason, m.Win)
+			showInfo(m.Win, "未读取的文件", sk.Path+"\n"+sk.Reason)
 		}
 	}
 	m.Create = widget.NewButton("生成汇总草稿", m.createDraft)
@@ -420,7 +420,7 @@ func (m *MergeView) showUnit(u *model.MergeUnit) {
 func (m *MergeView) chooseDrafts() {
 	infos, err := m.a.deps.Drafts.List()
 	if err != nil {
-		dialog.ShowError(errors.New(m.a.deps.UserMessage(err)), m.Win)
+		showErrorText(m.Win, m.a.deps.UserMessage(err))
 		return
 	}
 	sort.SliceStable(infos, func(i, j int) bool { return infos[i].Year > infos[j].Year })
@@ -438,7 +438,7 @@ func (m *MergeView) chooseDrafts() {
 		byLabel[l] = d.ID
 	}
 	if len(labels) == 0 {
-		dialog.ShowInformation("添加草稿", "数据文件中没有可添加的草稿。", m.Win)
+		showInfo(m.Win, "添加草稿", "数据文件中没有可添加的草稿。")
 		return
 	}
 	checks := widget.NewCheckGroup(labels, nil)
@@ -464,12 +464,7 @@ func (m *MergeView) chooseFile() {
 
 // chooseFolder adds every report in a folder and its subfolders.
 func (m *MergeView) chooseFolder() {
-	dialog.ShowFolderOpen(func(lu fyne.ListableURI, err error) {
-		if err != nil || lu == nil {
-			return
-		}
-		m.AddFolder(lu.Path())
-	}, m.Win)
+	askFolder(m.Win, "添加文件夹", m.AddFolder)
 }
 
 // AddFolder adds every report file (.xlsx, .json) in dir and its
@@ -481,7 +476,7 @@ func (m *MergeView) AddFolder(dir string) {
 	}
 	paths, skipped, err := m.a.deps.Excel.ReportFiles(dir)
 	if err != nil {
-		dialog.ShowError(errors.New(m.a.deps.UserMessage(err)), m.Win)
+		showErrorText(m.Win, m.a.deps.UserMessage(err))
 	}
 	if !slices.Contains(m.folders, dir) {
 		m.folders = append(m.folders, dir)
@@ -490,7 +485,7 @@ func (m *MergeView) AddFolder(dir string) {
 	if len(paths) == 0 {
 		m.remerge()
 		if err == nil {
-			dialog.ShowInformation("添加文件夹", "文件夹“"+dir+"”中没有 .xlsx 或 .json 年报文件。", m.Win)
+			showInfo(m.Win, "添加文件夹", "文件夹“"+dir+"”中没有 .xlsx 或 .json 年报文件。")
 		}
 		return
 	}
@@ -542,17 +537,17 @@ func (m *MergeView) roll() (*model.Report, string) {
 func (m *MergeView) createDraft() {
 	r, msg := m.roll()
 	if msg != "" {
-		dialog.ShowInformation("生成汇总草稿", msg, m.Win)
+		showInfo(m.Win, "生成汇总草稿", msg)
 		m.Win.Canvas().Focus(m.Unit)
 		return
 	}
 	info, err := m.a.deps.Drafts.CreateFrom(r)
 	if err != nil {
-		dialog.ShowError(errors.New(m.a.deps.UserMessage(err)), m.Win)
+		showErrorText(m.Win, m.a.deps.UserMessage(err))
 		return
 	}
 	if err := m.a.OpenDraft(info.ID); err != nil {
-		dialog.ShowError(errors.New(m.a.deps.UserMessage(err)), m.Win)
+		showErrorText(m.Win, m.a.deps.UserMessage(err))
 		return
 	}
 	m.a.Ed.Status.SetText(fmt.Sprintf("已生成汇总草稿：%d份报告逐格相加，合计自动计算；文字部分请另行撰写。", m.Merge.Included))
@@ -566,19 +561,19 @@ func (m *MergeView) CreateDraft() { m.createDraft() }
 func (m *MergeView) exportDialog() {
 	r, msg := m.roll()
 	if msg != "" {
-		dialog.ShowInformation("导出汇总Excel", msg, m.Win)
+		showInfo(m.Win, "导出汇总Excel", msg)
 		return
 	}
 	name := fmt.Sprintf("%s%d年度政府信息公开工作年度报告（汇总）.xlsx", r.Meta.Unit, r.Meta.Year)
-	askSave(m.Win, name, xlsxFilter(), func(path string) {
+	askSave(m.Win, "导出汇总Excel", name, []string{".xlsx"}, "Excel 工作簿", func(path string) {
 		if !strings.HasSuffix(strings.ToLower(path), ".xlsx") {
 			path += ".xlsx"
 		}
 		if err := m.ExportTo(path); err != nil {
-			dialog.ShowError(err, m.Win)
+			showErrorText(m.Win, m.a.deps.UserMessage(err))
 			return
 		}
-		dialog.ShowInformation("导出汇总Excel", "已导出（含“分单位情况”工作表）："+path, m.Win)
+		showInfo(m.Win, "导出汇总Excel", "已导出（含“分单位情况”工作表）："+path)
 	})
 }
 

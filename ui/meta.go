@@ -120,7 +120,7 @@ func (m *metaForm) focusFirstMissing() {
 	if m.Unit.Text != "" {
 		target = m.Year
 	}
-	if cv := fyne.CurrentApp().Driver().CanvasForObject(target); cv != nil {
+	if cv := m.ed.canvas(target); cv != nil {
 		cv.Focus(target)
 	}
 }

@@ -1,6 +1,11 @@
 package ui
 
-import "nianbao/model"
+import (
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+
+	"nianbao/model"
+)
 
 // navGrid knows where each typed cell sits, for Enter and arrow-key moves.
 // Rows of a table run on across its blocks (表二's four items), so Enter
@@ -67,4 +72,21 @@ func (g navGrid) next(id model.CellID, dir direction) model.CellID {
 		}
 	}
 	return ""
+}
+
+// direction of a keyboard move between cells.
+type direction int
+
+const (
+	up direction = iota
+	down
+	left
+	right
+)
+
+// shiftHeld asks the driver, not the widget: the cell Enter moved to never
+// saw Shift go down.
+func shiftHeld() bool {
+	d, ok := fyne.CurrentApp().Driver().(desktop.Driver)
+	return ok && d.CurrentKeyModifiers()&fyne.KeyModifierShift != 0
 }

@@ -2,11 +2,11 @@ package ui
 
 import (
 	"fmt"
+	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/widget"
 
 	"nianbao/model"
@@ -87,7 +87,7 @@ func newFindingRow(p *problemsPanel) *findingRow {
 	r := &findingRow{p: p, badge: canvas.NewText("", colorError), Text: widget.NewLabel(""),
 		bg: canvas.NewRectangle(themeColor(colorHeader))}
 	r.badge.TextStyle.Bold = true
-	r.Text.Wrapping = fyne.TextWrapBreak
+	r.Text.Wrapping = fyne.TextWrapWord // never inside a number: Fyne breaks between Chinese characters, not digits
 	r.NoteBtn = widget.NewButton("说明…", r.editNote)
 	r.NoteBtn.Importance = widget.LowImportance
 	r.FixBtn = widget.NewButton("采用计算值", func() { p.ed.AcceptComputed(r.f.Cells[0]) })
@@ -120,7 +120,11 @@ func (r *findingRow) set(f model.Finding) {
 	// A stated total that disagrees with its parts, or is not a number at
 	// all, is fixed by taking the computed sum.
 	rule := r.p.ed.report.Template().Rule(f.Rule)
-	total := len(f.Cells) > 0 && r.p.ed.Totals[f.Cells[0]] != nil
+	total := false
+	if len(f.Cells) > 0 {
+		c, ok := r.p.ed.report.Template().Cell(f.Cells[0])
+		total = ok && c.Derived
+	}
 	showIf(r.FixBtn, total && (rule != nil && rule.Kind == "sum" || f.Rule == model.RuleInput.ID) && !r.p.ed.readOnly)
 }
 
@@ -145,7 +149,8 @@ func (r *findingRow) Tapped(*fyne.PointEvent) { r.p.ed.GoTo(r.f) }
 
 func (r *findingRow) editNote() {
 	ed := r.p.ed
-	entry := widget.NewMultiLineEntry()
+	entry := newKeyEntry()
+	entry.MultiLine = true
 	entry.SetText(ed.report.Notes[r.f.Key])
 	entry.SetPlaceHolder("例如：本年开展规范性文件清理，现行有效件数按清理后口径统计。")
 	entry.Wrapping = fyne.TextWrapBreak
@@ -155,20 +160,28 @@ func (r *findingRow) editNote() {
 	if win == nil {
 		return
 	}
-	d := dialog.NewForm("填写说明", "保存", "取消",
-		[]*widget.FormItem{widget.NewFormItem("问题", widget.NewLabel(r.f.Where+"：\n"+r.f.Message)), widget.NewFormItem("说明", entry)},
-		func(ok bool) {
-			if ok {
-				ed.SetNote(key, entry.Text)
-			}
-		}, win)
-	d.Resize(fyne.NewSize(520, 300))
-	d.Show()
-	win.Canvas().Focus(entry)
+	problem := widget.NewLabel(r.f.Where + "：\n" + r.f.Message)
+	problem.Wrapping = fyne.TextWrapWord
+	showForm(win, "填写说明", "保存",
+		[]*widget.FormItem{widget.NewFormItem("问题", problem), widget.NewFormItem("说明", entry)},
+		func() { ed.SetNote(key, entry.Text) }, fyne.NewSize(600, 320))
 }
 
-// GoTo focuses the finding's first cell, switching tab and scrolling.
+// GoTo shows where a finding is: a sentence of the text is selected in
+// its box; otherwise its first cell is selected, switching tab and
+// scrolling.
 func (ed *Editor) GoTo(f model.Finding) {
+	if e := ed.Narrative[f.Narrative]; e != nil {
+		ed.showNarrative(e)
+		text := ed.report.Narrative[f.Narrative]
+		if f.End > f.At && f.End <= len(text) {
+			from := utf8.RuneCountInString(text[:f.At])
+			e.selectRange(from, from+utf8.RuneCountInString(text[f.At:f.End]))
+		} else {
+			e.setCursorOffset(utf8.RuneCountInString(text)) // where the missing sentence goes
+		}
+		return
+	}
 	for _, id := range f.Cells {
 		if ed.FocusCell(id) {
 			return

@@ -31,6 +31,21 @@ func (Theme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
 		return color.NRGBA{R: 0x9A, G: 0xA3, B: 0xAD, A: 0xFF}
 	case colorHeader:
 		return color.NRGBA{R: 0xE3, G: 0xEA, B: 0xF3, A: 0xFF}
+	case colorLabel:
+		return color.NRGBA{R: 0xF6, G: 0xF8, B: 0xFA, A: 0xFF}
+	case colorReadOnly:
+		return color.NRGBA{R: 0xF1, G: 0xF2, B: 0xF4, A: 0xFF}
+	case theme.ColorNameFocus:
+		// Fyne's focus tint is too faint to see which button Enter or
+		// Space would press.
+		return color.NRGBA{R: 0x1A, G: 0x73, B: 0xE8, A: 0x70}
+	// Text in these colours must read on white: at least 4.5:1.
+	case theme.ColorNameSuccess:
+		return colorOK
+	case theme.ColorNameWarning:
+		return colorWarning
+	case theme.ColorNameError:
+		return colorError
 	case theme.ColorNameInputBackground:
 		// White inputs, like a spreadsheet's cells, so the shaded computed
 		// totals stand out.
@@ -63,9 +78,11 @@ func (Theme) Size(n fyne.ThemeSizeName) float32 {
 
 // The app's own colour names.
 const (
-	colorDerived fyne.ThemeColorName = "nianbao-derived" // computed cells
-	colorGrid    fyne.ThemeColorName = "nianbao-grid"    // table rules
-	colorHeader  fyne.ThemeColorName = "nianbao-header"  // head cells
+	colorDerived  fyne.ThemeColorName = "nianbao-derived"  // computed cells
+	colorGrid     fyne.ThemeColorName = "nianbao-grid"     // table rules
+	colorHeader   fyne.ThemeColorName = "nianbao-header"   // head cells
+	colorLabel    fyne.ThemeColorName = "nianbao-label"    // row labels
+	colorReadOnly fyne.ThemeColorName = "nianbao-readonly" // cells of a report that cannot be edited
 )
 
 func themeColor(n fyne.ThemeColorName) color.Color {

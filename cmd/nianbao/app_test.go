@@ -43,10 +43,9 @@ func TestReopenShowsWhatWasTyped(t *testing.T) {
 		"t2.fee.amount":            "24252.311082",
 	}
 	for id, text := range typed {
-		if !ed.FocusCell(id) {
+		if !ed.TypeCell(id, text) {
 			t.Fatalf("no cell %s", id)
 		}
-		test.Type(ed.Cells[id], text)
 	}
 	ed.Narrative["overview"].SetText("2025年，本县……")
 	ed.Meta.Phone.SetText("0570-1234567")
@@ -68,7 +67,7 @@ func TestReopenShowsWhatWasTyped(t *testing.T) {
 	want := map[string]string{"t3.new_received.natural": "835", "t3.granted.natural": "800",
 		"t3.carry_forward.natural": "35", "t3.partial.legal": "12a", "t2.fee.amount": "24252.311082"}
 	for id, text := range want {
-		if got := b.Ed.Cells[id].Text; got != text {
+		if got := b.Ed.Shown(id); got != text {
 			t.Errorf("%s shows %q after reopening, want %q", id, got, text)
 		}
 	}
@@ -78,7 +77,7 @@ func TestReopenShowsWhatWasTyped(t *testing.T) {
 	if got := b.Ed.Meta.Phone.Text; got != "0570-1234567" {
 		t.Errorf("phone %q", got)
 	}
-	if got := b.Ed.Totals["t3.total_processed.natural"].Text; got != "800" {
+	if got := b.Ed.Shown("t3.total_processed.natural"); got != "800" {
 		t.Errorf("（七）总计 %q", got)
 	}
 	if !strings.Contains(b.Ed.Problems.Counts.Text, "个错误") {
@@ -129,8 +128,7 @@ func TestExcelAdapter(t *testing.T) {
 	if err := a.OpenDraft(info.ID); err != nil {
 		t.Fatal(err)
 	}
-	a.Ed.FocusCell("t3.new_received.natural")
-	test.Type(a.Ed.Cells["t3.new_received.natural"], "7")
+	a.Ed.TypeCell("t3.new_received.natural", "7")
 	book := filepath.Join(dir, "town.xlsx")
 	if err := (excel{"test"}).Export(book, a.Ed.Report()); err != nil {
 		t.Fatal(err)

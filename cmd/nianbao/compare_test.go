@@ -5,8 +5,6 @@ import (
 	"strings"
 	"testing"
 
-	"fyne.io/fyne/v2/test"
-
 	"nianbao/model"
 	"nianbao/store/xlsx"
 )
@@ -39,7 +37,7 @@ func TestLastYearFollowsMeta(t *testing.T) {
 	if a.Ed.Prev() == nil {
 		t.Fatal("last year's report not found after correcting the unit name")
 	}
-	test.Type(a.Ed.Cells["t3.carried_over.natural"], "5")
+	a.Ed.TypeCell("t3.carried_over.natural", "5")
 	if !hasRule(a.Ed.Result(), "X-R1") {
 		t.Errorf("X-R1 not checked: %v", a.Ed.Result().Findings)
 	}
@@ -76,12 +74,12 @@ func TestFromLastYearWorkbook(t *testing.T) {
 	if a.Ed.Prev() == nil || !a.Ed.Comparing() {
 		t.Fatal("not compared with the workbook")
 	}
-	if got := a.Ed.PrevValues["t3.new_received.natural"].Text; got != "上年 40" {
+	if got := a.Ed.PrevShown("t3.new_received.natural"); got != "上年 40" {
 		t.Errorf("last year's figure shown as %q", got)
 	}
 	// Typing a tenfold figure raises X-R4 on the total; an error in 上年结转 X-R1.
-	test.Type(a.Ed.Cells["t3.new_received.natural"], "400")
-	a.Ed.Cells["t3.carried_over.natural"].SetText("9")
+	a.Ed.TypeCell("t3.new_received.natural", "400")
+	a.Ed.TypeCell("t3.carried_over.natural", "9")
 	var got []string
 	for _, f := range a.Ed.Result().Findings {
 		if strings.HasPrefix(f.Rule, "X-") {
@@ -100,8 +98,8 @@ func TestFromLastYearWorkbook(t *testing.T) {
 		t.Errorf("hint %q does not give last year's figure", a.Ed.Hint.Text)
 	}
 	a.Ed.ShowPrev(false)
-	if p := a.Ed.PrevValues["t3.new_received.natural"]; p.Visible() || p.Text != "" {
-		t.Errorf("hidden comparison still shows %q", p.Text)
+	if p := a.Ed.PrevShown("t3.new_received.natural"); p != "" {
+		t.Errorf("hidden comparison still shows %q", p)
 	}
 	a.Quit()
 }

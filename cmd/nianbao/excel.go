@@ -8,6 +8,7 @@ import (
 	"nianbao/cmd/nianbao/cli"
 	"nianbao/model"
 	"nianbao/store"
+	"nianbao/store/html"
 	"nianbao/store/xlsx"
 	"nianbao/ui"
 )
@@ -65,6 +66,10 @@ func userMessage(err error) string {
 	}
 	if msg, ok := cli.FileErrorText(err); ok {
 		return msg
+	}
+	var he *html.Error
+	if errors.As(err, &he) {
+		return html.Message(err)
 	}
 	return store.ErrorMessage(err)
 }

@@ -49,7 +49,7 @@ func TestImportAsksUnitYear(t *testing.T) {
 	if m.Unit != "某某局" || m.Year != 2023 || a.Ed.Report().Text("t3.new_received.natural") == "" {
 		t.Errorf("imported %+v", m)
 	}
-	if s := a.Ed.Status.Text; !strings.Contains(s, "单位名称按填写取为“某某局 2023年度”") || strings.Contains(s, "没有找到单位名称") {
+	if s := strings.Join(a.ImportNotes, "\n"); !strings.Contains(s, "单位名称按填写取为“某某局 2023年度”") || strings.Contains(s, "没有找到单位名称") {
 		t.Errorf("status %q", s)
 	}
 	list, _ := drafts{db}.List()

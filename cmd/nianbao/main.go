@@ -21,6 +21,7 @@ import (
 
 	"nianbao/cmd/nianbao/cli"
 	"nianbao/store"
+	"nianbao/store/html"
 	"nianbao/ui"
 )
 
@@ -159,7 +160,8 @@ func (g *gui) start(path string, create bool) {
 		g.log.Info("drafts file is read-only", "path", db.Path())
 	}
 
-	a := ui.NewApp(g.fa, ui.Deps{Drafts: drafts{db}, Excel: excel{versionString()}, UserMessage: userMessage, Version: versionString()})
+	a := ui.NewApp(g.fa, ui.Deps{Drafts: drafts{db}, Excel: excel{versionString()}, Publish: html.WriteFile,
+		UserMessage: userMessage, Version: versionString()})
 	g.app = a
 	if err := db.BackupError(); err != nil {
 		a.ShowBackupFailure(store.ErrorMessage(err))
