@@ -227,9 +227,10 @@ func (e *evaluator) cells(ref fref, c ectx, inSum bool, sum *float64) *formulaEr
 	r1, r2 = min(r1, r2), max(r1, r2)
 	c1, c2 = min(c1, c2), max(c1, c2)
 	area := (r2 - r1 + 1) * (c2 - c1 + 1)
-	if e.budget -= area; e.budget < 0 {
+	if area > e.budget {
 		return ferr("引用的单元格太多")
 	}
+	e.budget -= area
 	if !src.inRead(r2, c2) {
 		return ferr("引用了工作表“" + sheet + "”中第" + strconv.Itoa(maxScanRows) + "行或第" + strconv.Itoa(maxScanCols) + "列以后的单元格，该工作表很大，本程序只读取了前面部分")
 	}
@@ -280,9 +281,11 @@ func (e *evaluator) cellNumber(sheet string, src cellSource, p pos, inSum bool) 
 	return v, nil
 }
 
-func shorten(s string) string {
-	if r := []rune(s); len(r) > 20 {
-		return string(r[:20]) + "…"
+func shorten(s string) string { return shortenTo(s, 20) }
+
+func shortenTo(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
 	}
 	return s
 }
@@ -366,7 +369,11 @@ func (p *fparser) unsupported() {
 	if p.i >= len(p.s) {
 		p.fail("公式不完整")
 	}
-	switch c := p.s[p.i]; c {
+	c := p.s[p.i]
+	if p.i > 0 && p.s[p.i-1] == ' ' && (isNameChar(c) || c == '\'' || c == '(') {
+		p.fail(calcOnly + "不能计算其中的区域交集（以空格分隔的引用）")
+	}
+	switch c {
 	case '*':
 		p.fail(calcOnly + "不能计算其中的乘号 *")
 	case '/':
@@ -540,7 +547,10 @@ func (p *fparser) number() *fnode {
 		p.i = start
 		p.fail(calcOnly + "不能读取其中的数“" + shorten(p.s[start:]) + "”")
 	}
-	if p.i < len(p.s) && isNameChar(p.s[p.i]) || p.peek() == ':' {
+	if p.peek() == ':' {
+		p.fail(calcOnly + "不能计算其中的整行、整列或多个工作表的引用")
+	}
+	if p.i < len(p.s) && isNameChar(p.s[p.i]) {
 		p.i = start
 		p.unsupported()
 	}

@@ -472,7 +472,7 @@ func computeFormula(g *grid, at pos, c *model.Cell, fm string) (text, problem st
 		return "=" + fm, fmt.Sprintf("%s：单元格 %s 的%s，无法计算。请在 Excel 或 WPS 中改正公式并保存后再导入（已保留公式原文）", c.Name(), where, err.msg)
 	}
 	return "=" + fm, fmt.Sprintf("%s：单元格 %s 的公式（=%s）没有保存计算结果，%s。请用 Excel 或 WPS 打开此文件并保存（保存时会存下计算结果）后再导入（已保留公式原文）",
-		c.Name(), where, shorten(fm), err.msg)
+		c.Name(), where, shortenTo(fm, 80), err.msg)
 }
 
 // chooseTemplate matches every template and keeps the best; nil if no
