@@ -241,6 +241,14 @@ func (sr *sheetReader) parseSheet(s *xmlScanner) (*fastSheet, error) {
 				if !ok {
 					return nil, errFallback
 				}
+				if sr.limit {
+					// A large sheet is read for the locator alone, which
+					// takes the first merge listed where two overlap.
+					if m.r1 < maxScanRows && m.c1 < maxScanCols {
+						fs.merges = append(fs.merges, m)
+					}
+					continue
+				}
 				for _, o := range fs.merges {
 					if m.r1 <= o.r2 && o.r1 <= m.r2 && m.c1 <= o.c2 && o.c1 <= m.c2 {
 						return nil, errFallback // excelize joins overlapping merges

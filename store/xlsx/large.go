@@ -34,9 +34,12 @@ import (
 // (about five seconds). Past it, and for a large workbook the fast path
 // cannot read (excelize would need gigabytes), the clerk is told 文件太大
 // and how to make a workbook of the report alone — never 已损坏.
+// maxInflate is the most bytes of large parts streamed per workbook (a
+// variable for tests).
+var maxInflate int64 = 2 << 30
+
 const (
-	largePart  = 8 << 20 // a part larger than this is streamed, a sheet this large may be left unread
-	maxInflate = 2 << 30 // bytes of large parts streamed per workbook
+	largePart = 8 << 20 // a part larger than this is streamed, a sheet this large may be left unread
 	// maxExcelizeXML is the most worksheet and shared-string XML the
 	// excelize path is given: it builds every sheet in memory at about
 	// ten times its size.
@@ -51,7 +54,7 @@ var ErrTooLarge = errors.New("workbook is too large to read")
 type errTooLarge struct{ size int64 }
 
 func (e *errTooLarge) Error() string {
-	return fmt.Sprintf("xlsx: %d bytes to unzip, more than the limit of %d", e.size, int64(maxInflate))
+	return fmt.Sprintf("xlsx: %d bytes to unzip, more than the limit of %d", e.size, maxInflate)
 }
 
 // splitAdvice tells the clerk how to make a workbook that can be read.
@@ -267,25 +270,28 @@ func readSheets(wb workbook, opts ImportOptions, info *ImportInfo) ([]*grid, *ma
 			small = append(small, sh.name)
 		}
 	}
+	fail := func(sheet string, err error) error {
+		var tl *errTooLarge
+		switch {
+		case errors.Is(err, errFallback):
+			return err
+		case errors.As(err, &tl):
+			return tooLargeError(opts.Name, err)
+		}
+		return &Error{File: opts.Name, Msg: "无法读取" + name + "中的工作表“" + sheet + "”：文件已损坏或格式异常",
+			Kind: ErrCorrupt, Err: fmt.Errorf("sheet %s: %w", sheet, err)}
+	}
 	grids := map[string]*grid{}
 	read := func(names []string) error {
-		if fb != nil {
+		if fb != nil && len(names) > 0 {
 			if err := fb.prefetch(names); err != nil {
-				return err
+				return fail(strings.Join(names, "”“"), err)
 			}
 		}
 		for _, sh := range names {
 			g, err := wb.grid(sh)
 			if err != nil {
-				if errors.Is(err, errFallback) {
-					return err
-				}
-				var tl *errTooLarge
-				if errors.As(err, &tl) {
-					return tooLargeError(opts.Name, err)
-				}
-				return &Error{File: opts.Name, Msg: "无法读取" + name + "中的工作表“" + sh + "”：文件已损坏或格式异常",
-					Kind: ErrCorrupt, Err: fmt.Errorf("sheet %s: %w", sh, err)}
+				return fail(sh, err)
 			}
 			grids[sh] = g
 		}

@@ -425,6 +425,10 @@ type styleSheet struct {
 // can be large and say nothing about dates.
 func parseStyles(data []byte) (*styleSheet, error) {
 	st := &styleSheet{}
+	if !bytes.Contains(data, []byte("<styleSheet")) || bytes.Contains(data, []byte(":numFmt")) ||
+		bytes.Contains(data, []byte(":cellXfs")) || bytes.Contains(data, []byte(":xf")) {
+		return nil, errFallback // prefixed elements: excelize reads them by namespace
+	}
 	codes := map[int]string{}
 	if sec, ok := xmlSection(data, "numFmts"); ok {
 		s := newScanner(sec)
@@ -453,6 +457,13 @@ func parseStyles(data []byte) (*styleSheet, error) {
 	if !ok {
 		return st, nil
 	}
+	// Each defined code is judged once; many styles share one.
+	dates := map[int]string{}
+	for id, code := range codes {
+		if dc, ok := dateFormat(id, code, true); ok {
+			dates[id] = dc
+		}
+	}
 	s := newScanner(sec)
 	n := -1
 	for s.next() != tokEOF {
@@ -464,15 +475,21 @@ func parseStyles(data []byte) (*styleSheet, error) {
 		case "xf":
 			n++
 			id := 0
-			if _, has := attrBytes(s.attrs, "numFmtId"); has {
-				v, err := atoiAttr(s, "numFmtId")
-				if err != nil {
-					return nil, errFallback
+			if raw, has := attrBytes(s.attrs, "numFmtId"); has {
+				v, ok := atoiBytes(raw)
+				if !ok {
+					var err error
+					if v, err = atoiAttr(s, "numFmtId"); err != nil {
+						return nil, errFallback
+					}
 				}
 				id = v
 			}
-			code, defined := codes[id]
-			if dc, ok := dateFormat(id, code, defined); ok {
+			dc, ok := dates[id]
+			if isBuiltinNumFmt(id) {
+				dc, ok = builtinDateFmt(id)
+			}
+			if ok {
 				if st.dates == nil {
 					st.dates = map[int]string{}
 				}
@@ -515,6 +532,21 @@ func xmlSection(data []byte, name string) ([]byte, bool) {
 		return data[i : i+gt+1], true
 	}
 	return data[i : i+end+len(name)+3], true
+}
+
+// atoiBytes reads a plain decimal attribute value without copying it.
+func atoiBytes(b []byte) (int, bool) {
+	if len(b) == 0 || len(b) > 9 {
+		return 0, false
+	}
+	n := 0
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return 0, false
+		}
+		n = n*10 + int(c-'0')
+	}
+	return n, true
 }
 
 func atoiAttr(s *xmlScanner, name string) (int, error) {
