@@ -48,7 +48,8 @@ func sameAsExcelize(t *testing.T, name string, data []byte, opts ImportOptions) 
 
 // TestFastReadSameAsExcelize: the fast read path gives exactly what the
 // excelize path gives, on every workbook the tests know: our exports of
-// every template, the hand-made layouts, a file resaved by LibreOffice, and
+// every template, the hand-made layouts, a file resaved by LibreOffice, a
+// report with booleans, dates, errors and formulas without results, and
 // the fuzz seed corpora. The plain ones must not fall back.
 func TestFastReadSameAsExcelize(t *testing.T) {
 	mustFast := map[string][]byte{}
@@ -63,6 +64,7 @@ func TestFastReadSameAsExcelize(t *testing.T) {
 		t.Fatal(err)
 	}
 	mustFast["resaved by LibreOffice"] = lo
+	mustFast["cell types and formulas without results"] = typedCellsBook(t)
 	for name, data := range mustFast {
 		opts := ImportOptions{Name: "a.xlsx", AllowPartial: strings.Contains(name, "partial")}
 		if !sameAsExcelize(t, name, data, opts) {
