@@ -282,3 +282,22 @@ func TestDateFormats(t *testing.T) {
 		}
 	}
 }
+
+// FuzzDateFormat: any number format code is judged and shown without a
+// panic, and a code judged a date shows some text.
+func FuzzDateFormat(f *testing.F) {
+	for _, s := range []string{"yyyy/m/d", `[$-804]yyyy"年"m"月"d"日";@`, `上午/下午h"时"mm"分"`, "[h]:mm:ss.00", `0_);[Red]\(0\)`, "General", "mm:ss.0", `"`, `\`, "[", "*", "_"} {
+		f.Add(s, "44563.5")
+	}
+	f.Fuzz(func(t *testing.T, code, raw string) {
+		if len(code) > 1000 {
+			return
+		}
+		date := isDateCode(code)
+		shown := showDate(raw, code, false)
+		if date && shown == "" && strings.TrimSpace(raw) != "" {
+			t.Fatalf("date code %q shows %q as nothing", code, raw)
+		}
+		_ = isTimeOnly(code)
+	})
+}
