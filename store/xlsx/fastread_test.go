@@ -163,3 +163,36 @@ func TestWithUnitWrappedHead(t *testing.T) {
 		t.Errorf("got %q", got)
 	}
 }
+
+// Escapes Excel writes for characters XML cannot hold (_x000D_) are
+// decoded as excelize decodes them, by the fast path itself.
+func TestFastReadEscapes(t *testing.T) {
+	base := reportBook(t, func(b *book) {
+		b.set("年报", 200, 0, "六、其他需要报告的事项")
+		b.set("年报", 201, 0, "一是_x000D_二是") // excelize writes it as it is
+	})
+	for name, cell := range map[string]string{
+		"shared":  "",
+		"inline":  `<c r="A203" t="inlineStr"><is><t>三是_x000D_四是_xD800_五_x005F_x0041_</t></is></c>`,
+		"runs":    `<c r="A203" t="inlineStr"><is><r><t>三是_x00</t></r><r><t>0D_四是</t></r></is></c>`,
+		"unicode": `<c r="A203" t="inlineStr"><is><t>_x4E2D__x6587_</t></is></c>`,
+	} {
+		data := base
+		if cell != "" {
+			data = setCellXML(t, base, "xl/worksheets/sheet1.xml", "A202", `<c r="A202" t="s"><v>0</v></c>`)
+			sheet := part(t, data, "xl/worksheets/sheet1.xml")
+			sheet = bytes.Replace(sheet, []byte("</sheetData>"), []byte(`<row r="203">`+cell+`</row></sheetData>`), 1)
+			data = replacePart(t, data, "xl/worksheets/sheet1.xml", sheet)
+		}
+		if !sameAsExcelize(t, name, data, ImportOptions{Name: "a.xlsx"}) {
+			t.Errorf("%s: the fast path fell back to excelize", name)
+		}
+	}
+	rep, _, err := Import(bytes.NewReader(base), int64(len(base)), ImportOptions{Name: "a.xlsx"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := rep.Narrative["other"]; got != "一是\r二是" {
+		t.Errorf("narrative %q", got)
+	}
+}

@@ -115,6 +115,7 @@ func (fs *fastSheet) inRead(r, c int) bool {
 	return !fs.limited || r < maxScanRows && c < maxScanCols
 }
 
+func (fs *fastSheet) more() bool            { return fs.rowsPast }
 func (fs *fastSheet) workbook() formulaBook { return fs.fb }
 
 // sheetReader holds what parseSheet needs besides the XML.

@@ -108,6 +108,28 @@ func (b *xlBook) sheet(name string) (*xlSheet, error) {
 	return s, nil
 }
 
+func (b *xlBook) sheetCells(name string) (string, cellSource, error) {
+	for _, sh := range b.f.GetSheetList() {
+		if strings.EqualFold(sh, name) {
+			s, err := b.sheet(sh)
+			if err != nil {
+				return sh, nil, err
+			}
+			return sh, s, nil
+		}
+	}
+	return "", nil, nil
+}
+
+func (b *xlBook) date1904() bool { return b.is1904 }
+
+func (b *xlBook) evaluator() *evaluator {
+	if b.eval == nil {
+		b.eval = newEvaluator()
+	}
+	return b.eval
+}
+
 // xlSheet is a sheet of a workbook opened with excelize.
 type xlSheet struct {
 	b    *xlBook
@@ -188,7 +210,6 @@ func (s *xlSheet) rowLen(r int) int      { return len(s.rows[r]) }
 func (s *xlSheet) inRead(r, c int) bool  { return true }
 func (s *xlSheet) more() bool            { return false }
 func (s *xlSheet) workbook() formulaBook { return s.b }
-func (fs *fastSheet) more() bool         { return fs.rowsPast }
 
 // readGrid reads a sheet with excelize.
 func readGrid(b *xlBook, name string) (*grid, error) {
@@ -419,26 +440,4 @@ func stripUnitNote(norm string) string {
 		return norm[:i]
 	}
 	return norm
-}
-
-func (b *xlBook) sheetCells(name string) (string, cellSource, error) {
-	for _, sh := range b.f.GetSheetList() {
-		if strings.EqualFold(sh, name) {
-			s, err := b.sheet(sh)
-			if err != nil {
-				return sh, nil, err
-			}
-			return sh, s, nil
-		}
-	}
-	return "", nil, nil
-}
-
-func (b *xlBook) date1904() bool { return b.is1904 }
-
-func (b *xlBook) evaluator() *evaluator {
-	if b.eval == nil {
-		b.eval = newEvaluator()
-	}
-	return b.eval
 }
