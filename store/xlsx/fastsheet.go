@@ -121,9 +121,9 @@ func (fs *fastSheet) workbook() formulaBook { return fs.fb }
 // sheetReader holds what parseSheet needs besides the XML.
 type sheetReader struct {
 	sst   []string
-	lazy  bool           // shared strings are looked up later (pending)
-	dates map[int]string // date styles; nil: no cell needs its style read
-	limit bool           // keep only maxScanRows × maxScanCols (a large sheet)
+	lazy  bool      // shared strings are looked up later (pending)
+	fb    *fastBook // for its date styles, read when a number cell has a style
+	limit bool      // keep only maxScanRows × maxScanCols (a large sheet)
 }
 
 // colStyle is a <col> range's style, which excelize gives a cell without
@@ -158,25 +158,22 @@ func (sr *sheetReader) parseSheet(s *xmlScanner) (*fastSheet, error) {
 			case "sheetData":
 				inData = true
 			case "col":
-				if sr.dates != nil && !inData {
+				if !inData {
 					lo, err1 := atoiAttr(s, "min")
 					hi, err2 := atoiAttr(s, "max")
-					st, _ := s.attr("style")
-					style, err3 := strconv.Atoi(strings.TrimSpace(st))
-					if st == "" {
-						err3 = nil
-					}
+					style, err3 := styleAttr(s)
 					if err1 != nil || err2 != nil || err3 != nil {
 						return nil, errFallback
 					}
-					cols = append(cols, colStyle{lo, hi, style})
+					if style != 0 {
+						cols = append(cols, colStyle{lo, hi, style})
+					}
 				}
 			case "row":
 				if !inData {
 					return nil, errFallback
 				}
-				rs, _ := s.attr("r")
-				rn, err := strconv.Atoi(rs)
+				rn, rowStyle, err := rowAttrs(s)
 				if err != nil || rn <= lastRow || rn > maxRowNumber {
 					return nil, errFallback
 				}
@@ -196,14 +193,6 @@ func (sr *sheetReader) parseSheet(s *xmlScanner) (*fastSheet, error) {
 				}
 				lastRow = rn
 				row = row[:0]
-				rowStyle := 0
-				if sr.dates != nil {
-					if v, ok := s.attr("s"); ok {
-						if rowStyle, err = strconv.Atoi(strings.TrimSpace(v)); err != nil {
-							return nil, errFallback
-						}
-					}
-				}
 				lastCol := 0
 				if s.self {
 					s.next()
@@ -295,13 +284,7 @@ func (sr *sheetReader) parseSheet(s *xmlScanner) (*fastSheet, error) {
 // value to row as excelize's rowXMLHandler does. It returns the column.
 func (sr *sheetReader) readCell(s *xmlScanner, rn, lastCol int, row *[]string, fs *fastSheet,
 	masters map[string]fastFormula, rowStyle int, cols []colStyle) (int, error) {
-	var ref, t, st []byte
-	var hasT, hasS bool
-	if sr.dates != nil {
-		ref, t, hasT, st, hasS = attrRTS(s.attrs)
-	} else {
-		ref, _, t, hasT = attrBytes2(s.attrs, "r", "t")
-	}
+	ref, t, hasT, st, hasS := attrRTS(s.attrs)
 	col, r, ok := cellRef(s, ref)
 	if !ok || r != rn || col <= lastCol || col > maxColNumber {
 		return 0, errFallback
@@ -426,27 +409,34 @@ func (sr *sheetReader) readCell(s *xmlScanner, rn, lastCol int, row *[]string, f
 	case "s", "inlineStr":
 		fs.types = append(fs.types, typedCell{p: p, kind: kindText})
 	default:
-		if sr.dates != nil {
-			// The style excelize's GetCellStyle gives: the cell's own, else
-			// its row's, else its column's.
-			xf := 0
-			if hasS {
+		// The style excelize's GetCellStyle gives: the cell's own, else its
+		// row's, else its column's.
+		xf := 0
+		if hasS {
+			var ok bool
+			if xf, ok = atoiBytes(st); !ok {
 				if xf, err = strconv.Atoi(strings.TrimSpace(string(st))); err != nil {
 					return 0, errFallback
 				}
 			}
-			if xf == 0 {
-				xf = rowStyle
-			}
-			if xf == 0 {
-				for _, cs := range cols {
-					if cs.min <= col && col <= cs.max && cs.style != 0 {
-						xf = cs.style
-						break
-					}
+		}
+		if xf == 0 {
+			xf = rowStyle
+		}
+		if xf == 0 {
+			for _, cs := range cols {
+				if cs.min <= col && col <= cs.max {
+					xf = cs.style
+					break
 				}
 			}
-			if _, isDate := sr.dates[xf]; isDate {
+		}
+		if xf != 0 {
+			dates, err := sr.fb.dateStyles()
+			if err != nil {
+				return 0, err
+			}
+			if _, isDate := dates[xf]; isDate {
 				fs.types = append(fs.types, typedCell{p: p, kind: kindDateNum, xf: int32(xf)})
 			}
 		}
@@ -458,6 +448,37 @@ func (sr *sheetReader) readCell(s *xmlScanner, rn, lastCol int, row *[]string, f
 		*row = append(*row, val)
 	}
 	return col, nil
+}
+
+// rowAttrs reads a <row>'s number and style (0 if none) in one pass.
+func rowAttrs(s *xmlScanner) (rn, style int, err error) {
+	rraw, rok, sraw, sok := attrBytes2(s.attrs, "r", "s")
+	var ok bool
+	if rn, ok = atoiBytes(rraw); !ok || !rok {
+		rs, _ := s.attr("r")
+		if rn, err = strconv.Atoi(rs); err != nil {
+			return 0, 0, err
+		}
+	}
+	if !sok {
+		return rn, 0, nil
+	}
+	if style, ok = atoiBytes(sraw); !ok {
+		style, err = atoiAttr(s, "s")
+	}
+	return rn, style, err
+}
+
+// styleAttr reads the style of a <col> (0 if none).
+func styleAttr(s *xmlScanner) (int, error) {
+	raw, ok := attrBytes(s.attrs, "style")
+	if !ok {
+		return 0, nil
+	}
+	if n, ok := atoiBytes(raw); ok {
+		return n, nil
+	}
+	return atoiAttr(s, "style")
 }
 
 // attrRTS finds a cell's r, t and s attributes in one pass.

@@ -114,7 +114,7 @@ func (b *fastBook) loadSheet(path string) (*fastSheet, error) {
 	if zf == nil {
 		return nil, errFallback
 	}
-	sr := &sheetReader{sst: b.sst, lazy: b.lazySST != nil, dates: b.styles.dates}
+	sr := &sheetReader{sst: b.sst, lazy: b.lazySST != nil, fb: b}
 	var fs *fastSheet
 	if zf.UncompressedSize64 <= largePart {
 		buf, err := readPart(zf)

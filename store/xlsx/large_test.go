@@ -176,7 +176,7 @@ func TestStreamedSheetSameAsWhole(t *testing.T) {
 	}
 	rc, _ := zf.Open()
 	defer rc.Close()
-	sr := &sheetReader{sst: fb.sst, dates: fb.styles.dates, limit: true}
+	sr := &sheetReader{sst: fb.sst, fb: fb, limit: true}
 	s := newStreamScanner(rc)
 	streamed, err := sr.parseSheet(s)
 	if err != nil {

@@ -429,8 +429,9 @@ func parseStyles(data []byte) (*styleSheet, error) {
 		bytes.Contains(data, []byte(":cellXfs")) || bytes.Contains(data, []byte(":xf")) {
 		return nil, errFallback // prefixed elements: excelize reads them by namespace
 	}
-	codes := map[int]string{}
+	var codes map[int]string
 	if sec, ok := xmlSection(data, "numFmts"); ok {
+		codes = map[int]string{}
 		s := newScanner(sec)
 		for s.next() != tokEOF {
 			if s.kind != tokStart {
@@ -458,8 +459,11 @@ func parseStyles(data []byte) (*styleSheet, error) {
 		return st, nil
 	}
 	// Each defined code is judged once; many styles share one.
-	dates := map[int]string{}
+	var dates map[int]string
 	for id, code := range codes {
+		if dates == nil {
+			dates = map[int]string{}
+		}
 		if dc, ok := dateFormat(id, code, true); ok {
 			dates[id] = dc
 		}
