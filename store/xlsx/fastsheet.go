@@ -81,7 +81,11 @@ func (fs *fastSheet) findFormula(r, c int) *fastFormula {
 }
 
 // formula is the cell's formula as excelize's GetCellFormula gives it: a
-// shared formula's follower with its references moved.
+// shared formula's follower with its references moved. (excelize leaves a
+// follower's sheet-qualified references where the master has them; this
+// moves them, as Excel does, and so does the evaluator here. Only a file
+// that goes to excelize, and has uncalculated shared formulas referring
+// to other sheets, could read differently there.)
 func (fs *fastSheet) formula(r, c int) string {
 	f := fs.findFormula(r, c)
 	if f == nil {
