@@ -1,9 +1,15 @@
 package xlsx
 
 import (
+	"bufio"
 	"bytes"
 	"io"
+	"os"
+	"runtime"
+	"strconv"
+	"strings"
 	"testing"
+	"time"
 )
 
 func BenchmarkExport(b *testing.B) {
@@ -52,4 +58,80 @@ func BenchmarkImportCopies(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
+}
+
+// The large workbooks of issue 12: the seed's tables on one sheet beside a
+// 台账 of 150,000 rows (about 10 MB) or of 1,000,000 rows and pictures
+// (about 100 MB). Each is written once per benchmark into b.TempDir().
+//
+//	go test -run '^$' -bench ImportLarge -benchmem ./store/xlsx/
+func BenchmarkImportLarge10MB(b *testing.B)  { benchLarge(b, sizeOpts(10)) }
+func BenchmarkImportLarge100MB(b *testing.B) { benchLarge(b, sizeOpts(100)) }
+
+// The 10 MB workbook with its 台账's strings first, so the whole large table
+// of shared strings is read.
+func BenchmarkImportLarge10MBLedgerFirst(b *testing.B) {
+	o := sizeOpts(10)
+	o.ledgerFirst = true
+	benchLarge(b, o)
+}
+
+// The 10 MB workbook with the tables at the top of the 台账 itself: the
+// large sheet is streamed, its first rows kept.
+func BenchmarkImportLarge10MBTablesInLedger(b *testing.B) {
+	o := sizeOpts(10)
+	o.tablesInLedger = true
+	benchLarge(b, o)
+}
+
+func benchLarge(b *testing.B, o largeOpts) {
+	path, size := largeFile(b, b.TempDir(), o)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, _, err := ImportFile(path, ImportOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(size)/(1<<20), "file-MB")
+}
+
+// TestLargeFileByEnv writes or imports a large workbook named by the
+// environment, for measuring peak memory outside the test framework:
+//
+//	go test -c -o /tmp/xlsx.test ./store/xlsx/
+//	NIANBAO_WRITE_LARGE=100 NIANBAO_LARGE=/tmp/l.xlsx /tmp/xlsx.test -test.run TestLargeFileByEnv
+//	NIANBAO_LARGE=/tmp/l.xlsx /usr/bin/time -v /tmp/xlsx.test -test.run TestLargeFileByEnv -test.v
+func TestLargeFileByEnv(t *testing.T) {
+	path := os.Getenv("NIANBAO_LARGE")
+	if path == "" {
+		t.Skip("NIANBAO_LARGE not set")
+	}
+	if mb := os.Getenv("NIANBAO_WRITE_LARGE"); mb != "" {
+		n, _ := strconv.Atoi(strings.TrimSuffix(mb, "-ledger-first"))
+		o := sizeOpts(n)
+		o.ledgerFirst = strings.HasSuffix(mb, "-ledger-first")
+		f, err := os.Create(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w := bufio.NewWriterSize(f, 1<<20)
+		writeLargeBook(t, w, o)
+		if err := w.Flush(); err != nil {
+			t.Fatal(err)
+		}
+		if err := f.Close(); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	start := time.Now()
+	rep, info, err := ImportFile(path, ImportOptions{Name: path})
+	took := time.Since(start)
+	if err != nil {
+		t.Fatal(Message(err))
+	}
+	var ms runtime.MemStats
+	runtime.ReadMemStats(&ms)
+	t.Logf("imported in %v: %s, heap peak ≤ %d MB (Sys %d MB), %d MB allocated; warnings %q",
+		took, rep.Text("t3.new_received.natural"), ms.HeapSys>>20, ms.Sys>>20, ms.TotalAlloc>>20, info.Warnings)
 }

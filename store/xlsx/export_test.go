@@ -91,8 +91,9 @@ func cellPositions(t testing.TB, data []byte) map[model.CellID]sheetRef {
 	}
 	defer f.Close()
 	var grids []*grid
+	b := newXLBook(f)
 	for _, sh := range f.GetSheetList() {
-		g, err := readGrid(f, sh)
+		g, err := readGrid(b, sh)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -10,6 +10,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"nianbao/model"
 )
 
 // FuzzImport feeds the importer mutated workbooks. It must never panic and
@@ -178,6 +180,38 @@ func TestFuzzCorpus(t *testing.T) {
 	write("FuzzImport", "truncated", own[:len(own)*2/3])
 	write("FuzzImportSheetXML", "export-table3", part(t, own, sheetPart))
 	write("FuzzImportSheetXML", "handmade-one-sheet", part(t, cases[0].data, "xl/worksheets/sheet1.xml"))
+	typed := typedCellsBook(t)
+	write("FuzzImport", "cell-types-and-formulas", typed)
+	write("FuzzImportSheetXML", "cell-types-and-formulas", part(t, typed, "xl/worksheets/sheet1.xml"))
+}
+
+// typedCellsBook is a hand-made report with a boolean, dates, an error
+// value and formulas without results (certain, uncertain, circular), for
+// the fuzz corpora.
+func typedCellsBook(t testing.TB) []byte {
+	at := cellPositions(t, reportBook(t, nil))
+	data := reportBook(t, func(b *book) {
+		if _, err := b.f.NewSheet("数据"); err != nil {
+			t.Fatal(err)
+		}
+		must(t, b.f.SetCellValue("数据", "A1", 800))
+		must(t, b.f.SetCellFormula("数据", "A2", "年报!"+at["t3.carried_over.natural"].ref))
+		must(t, b.f.SetCellValue("年报", at["t3.new_received.natural"].ref, true))
+		styled(44563, 14, "")(b, at["t3.new_received.legal"].ref)
+		styled(44563, 0, `m"月"d"日"`)(b, at["t3.new_received.commercial"].ref)
+		for id, f := range map[model.CellID]string{
+			"t3.granted.natural":       "数据!A1+SUM(数据!A1:A3)-800",
+			"t3.granted.legal":         "SUMPRODUCT(数据!A1:A2)",
+			"t3.carried_over.natural":  "数据!A2",
+			"t3.partial.natural":       "$D$5+1",
+			"t3.new_received.research": "'数据'!A1*2",
+		} {
+			must(t, b.f.SetCellValue("年报", at[id].ref, nil))
+			must(t, b.f.SetCellFormula("年报", at[id].ref, f))
+		}
+	})
+	ref := at["t3.new_received.nonprofit"].ref
+	return setCellXML(t, data, "xl/worksheets/sheet1.xml", ref, `<c r="`+ref+`" t="e"><v>#REF!</v></c>`)
 }
 
 // A panic becomes an *Error with the stack in its cause, and panicFrame

@@ -39,15 +39,34 @@ type grid struct {
 	tail                 []tailEntry // the non-empty cells by ending: sorted by code, then cell
 }
 
-// cellSource is what a grid asks its workbook about single cells.
+// cellSource is what a grid, and the formula evaluator, ask a sheet about
+// single cells. It is the excelize sheet or the fast path's (see
+// fastread.go); both answer alike.
 type cellSource interface {
 	// isNumber reports whether the cell is stored as a number (or has no
 	// type), as excelize's GetCellType says CellTypeNumber or CellTypeUnset.
 	isNumber(r, c int) bool
-	// formula is the cell's formula, "" if none.
+	// kind says what the cell holds (see cellKind); for a number shown as
+	// a date, also the format code it is shown with.
+	kind(r, c int) (cellKind, string)
+	// formula is the cell's formula as excelize's GetCellFormula gives it,
+	// "" if none.
 	formula(r, c int) string
-	// calc computes a formula whose result the file did not store.
-	calc(r, c int) (string, error)
+	// formulaAt is the formula to evaluate and the cell it is written for:
+	// a shared formula's follower gives the master's text and place, so
+	// its relative references move by the distance between them.
+	formulaAt(r, c int) (text string, origin pos, ok bool)
+	// value is the raw text of the cell, as in the rows.
+	value(r, c int) string
+	// numRows and rowLen bound the cells that have a value or formula.
+	numRows() int
+	rowLen(r int) int
+	// inRead is false for a cell of a large sheet past the part read.
+	inRead(r, c int) bool
+	// more reports rows past those read (a large sheet read in part).
+	more() bool
+	// workbook is the workbook, for references to other sheets.
+	workbook() formulaBook
 }
 
 type rect struct{ r1, c1, r2, c2 int }
@@ -58,36 +77,147 @@ type gcell struct {
 	norm string // model.NormalizeLabel(text)
 }
 
-// xlSheet is a sheet of a workbook opened with excelize.
-type xlSheet struct {
-	f    *excelize.File
-	name string
+// xlBook is a workbook opened with excelize, as the formula evaluator
+// and the cell types need it.
+type xlBook struct {
+	f      *excelize.File
+	sheets map[string]*xlSheet
+	is1904 bool
+	eval   *evaluator
 }
 
-func (s xlSheet) isNumber(r, c int) bool {
-	ty, err := s.f.GetCellType(s.name, cellName(r, c))
+func newXLBook(f *excelize.File) *xlBook {
+	b := &xlBook{f: f, sheets: map[string]*xlSheet{}}
+	if p, err := f.GetWorkbookProps(); err == nil && p.Date1904 != nil {
+		b.is1904 = *p.Date1904
+	}
+	return b
+}
+
+// sheet is a sheet of the workbook with its rows read (once).
+func (b *xlBook) sheet(name string) (*xlSheet, error) {
+	if s, ok := b.sheets[name]; ok {
+		return s, nil
+	}
+	rows, err := b.f.GetRows(name, excelize.Options{RawCellValue: true})
+	if err != nil {
+		return nil, err
+	}
+	s := &xlSheet{b: b, name: name, rows: rows}
+	b.sheets[name] = s
+	return s, nil
+}
+
+func (b *xlBook) sheetCells(name string) (string, cellSource, error) {
+	for _, sh := range b.f.GetSheetList() {
+		if strings.EqualFold(sh, name) {
+			s, err := b.sheet(sh)
+			if err != nil {
+				return sh, nil, err
+			}
+			return sh, s, nil
+		}
+	}
+	return "", nil, nil
+}
+
+func (b *xlBook) date1904() bool { return b.is1904 }
+
+func (b *xlBook) evaluator() *evaluator {
+	if b.eval == nil {
+		b.eval = newEvaluator()
+	}
+	return b.eval
+}
+
+// xlSheet is a sheet of a workbook opened with excelize.
+type xlSheet struct {
+	b    *xlBook
+	name string
+	rows [][]string // as GetRows gives them, whole
+}
+
+func (s *xlSheet) isNumber(r, c int) bool {
+	ty, err := s.b.f.GetCellType(s.name, cellName(r, c))
 	return err == nil && (ty == excelize.CellTypeNumber || ty == excelize.CellTypeUnset)
 }
 
-func (s xlSheet) formula(r, c int) string {
-	f, err := s.f.GetCellFormula(s.name, cellName(r, c))
+func (s *xlSheet) kind(r, c int) (cellKind, string) {
+	ref := cellName(r, c)
+	ty, err := s.b.f.GetCellType(s.name, ref)
+	if err != nil {
+		return kindNumber, ""
+	}
+	switch ty {
+	case excelize.CellTypeBool:
+		return kindBool, ""
+	case excelize.CellTypeDate:
+		return kindDate, ""
+	case excelize.CellTypeError:
+		return kindError, ""
+	case excelize.CellTypeFormula:
+		if s.value(r, c) == "" && s.formula(r, c) != "" {
+			return kindFormulaText, ""
+		}
+		return kindText, ""
+	case excelize.CellTypeNumber, excelize.CellTypeUnset:
+	default:
+		return kindText, ""
+	}
+	xf, err := s.b.f.GetCellStyle(s.name, ref)
+	if err != nil || xf == 0 {
+		return kindNumber, ""
+	}
+	st, err := s.b.f.GetStyle(xf)
+	if err != nil || st == nil {
+		return kindNumber, ""
+	}
+	var code string
+	var ok bool
+	if st.CustomNumFmt != nil {
+		code, ok = dateFormat(-1, *st.CustomNumFmt, true)
+	} else {
+		code, ok = builtinDateFmt(st.NumFmt)
+	}
+	if ok {
+		return kindDateNum, code
+	}
+	return kindNumber, ""
+}
+
+func (s *xlSheet) formula(r, c int) string {
+	f, err := s.b.f.GetCellFormula(s.name, cellName(r, c))
 	if err != nil {
 		return ""
 	}
 	return f
 }
 
-func (s xlSheet) calc(r, c int) (string, error) {
-	return s.f.CalcCellValue(s.name, cellName(r, c), excelize.Options{RawCellValue: true})
+func (s *xlSheet) formulaAt(r, c int) (string, pos, bool) {
+	f := s.formula(r, c)
+	return f, pos{r, c}, f != ""
 }
 
+func (s *xlSheet) value(r, c int) string {
+	if r < 0 || r >= len(s.rows) || c < 0 || c >= len(s.rows[r]) {
+		return ""
+	}
+	return s.rows[r][c]
+}
+
+func (s *xlSheet) numRows() int          { return len(s.rows) }
+func (s *xlSheet) rowLen(r int) int      { return len(s.rows[r]) }
+func (s *xlSheet) inRead(r, c int) bool  { return true }
+func (s *xlSheet) more() bool            { return false }
+func (s *xlSheet) workbook() formulaBook { return s.b }
+
 // readGrid reads a sheet with excelize.
-func readGrid(f *excelize.File, name string) (*grid, error) {
-	rows, err := f.GetRows(name, excelize.Options{RawCellValue: true})
+func readGrid(b *xlBook, name string) (*grid, error) {
+	s, err := b.sheet(name)
 	if err != nil {
 		return nil, err
 	}
-	mcs, err := f.GetMergeCells(name, true)
+	mcs, err := b.f.GetMergeCells(name, true)
 	if err != nil {
 		return nil, err
 	}
@@ -100,7 +230,7 @@ func readGrid(f *excelize.File, name string) (*grid, error) {
 		}
 		merges = append(merges, rect{r1 - 1, c1 - 1, r2 - 1, c2 - 1})
 	}
-	return newGrid(xlSheet{f, name}, name, rows, merges), nil
+	return newGrid(s, name, s.rows, merges), nil
 }
 
 // newGrid indexes a sheet's rows and merged ranges (0-based) for import,
@@ -111,9 +241,12 @@ func newGrid(src cellSource, name string, rows [][]string, merges []rect) *grid 
 	if len(rows) > maxScanRows {
 		rows = rows[:maxScanRows]
 	}
-	total := 0
+	total, copied := 0, false
 	for r, row := range rows {
 		if len(row) > maxScanCols {
+			if !copied { // the source keeps its rows whole, for formulas
+				rows, copied = slices.Clone(rows), true
+			}
 			rows[r] = row[:maxScanCols]
 		}
 		total += len(rows[r])

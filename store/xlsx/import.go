@@ -147,12 +147,15 @@ func importReader(r io.ReaderAt, size int64, opts ImportOptions, fast bool) (*mo
 			}
 		}
 	}
+	if err := excelizeLimit(r, size, opts.Name); err != nil {
+		return nil, nil, err
+	}
 	f, err := open(r, size, opts.Name)
 	if err != nil {
 		return nil, nil, err
 	}
 	defer f.Close()
-	return importWorkbook(excelBook{f}, opts)
+	return importWorkbook(excelBook{newXLBook(f)}, opts)
 }
 
 // sniff checks what kind of file this is before it is parsed, so the
@@ -238,7 +241,7 @@ type bookSheet struct {
 	visible bool
 }
 
-type excelBook struct{ f *excelize.File }
+type excelBook struct{ *xlBook }
 
 func (b excelBook) sheetList() []bookSheet {
 	var out []bookSheet
@@ -253,7 +256,7 @@ func (b excelBook) rows(name string) ([][]string, error) {
 	return b.f.GetRows(name, excelize.Options{RawCellValue: true})
 }
 
-func (b excelBook) grid(name string) (*grid, error) { return readGrid(b.f, name) }
+func (b excelBook) grid(name string) (*grid, error) { return readGrid(b.xlBook, name) }
 
 func (b *fastBook) sheetList() []bookSheet {
 	out := make([]bookSheet, len(b.sheets))
@@ -293,31 +296,9 @@ func (b *fastBook) grid(name string) (*grid, error) {
 func importWorkbook(wb workbook, opts ImportOptions) (*model.Report, *ImportInfo, error) {
 	name := displayName(opts.Name)
 	info := &ImportInfo{File: opts.Name}
-	var grids []*grid
-	var mk *marker
-	for _, sh := range wb.sheetList() {
-		if sh.name == sheetMarker {
-			rows, err := wb.rows(sh.name)
-			if errors.Is(err, errFallback) {
-				return nil, nil, err
-			}
-			if err == nil {
-				mk = parseMarker(rows)
-			}
-			continue
-		}
-		if !sh.visible {
-			continue // hidden sheets hold scratch work, not the report
-		}
-		g, err := wb.grid(sh.name)
-		if errors.Is(err, errFallback) {
-			return nil, nil, err
-		}
-		if err != nil {
-			return nil, nil, &Error{File: opts.Name, Msg: "无法读取" + name + "中的工作表“" + sh.name + "”：文件已损坏或格式异常",
-				Kind: ErrCorrupt, Err: fmt.Errorf("sheet %s: %w", sh.name, err)}
-		}
-		grids = append(grids, g)
+	grids, mk, err := readSheets(wb, opts, info) // see large.go
+	if err != nil {
+		return nil, nil, err
 	}
 	if mk != nil {
 		info.Own, info.Generator, info.Rollup = true, mk.app, mk.rollup
@@ -387,10 +368,25 @@ func importWorkbook(wb workbook, opts ImportOptions) (*model.Report, *ImportInfo
 				if c.Derived && mk != nil && fm != "" && !mk.stated[c.ID] {
 					continue // our own formula: the total is computed, not stated
 				}
+				problem := "" // why the cell holds no number (celltype.go, formula.go)
 				if text == "" && fm != "" {
-					if text = computeFormula(fb.g, at, c, fm, info); text != "" {
+					if text, problem = computeFormula(fb.g, at, c, fm); text != "" && problem == "" {
 						calculated = append(calculated, fb.g.name+"!"+cellName(at.r, at.c))
 					}
+				}
+				if text != "" && problem == "" {
+					if kept, msg := notNumber(fb.g, c, at, text); msg != "" {
+						text, problem = kept, msg
+					}
+				}
+				if problem != "" { // kept as an input error, never as a number
+					info.warn(problem)
+					if c.Derived {
+						_ = rep.SetStated(c.ID, text)
+					} else {
+						_ = rep.Set(c.ID, text)
+					}
+					continue
 				}
 				if c.Derived {
 					if text != "" {
@@ -466,14 +462,22 @@ func (info *ImportInfo) warn(s string) { info.Warnings = append(info.Warnings, s
 
 // computeFormula evaluates a formula whose result the file did not store
 // (written by a program that does not calculate), so its number is not
-// lost; "" if it cannot be evaluated, with a warning.
-func computeFormula(g *grid, at pos, c *model.Cell, fm string, info *ImportInfo) string {
-	v, err := g.src.calc(at.r, at.c)
-	if err != nil || v == "" {
-		info.warn(fmt.Sprintf("%s：单元格 %s!%s 只有公式（=%s）没有计算结果，无法算出，按空白处理", c.Name(), g.name, cellName(at.r, at.c), fm))
-		return ""
+// lost (see formula.go). When the value is not certain it returns the
+// formula, to keep as the cell's text, and the warning saying why.
+func computeFormula(g *grid, at pos, c *model.Cell, fm string) (text, problem string) {
+	if k, _ := g.src.kind(at.r, at.c); k != kindNumber && k != kindDateNum && k != kindFormulaText {
+		return "", "" // a stored empty text (=IF(…,"",…)): blank, as Excel shows it
 	}
-	return v
+	v, err := evalFormula(g.src, g.name, at)
+	if err == nil {
+		return formatNumber(v), ""
+	}
+	where := g.name + "!" + cellName(at.r, at.c)
+	if err.circular {
+		return "=" + fm, fmt.Sprintf("%s：单元格 %s 的%s，无法计算。请在 Excel 或 WPS 中改正公式并保存后再导入（已保留公式原文）", c.Name(), where, err.msg)
+	}
+	return "=" + fm, fmt.Sprintf("%s：单元格 %s 的公式（=%s）没有保存计算结果，%s。请用 Excel 或 WPS 打开此文件并保存（保存时会存下计算结果）后再导入（已保留公式原文）",
+		c.Name(), where, shortenTo(fm, 80), err.msg)
 }
 
 // chooseTemplate matches every template and keeps the best; nil if no

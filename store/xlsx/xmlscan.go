@@ -2,6 +2,8 @@ package xlsx
 
 import (
 	"bytes"
+	"errors"
+	"io"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -26,6 +28,115 @@ type xmlScanner struct {
 	attrs []byte // raw attribute text of a start tag
 	self  bool   // <x/>
 	text  []byte // raw character data
+
+	// Streaming (newStreamScanner): data is a window on src, refilled at
+	// the start of next. The current token stays valid until the next
+	// call to next returns: a refill copies into the other buffer, spare,
+	// and leaves the token's buffer alone until the refill after.
+	src   io.Reader
+	eof   bool
+	err   error // a read error from src (damaged compressed data)
+	spare []byte
+}
+
+// Streaming windows: the scanner keeps at least scanWindow bytes ahead
+// when it can, and gives up on a single token longer than maxToken (a
+// worksheet cell holds at most 32,767 characters).
+const (
+	scanWindow = 256 << 10
+	maxToken   = 16 << 20
+)
+
+// newStreamScanner scans a document read from r, holding only a window of
+// it in memory.
+func newStreamScanner(r io.Reader) *xmlScanner {
+	s := &xmlScanner{src: r}
+	s.fill(scanWindow)
+	if bytes.HasPrefix(s.data, []byte("\xef\xbb\xbf")) {
+		s.bad = true
+	}
+	return s
+}
+
+// fill moves the unread part of the window to the other buffer and reads
+// until the window holds want bytes ahead (or src ends).
+func (s *xmlScanner) fill(want int) {
+	rest := s.data[s.pos:]
+	size := max(want, scanWindow) + scanWindow
+	buf := s.spare
+	if cap(buf) < size {
+		buf = make([]byte, 0, size)
+	}
+	buf = append(buf[:0], rest...)
+	for len(buf) < cap(buf) && !s.eof {
+		n, err := s.src.Read(buf[len(buf):cap(buf)])
+		buf = buf[:len(buf)+n]
+		switch {
+		case err == io.EOF:
+			s.eof = true
+		case err != nil:
+			s.eof, s.err, s.bad = true, err, true
+		case n == 0:
+			s.eof, s.err, s.bad = true, io.ErrNoProgress, true
+		}
+	}
+	// The element names on the stack point into the old window: copy them.
+	if len(s.stack) > 0 {
+		n := 0
+		for _, name := range s.stack {
+			n += len(name)
+		}
+		own := make([]byte, 0, n)
+		for i, name := range s.stack {
+			own = append(own, name...)
+			s.stack[i] = own[len(own)-len(name):]
+		}
+	}
+	s.spare = s.data[:0]
+	s.data, s.pos = buf, 0
+}
+
+// more reads further ahead, for a token cut off by the end of the window;
+// false if there is nothing more to read or the token is too long.
+func (s *xmlScanner) more() bool {
+	if s.src == nil || s.eof || s.bad {
+		return false
+	}
+	rest := len(s.data) - s.pos
+	if rest > maxToken {
+		return false
+	}
+	s.fill(2*rest + scanWindow)
+	return !s.bad
+}
+
+// skipTo moves to the next occurrence of pat without reading what lies
+// between (a streamed worksheet's rows past those the importer looks at).
+// The caller keeps the stack right. It reports whether pat was found.
+func (s *xmlScanner) skipTo(pat []byte) bool {
+	s.self = false
+	for !s.bad {
+		if i := bytes.Index(s.data[s.pos:], pat); i >= 0 {
+			s.pos += i
+			return true
+		}
+		if s.src == nil || s.eof {
+			break
+		}
+		s.pos = max(s.pos, len(s.data)-len(pat)+1)
+		s.fill(scanWindow)
+	}
+	s.pos = len(s.data)
+	return false
+}
+
+// readErr is the read error that stopped a streamed scan, if any; a
+// damaged file rather than an unusual one.
+func (s *xmlScanner) readErr() error {
+	if s.err != nil && !errors.Is(s.err, io.ErrNoProgress) {
+		return s.err
+	}
+	return nil
 }
 
 const (
@@ -56,6 +167,10 @@ func (s *xmlScanner) next() int {
 			s.kind = tokEnd
 			return tokEnd
 		}
+		if s.src != nil && !s.eof && len(s.data)-s.pos < scanWindow/2 {
+			s.fill(scanWindow)
+			continue
+		}
 		d := s.data
 		if s.pos >= len(d) {
 			if len(s.stack) > 0 {
@@ -67,6 +182,9 @@ func (s *xmlScanner) next() int {
 		if d[s.pos] != '<' {
 			i := bytes.IndexByte(d[s.pos:], '<')
 			if i < 0 {
+				if s.more() {
+					continue
+				}
 				i = len(d) - s.pos
 			}
 			s.text = d[s.pos : s.pos+i]
@@ -83,7 +201,9 @@ func (s *xmlScanner) next() int {
 		case bytes.HasPrefix(rest, []byte("<?")):
 			end := bytes.Index(rest, []byte("?>"))
 			if end < 0 {
-				s.bad = true
+				if !s.more() {
+					s.bad = true
+				}
 				continue
 			}
 			pi := rest[2:end]
@@ -97,7 +217,9 @@ func (s *xmlScanner) next() int {
 		case bytes.HasPrefix(rest, []byte("<!--")):
 			end := bytes.Index(rest[4:], []byte("-->"))
 			if end < 0 {
-				s.bad = true
+				if !s.more() {
+					s.bad = true
+				}
 				continue
 			}
 			s.pos += 4 + end + 3
@@ -105,6 +227,9 @@ func (s *xmlScanner) next() int {
 			s.bad = true
 		case bytes.HasPrefix(rest, []byte("</")):
 			end := bytes.IndexByte(rest, '>')
+			if end < 0 && s.more() {
+				continue
+			}
 			if end < 0 || len(s.stack) == 0 {
 				s.bad = true
 				continue
@@ -125,7 +250,9 @@ func (s *xmlScanner) next() int {
 		default:
 			n, end, self, ok := startTag(rest)
 			if !ok {
-				s.bad = true
+				if !s.more() {
+					s.bad = true
+				}
 				continue
 			}
 			attrEnd := end
