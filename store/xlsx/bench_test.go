@@ -72,7 +72,7 @@ func BenchmarkImportLarge100MB(b *testing.B) { benchLarge(b, sizeOpts(100)) }
 // of shared strings is read.
 func BenchmarkImportLarge10MBLedgerFirst(b *testing.B) {
 	o := sizeOpts(10)
-	o.ledgerFirst = true
+	o.LedgerFirst = true
 	benchLarge(b, o)
 }
 
@@ -80,7 +80,7 @@ func BenchmarkImportLarge10MBLedgerFirst(b *testing.B) {
 // large sheet is streamed, its first rows kept.
 func BenchmarkImportLarge10MBTablesInLedger(b *testing.B) {
 	o := sizeOpts(10)
-	o.tablesInLedger = true
+	o.TablesInLedger = true
 	benchLarge(b, o)
 }
 
@@ -109,7 +109,7 @@ func TestLargeFileByEnv(t *testing.T) {
 	if mb := os.Getenv("NIANBAO_WRITE_LARGE"); mb != "" {
 		n, _ := strconv.Atoi(strings.TrimSuffix(mb, "-ledger-first"))
 		o := sizeOpts(n)
-		o.ledgerFirst = strings.HasSuffix(mb, "-ledger-first")
+		o.LedgerFirst = strings.HasSuffix(mb, "-ledger-first")
 		f, err := os.Create(path)
 		if err != nil {
 			t.Fatal(err)

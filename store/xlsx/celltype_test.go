@@ -17,7 +17,7 @@ func reportBook(t testing.TB, edit func(b *book)) []byte {
 	t.Helper()
 	r := seed(t)
 	b := newBook(t, "年报")
-	num := layout{value: func(_ model.CellID, text string) any { return asNumber(text) }}
+	num := layout{Value: func(_ model.CellID, text string) any { return asNumber(text) }}
 	y := b.table2("年报", 0, 0, r, num)
 	y = b.table3("年报", y+1, 0, r, num)
 	b.table4("年报", y+1, 0, r, num)
@@ -45,12 +45,12 @@ func styled(v any, numFmt int, custom string) func(b *book, ref string) {
 		if custom != "" {
 			st.CustomNumFmt = &custom
 		}
-		id, err := b.f.NewStyle(st)
+		id, err := b.F.NewStyle(st)
 		if err != nil {
-			b.t.Fatal(err)
+			b.T.Fatal(err)
 		}
-		must(b.t, b.f.SetCellValue("年报", ref, v))
-		must(b.t, b.f.SetCellStyle("年报", ref, ref, id))
+		must(b.T, b.F.SetCellValue("年报", ref, v))
+		must(b.T, b.F.SetCellStyle("年报", ref, ref, id))
 	}
 }
 
@@ -71,10 +71,10 @@ func TestImportCellTypes(t *testing.T) {
 		num  string                    // the number read, when the cell stays a number
 		opt  func(data []byte) []byte  // further changes to the file
 	}{
-		{name: "TRUE", edit: func(b *book, ref string) { must(t, b.f.SetCellValue("年报", ref, true)) }, kept: "TRUE", msg: "是逻辑值 TRUE，不是数字"},
-		{name: "FALSE", edit: func(b *book, ref string) { must(t, b.f.SetCellValue("年报", ref, false)) }, kept: "FALSE", msg: "是逻辑值 FALSE"},
+		{name: "TRUE", edit: func(b *book, ref string) { must(t, b.F.SetCellValue("年报", ref, true)) }, kept: "TRUE", msg: "是逻辑值 TRUE，不是数字"},
+		{name: "FALSE", edit: func(b *book, ref string) { must(t, b.F.SetCellValue("年报", ref, false)) }, kept: "FALSE", msg: "是逻辑值 FALSE"},
 		{name: "time.Time", edit: func(b *book, ref string) {
-			must(t, b.f.SetCellValue("年报", ref, time.Date(2022, 1, 2, 0, 0, 0, 0, time.UTC)))
+			must(t, b.F.SetCellValue("年报", ref, time.Date(2022, 1, 2, 0, 0, 0, 0, time.UTC)))
 		}, kept: "2022/1/2", msg: "是日期（显示为 2022/1/2）"},
 		{name: "numFmt 14", edit: styled(44563, 14, ""), kept: "2022/1/2", msg: "是日期（显示为 2022/1/2），不是数字。在 Excel 中输入“1-2”"},
 		{name: "numFmt 31", edit: styled(44563, 31, ""), kept: "2022年1月2日", msg: "是日期（显示为 2022年1月2日）"},
@@ -104,7 +104,7 @@ func TestImportCellTypes(t *testing.T) {
 		{name: "custom escaped", edit: styled(819, 0, `0\d`), num: "819"},
 		{name: "scientific", edit: styled(819, 11, ""), num: "819"},
 		{name: "G/通用格式", edit: styled(819, 0, `[DBNum1][$-804]G/通用格式`), num: "819"},
-		{name: "text 819", edit: func(b *book, ref string) { must(t, b.f.SetCellStr("年报", ref, "819")) }, num: "819"},
+		{name: "text 819", edit: func(b *book, ref string) { must(t, b.F.SetCellStr("年报", ref, "819")) }, num: "819"},
 	}
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
@@ -179,7 +179,7 @@ func TestImportCellTypeInTotal(t *testing.T) {
 	const id = "t3.new_received.total"
 	base := reportBook(t, nil)
 	at := cellPositions(t, base)[id].ref
-	data := reportBook(t, func(b *book) { must(t, b.f.SetCellValue("年报", at, true)) })
+	data := reportBook(t, func(b *book) { must(t, b.F.SetCellValue("年报", at, true)) })
 	rep, info, err := Import(bytes.NewReader(data), int64(len(data)), ImportOptions{Name: "a.xlsx"})
 	if err != nil {
 		t.Fatal(err)
@@ -197,13 +197,13 @@ func TestImportCellTypeInTotal(t *testing.T) {
 // number cells are checked for their type.
 func TestImportCoverDateStillRead(t *testing.T) {
 	data := reportBook(t, func(b *book) {
-		b.f.NewSheet("基本信息")
+		b.F.NewSheet("基本信息")
 		b.set("基本信息", 0, 0, "单位名称")
 		b.set("基本信息", 0, 1, "某某局")
 		b.set("基本信息", 1, 0, "报告年度")
 		b.set("基本信息", 1, 1, 2022)
 		b.set("基本信息", 2, 0, "成文日期")
-		must(t, b.f.SetCellValue("基本信息", "B3", time.Date(2023, 1, 20, 0, 0, 0, 0, time.UTC)))
+		must(t, b.F.SetCellValue("基本信息", "B3", time.Date(2023, 1, 20, 0, 0, 0, 0, time.UTC)))
 	})
 	rep, info, err := Import(bytes.NewReader(data), int64(len(data)), ImportOptions{Name: "a.xlsx"})
 	if err != nil {

@@ -290,19 +290,19 @@ func TestImportUncachedFormulas(t *testing.T) {
 	data := func(t *testing.T, f string, extra map[string]string) []byte {
 		return reportBook(t, func(b *book) {
 			for _, sh := range []string{"数据", "数 据"} {
-				if _, err := b.f.NewSheet(sh); err != nil {
+				if _, err := b.F.NewSheet(sh); err != nil {
 					t.Fatal(err)
 				}
-				must(t, b.f.SetCellValue(sh, "A1", 800))
-				must(t, b.f.SetCellValue(sh, "A2", 19))
-				must(t, b.f.SetCellValue(sh, "A3", "备注"))
+				must(t, b.F.SetCellValue(sh, "A1", 800))
+				must(t, b.F.SetCellValue(sh, "A2", 19))
+				must(t, b.F.SetCellValue(sh, "A3", "备注"))
 			}
 			for ref, fm := range extra {
 				sh, cell, _ := strings.Cut(ref, "!")
-				must(t, b.f.SetCellFormula(sh, cell, fm))
+				must(t, b.F.SetCellFormula(sh, cell, fm))
 			}
-			must(t, b.f.SetCellValue("年报", at, nil))
-			must(t, b.f.SetCellFormula("年报", at, f))
+			must(t, b.F.SetCellValue("年报", at, nil))
+			must(t, b.F.SetCellFormula("年报", at, f))
 		})
 	}
 	for _, tc := range []struct {

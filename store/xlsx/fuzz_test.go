@@ -191,12 +191,12 @@ func TestFuzzCorpus(t *testing.T) {
 func typedCellsBook(t testing.TB) []byte {
 	at := cellPositions(t, reportBook(t, nil))
 	data := reportBook(t, func(b *book) {
-		if _, err := b.f.NewSheet("数据"); err != nil {
+		if _, err := b.F.NewSheet("数据"); err != nil {
 			t.Fatal(err)
 		}
-		must(t, b.f.SetCellValue("数据", "A1", 800))
-		must(t, b.f.SetCellFormula("数据", "A2", "年报!"+at["t3.carried_over.natural"].ref))
-		must(t, b.f.SetCellValue("年报", at["t3.new_received.natural"].ref, true))
+		must(t, b.F.SetCellValue("数据", "A1", 800))
+		must(t, b.F.SetCellFormula("数据", "A2", "年报!"+at["t3.carried_over.natural"].ref))
+		must(t, b.F.SetCellValue("年报", at["t3.new_received.natural"].ref, true))
 		styled(44563, 14, "")(b, at["t3.new_received.legal"].ref)
 		styled(44563, 0, `m"月"d"日"`)(b, at["t3.new_received.commercial"].ref)
 		for id, f := range map[model.CellID]string{
@@ -206,8 +206,8 @@ func typedCellsBook(t testing.TB) []byte {
 			"t3.partial.natural":       "$D$5+1",
 			"t3.new_received.research": "'数据'!A1*2",
 		} {
-			must(t, b.f.SetCellValue("年报", at[id].ref, nil))
-			must(t, b.f.SetCellFormula("年报", at[id].ref, f))
+			must(t, b.F.SetCellValue("年报", at[id].ref, nil))
+			must(t, b.F.SetCellFormula("年报", at[id].ref, f))
 		}
 	})
 	ref := at["t3.new_received.nonprofit"].ref

@@ -6,23 +6,15 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 
 	"nianbao/model"
+	"nianbao/store/xlsx/xlsxtest"
 )
 
 // asNumber writes a count as a number cell, as a clerk typing it would.
-func asNumber(text string) any {
-	if n, err := strconv.Atoi(text); err == nil {
-		return n
-	}
-	if f, err := strconv.ParseFloat(text, 64); err == nil {
-		return f
-	}
-	return text
-}
+func asNumber(text string) any { return xlsxtest.AsNumber(text) }
 
 // wrap breaks long labels in the middle, like text wrapped inside a cell
 // and then saved with a line break.
@@ -63,14 +55,14 @@ func handmadeCases(t testing.TB) []struct {
 			"三、本年度办理结果": "三 、本 年 度办 理 结果", "商业企业": "商业\n企业", "社会公益组织": "社会\n公益\n组织",
 		}
 		l := layout{
-			label: func(s string) string {
+			Label: func(s string) string {
 				if v, ok := variants[s]; ok {
 					return v
 				}
 				s = strings.NewReplacer("（", "(", "）", ")").Replace(s)
 				return wrap(s)
 			},
-			value: func(id model.CellID, text string) any {
+			Value: func(id model.CellID, text string) any {
 				switch {
 				case id == "t2.rules.issued":
 					return "-"
@@ -115,7 +107,7 @@ func handmadeCases(t testing.TB) []struct {
 	{
 		r := seed(t)
 		b := newBook(t, "表二", "表三", "表四")
-		l := layout{merge: true, splitHeads: true, value: func(id model.CellID, text string) any {
+		l := layout{Merge: true, SplitHeads: true, Value: func(id model.CellID, text string) any {
 			c, _ := r.Template().Cell(id)
 			if c.Derived && c.Col.Key == "total" && len(c.Row.Groups) > 0 {
 				return ""
@@ -145,7 +137,7 @@ func handmadeCases(t testing.TB) []struct {
 		r := sample2019(t)
 		b := newBook(t, "Sheet1")
 		b.set("Sheet1", 0, 0, "填报单位：测试县人民政府办公室　　报告年度：2020年度")
-		l := layout{value: func(id model.CellID, text string) any {
+		l := layout{Value: func(id model.CellID, text string) any {
 			if id == "t2.procurement.amount" {
 				return text + "元"
 			}
@@ -165,7 +157,7 @@ func handmadeCases(t testing.TB) []struct {
 	{
 		r := filled(t, "hybrid", 2023)
 		b := newBook(t, "二", "三", "四")
-		l := layout{merge: true, value: func(_ model.CellID, text string) any { return asNumber(text) }}
+		l := layout{Merge: true, Value: func(_ model.CellID, text string) any { return asNumber(text) }}
 		b.set("二", 0, 0, "单位名称")
 		b.set("二", 0, 1, "洪泽区人民政府办公室")
 		b.set("二", 1, 0, "报告年度")
@@ -186,7 +178,7 @@ func handmadeCases(t testing.TB) []struct {
 		r := filled(t, "2019", 2020)
 		b := newBook(t, "Sheet1")
 		b.set("Sheet1", 0, 0, "测试县2020年度政府信息公开工作年度报告")
-		l := layout{noTotal: true, value: func(_ model.CellID, text string) any { return asNumber(text) }}
+		l := layout{NoTotal: true, Value: func(_ model.CellID, text string) any { return asNumber(text) }}
 		y := b.table3("Sheet1", 2, 0, r, l)
 		b.table4("Sheet1", y+1, 0, r, l)
 		want := r.Clone()
@@ -297,7 +289,7 @@ func TestImportErrors(t *testing.T) {
 	var encrypted bytes.Buffer
 	enc := newBook(t, "Sheet1")
 	enc.set("Sheet1", 0, 0, "x")
-	if err := enc.f.Write(&encrypted, excelizeOptionsPassword("secret")); err != nil {
+	if err := enc.F.Write(&encrypted, excelizeOptionsPassword("secret")); err != nil {
 		t.Fatal(err)
 	}
 
@@ -375,7 +367,7 @@ func TestImportFormulasWithoutResults(t *testing.T) {
 	b := newBook(t, "Sheet1")
 	y := b.table2("Sheet1", 0, 0, r, layout{})
 	y3 := y + 1
-	b.table3("Sheet1", y3, 0, r, layout{value: func(id model.CellID, text string) any {
+	b.table3("Sheet1", y3, 0, r, layout{Value: func(id model.CellID, text string) any {
 		if strings.HasSuffix(id, ".total") {
 			return nil
 		}
@@ -384,9 +376,9 @@ func TestImportFormulasWithoutResults(t *testing.T) {
 	// Rows of 表三 start three header rows down; values in D..I, total in J.
 	for j := range r.Template().Table("t3").Blocks[0].Rows {
 		row := y3 + 3 + j
-		must(t, b.f.SetCellFormula("Sheet1", cellName(row, 9), "SUM("+cellName(row, 3)+":"+cellName(row, 8)+")"))
+		must(t, b.F.SetCellFormula("Sheet1", cellName(row, 9), "SUM("+cellName(row, 3)+":"+cellName(row, 8)+")"))
 	}
-	b.table4("Sheet1", y3+30, 0, r, layout{value: func(_ model.CellID, text string) any { return asNumber(text) }})
+	b.table4("Sheet1", y3+30, 0, r, layout{Value: func(_ model.CellID, text string) any { return asNumber(text) }})
 	data := b.bytes()
 	rep, info, err := Import(bytes.NewReader(data), int64(len(data)), ImportOptions{})
 	if err != nil {
@@ -406,14 +398,18 @@ func TestImportFormulasWithoutResults(t *testing.T) {
 func TestImportTable4WithoutGroups(t *testing.T) {
 	r := seed(t)
 	b := newBook(t, "Sheet1")
-	num := layout{value: func(_ model.CellID, text string) any { return asNumber(text) }}
+	num := layout{Value: func(_ model.CellID, text string) any { return asNumber(text) }}
 	y := b.table2("Sheet1", 0, 0, r, num)
 	y = b.table3("Sheet1", y+1, 0, r, num)
 	y += 2
 	for i, col := range r.Template().Table("t4").Blocks[0].Columns {
 		b.set("Sheet1", y, 1+i, col.Label)
 		c, _ := r.Template().Cell("t4." + col.Key)
-		b.set("Sheet1", y+1, 1+i, num.val(r, c))
+		text := r.Text(c.ID)
+		if c.Derived {
+			text = r.Evaluate(nil).Display(c.ID)
+		}
+		b.set("Sheet1", y+1, 1+i, asNumber(text))
 	}
 	data := b.bytes()
 	rep, _, err := Import(bytes.NewReader(data), int64(len(data)), ImportOptions{})

@@ -48,7 +48,7 @@ func sameCells(t *testing.T, rep *model.Report) {
 // shared strings is read, as strings).
 func TestImportLargeLedgerLeftUnread(t *testing.T) {
 	for _, first := range []bool{false, true} {
-		path, _ := largeFile(t, t.TempDir(), largeOpts{rows: 60_000, ledgerFirst: first})
+		path, _ := largeFile(t, t.TempDir(), largeOpts{Rows: 60_000, LedgerFirst: first})
 		rep, info, fb, err := importFast(t, path)
 		if err != nil {
 			t.Fatal(err)
@@ -75,7 +75,7 @@ func TestImportLargeLedgerLeftUnread(t *testing.T) {
 // other rows skipped unread; formulas may refer to its cells within the
 // part read, not past it.
 func TestImportLargeTablesInLedger(t *testing.T) {
-	path, _ := largeFile(t, t.TempDir(), largeOpts{rows: 60_000, tablesInLedger: true})
+	path, _ := largeFile(t, t.TempDir(), largeOpts{Rows: 60_000, TablesInLedger: true})
 	rep, info, fb, err := importFast(t, path)
 	if err != nil {
 		t.Fatal(err)
@@ -99,7 +99,7 @@ func TestImportLargeFormulaIntoLedger(t *testing.T) {
 		{f: "台账!A821-1", want: "819"}, // row 821 of the 台账 holds its number 820
 		{f: "SUM(台账!A2:A60001)", msg: "该工作表很大，本程序只读取了前面部分"},
 	} {
-		path, _ := largeFile(t, t.TempDir(), largeOpts{rows: 60_000, edit: func(rows string) string {
+		path, _ := largeFile(t, t.TempDir(), largeOpts{Rows: 60_000, Edit: func(rows string) string {
 			re := regexp.MustCompile(`<c r="` + at + `"><v>819</v></c>`)
 			if !re.MatchString(rows) {
 				t.Fatal("no cell to edit")
@@ -127,7 +127,7 @@ func TestImportLargeFormulaIntoLedger(t *testing.T) {
 func TestImportLargeTooLarge(t *testing.T) {
 	defer func(old int64) { maxInflate = old }(maxInflate)
 	maxInflate = 10 << 20
-	path, _ := largeFile(t, t.TempDir(), largeOpts{rows: 60_000, tablesInLedger: true})
+	path, _ := largeFile(t, t.TempDir(), largeOpts{Rows: 60_000, TablesInLedger: true})
 	_, _, err := ImportFile(path, ImportOptions{Name: "大台账.xlsx"})
 	msg := Message(err)
 	if !errors.Is(err, ErrTooLarge) || !strings.Contains(msg, "“大台账.xlsx”太大，无法读取：需要读取的工作表解压后约") ||
@@ -136,7 +136,7 @@ func TestImportLargeTooLarge(t *testing.T) {
 	}
 	maxInflate = 2 << 30
 
-	path, _ = largeFile(t, t.TempDir(), largeOpts{rows: 60_000, cdata: true})
+	path, _ = largeFile(t, t.TempDir(), largeOpts{Rows: 60_000, CDATA: true})
 	_, _, err = ImportFile(path, ImportOptions{Name: "大台账.xlsx"})
 	msg = Message(err)
 	if !errors.Is(err, ErrTooLarge) || !strings.Contains(msg, "只能用较慢方式读取") || strings.Contains(msg, "损坏") {
@@ -150,7 +150,7 @@ func TestImportLarge30MB(t *testing.T) {
 	if testing.Short() {
 		t.Skip("writes a 30 MB workbook")
 	}
-	path, size := largeFile(t, t.TempDir(), largeOpts{rows: 480_000})
+	path, size := largeFile(t, t.TempDir(), largeOpts{Rows: 480_000})
 	rep, info, err := ImportFile(path, ImportOptions{Name: path})
 	if err != nil {
 		t.Fatal(err)
@@ -161,7 +161,7 @@ func TestImportLarge30MB(t *testing.T) {
 
 // The part of a large sheet that is read is read as a small one would be.
 func TestStreamedSheetSameAsWhole(t *testing.T) {
-	path, _ := largeFile(t, t.TempDir(), largeOpts{rows: 2_900, tablesInLedger: true})
+	path, _ := largeFile(t, t.TempDir(), largeOpts{Rows: 2_900, TablesInLedger: true})
 	f, _ := os.Open(path)
 	defer f.Close()
 	st, _ := f.Stat()

@@ -7,10 +7,11 @@ import (
 	"testing"
 
 	"nianbao/model"
+	"nianbao/store/xlsx/xlsxtest"
 )
 
 // numbers is the layout of a hand-made table with numbers typed as numbers.
-var numbers = layout{value: func(_ model.CellID, text string) any { return asNumber(text) }}
+var numbers = xlsxtest.Numbers
 
 // report draws 表二, 表三 and 表四 of rep one under the other from (r0, c0)
 // and returns the next free row.

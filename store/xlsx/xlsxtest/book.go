@@ -7,6 +7,11 @@
 package xlsxtest
 
 import (
+	"archive/zip"
+	"bytes"
+	"io"
+	"os"
+	"regexp"
 	"strconv"
 	"testing"
 
@@ -16,9 +21,9 @@ import (
 
 // Book is a workbook being built.
 type Book struct {
-	t testing.TB
+	T testing.TB
 	F *excelize.File
-	// At records where each value of a table was written: "Sheet!B7".
+	// At records where each value of a table was first written.
 	At map[model.CellID]Place
 }
 
@@ -43,7 +48,7 @@ func New(t testing.TB, sheets ...string) *Book {
 			t.Fatal(err)
 		}
 	}
-	return &Book{t: t, F: f, At: map[model.CellID]Place{}}
+	return &Book{T: t, F: f, At: map[model.CellID]Place{}}
 }
 
 // CellName is the A1 name of 0-based (r, c).
@@ -56,31 +61,51 @@ func CellName(r, c int) string {
 // a boolean cell.
 func (b *Book) Set(sheet string, r, c int, v any) {
 	if err := b.F.SetCellValue(sheet, CellName(r, c), v); err != nil {
-		b.t.Fatal(err)
+		b.T.Fatal(err)
 	}
 }
 
 // Merge merges (r1, c1)…(r2, c2).
 func (b *Book) Merge(sheet string, r1, c1, r2, c2 int) {
 	if err := b.F.MergeCell(sheet, CellName(r1, c1), CellName(r2, c2)); err != nil {
-		b.t.Fatal(err)
+		b.T.Fatal(err)
 	}
+}
+
+// Bytes is the workbook as saved.
+func (b *Book) Bytes() []byte {
+	var buf bytes.Buffer
+	if err := b.F.Write(&buf); err != nil {
+		b.T.Fatal(err)
+	}
+	return buf.Bytes()
 }
 
 // SaveAs writes the workbook to path.
 func (b *Book) SaveAs(path string) {
 	if err := b.F.SaveAs(path); err != nil {
-		b.t.Fatal(err)
+		b.T.Fatal(err)
 	}
 }
 
-// value is a report cell's value as an office types it: a number as a
-// number, a computed total as its sum.
-func value(r *model.Report, res *model.Result, c *model.Cell) any {
-	text := r.Text(c.ID)
-	if c.Derived && text == "" {
-		text = res.Display(c.ID)
-	}
+// Layout says how a hand-made table is drawn. The zero value draws no
+// merged cells and writes every value as text.
+type Layout struct {
+	Merge bool                // merge group cells as the official tables do
+	Label func(string) string // the printed form of a label or head
+	Value func(id model.CellID, text string) any
+	// NoTotal leaves the 总计 column out entirely.
+	NoTotal bool
+	// SplitHeads prints 表三's applicant heads over two rows, one half
+	// above the other (商业 / 企业), as flattened PDFs do.
+	SplitHeads bool
+}
+
+// Numbers writes values as numbers where they are numbers.
+var Numbers = Layout{Value: func(_ model.CellID, text string) any { return AsNumber(text) }}
+
+// AsNumber is text as a number if it is one, else the text.
+func AsNumber(text string) any {
 	if n, err := strconv.Atoi(text); err == nil {
 		return n
 	}
@@ -90,32 +115,53 @@ func value(r *model.Report, res *model.Result, c *model.Cell) any {
 	return text
 }
 
+func (l Layout) print(s string) string {
+	if l.Label != nil {
+		return l.Label(s)
+	}
+	return s
+}
+
+func (l Layout) val(r *model.Report, res *model.Result, c *model.Cell) any {
+	text := r.Text(c.ID)
+	if c.Derived && text == "" {
+		text = res.Display(c.ID)
+	}
+	if l.Value != nil {
+		return l.Value(c.ID, text)
+	}
+	return text
+}
+
 // Report draws 表二, 表三 and 表四 of rep one under the other from
-// (r0, c0) and returns the next free row.
+// (r0, c0), values as numbers, and returns the next free row.
 func (b *Book) Report(sheet string, r0, c0 int, rep *model.Report) int {
-	y := b.Table2(sheet, r0, c0, rep)
-	y = b.Table3(sheet, y+1, c0, rep)
-	return b.Table4(sheet, y+1, c0, rep)
+	y := b.Table2(sheet, r0, c0, rep, Numbers)
+	y = b.Table3(sheet, y+1, c0, rep, Numbers)
+	return b.Table4(sheet, y+1, c0, rep, Numbers)
 }
 
 // Table2 draws 表二 at (r0, c0) and returns the next free row.
-func (b *Book) Table2(sheet string, r0, c0 int, rep *model.Report) int {
+func (b *Book) Table2(sheet string, r0, c0 int, rep *model.Report, l Layout) int {
 	tpl, res := rep.Template(), rep.Evaluate(nil)
 	tb := tpl.Table("t2")
 	y := r0
 	for _, blk := range tb.Blocks {
-		b.Set(sheet, y, c0, blk.Caption)
+		b.Set(sheet, y, c0, l.print(blk.Caption))
+		if l.Merge {
+			b.Merge(sheet, y, c0, y, c0+3)
+		}
 		y++
-		b.Set(sheet, y, c0, blk.Corner)
+		b.Set(sheet, y, c0, l.print(blk.Corner))
 		for i, col := range blk.Columns {
-			b.Set(sheet, y, c0+1+i, col.Label)
+			b.Set(sheet, y, c0+1+i, l.print(col.Label))
 		}
 		y++
 		for _, row := range blk.Rows {
-			b.Set(sheet, y, c0, row.Label)
+			b.Set(sheet, y, c0, l.print(row.Label))
 			for i, col := range blk.Columns {
 				c := tpl.CellAt(tb, row, col)
-				b.put(sheet, y, c0+1+i, c, value(rep, res, c))
+				b.put(sheet, y, c0+1+i, c, l.val(rep, res, c))
 			}
 			y++
 		}
@@ -123,65 +169,94 @@ func (b *Book) Table2(sheet string, r0, c0 int, rep *model.Report) int {
 	return y
 }
 
-// Table3 draws 表三 at (r0, c0): three head rows, three label columns,
-// the groups merged as printed. It returns the next free row.
-func (b *Book) Table3(sheet string, r0, c0 int, rep *model.Report) int {
+// Table3 draws 表三 at (r0, c0): three header rows, three label columns.
+func (b *Book) Table3(sheet string, r0, c0 int, rep *model.Report, l Layout) int {
 	tpl, res := rep.Template(), rep.Evaluate(nil)
 	tb := tpl.Table("t3")
 	blk := tb.Blocks[0]
-	b.Set(sheet, r0, c0, blk.Corner)
-	b.Merge(sheet, r0, c0, r0+2, c0+2)
+	b.Set(sheet, r0, c0, l.print(blk.Corner))
+	if l.Merge {
+		b.Merge(sheet, r0, c0, r0+2, c0+2)
+	}
+	cols := blk.Columns
+	if l.NoTotal {
+		cols = cols[:len(cols)-1]
+	}
 	x0 := c0 + 3
-	b.Set(sheet, r0, x0, "申请人情况")
-	b.Set(sheet, r0+1, x0, "自然人")
-	b.Set(sheet, r0+1, x0+1, "法人或其他组织")
-	for i, col := range blk.Columns[1:] {
+	b.Set(sheet, r0, x0, l.print("申请人情况"))
+	b.Set(sheet, r0+1, x0, l.print("自然人"))
+	b.Set(sheet, r0+1, x0+1, l.print("法人或其他组织"))
+	for i, col := range cols[1:] {
 		if col.Key == "total" {
-			b.Set(sheet, r0+1, x0+1+i, col.Label)
+			b.Set(sheet, r0+1, x0+1+i, l.print(col.Label))
 			continue
 		}
-		b.Set(sheet, r0+2, x0+1+i, col.Label)
+		if l.SplitHeads {
+			label := []rune(col.Label)
+			b.Set(sheet, r0+2, x0+1+i, string(label[:len(label)/2]))
+			b.Set(sheet, r0+3, x0+1+i, string(label[len(label)/2:]))
+			continue
+		}
+		b.Set(sheet, r0+2, x0+1+i, l.print(col.Label))
 	}
-	b.Merge(sheet, r0, x0, r0, x0+len(blk.Columns)-1)
-	b.Merge(sheet, r0+1, x0+1, r0+1, x0+5)
+	if l.Merge {
+		b.Merge(sheet, r0, x0, r0, x0+len(cols)-1)
+		b.Merge(sheet, r0+1, x0+1, r0+1, x0+5)
+	}
 	y := r0 + 3
-	for j, row := range blk.Rows {
+	if l.SplitHeads {
+		y++
+	}
+	rows := blk.Rows
+	for j, row := range rows {
 		for k, g := range row.Groups {
-			if j == 0 || !samePrefix(blk.Rows[j-1].Groups, row.Groups, k+1) {
-				b.Set(sheet, y+j, c0+k, g)
+			if j == 0 || !samePrefix(rows[j-1].Groups, row.Groups, k+1) {
+				b.Set(sheet, y+j, c0+k, l.print(g))
+				if l.Merge {
+					if e := groupRun(rows, j, k+1); e > j {
+						b.Merge(sheet, y+j, c0+k, y+e, c0+k)
+					}
+				}
 			}
 		}
-		b.Set(sheet, y+j, c0+len(row.Groups), row.Label)
-		for i, col := range blk.Columns {
+		b.Set(sheet, y+j, c0+len(row.Groups), l.print(row.Label))
+		if l.Merge && len(row.Groups) < 2 {
+			b.Merge(sheet, y+j, c0+len(row.Groups), y+j, c0+2)
+		}
+		for i, col := range cols {
 			c := tpl.CellAt(tb, row, col)
-			b.put(sheet, y+j, x0+i, c, value(rep, res, c))
+			b.put(sheet, y+j, x0+i, c, l.val(rep, res, c))
 		}
 	}
-	return y + len(blk.Rows)
+	return y + len(rows)
 }
 
-// Table4 draws 表四 at (r0, c0): three head rows and one row of values.
-func (b *Book) Table4(sheet string, r0, c0 int, rep *model.Report) int {
+// Table4 draws 表四 at (r0, c0): three header rows and one row of values.
+func (b *Book) Table4(sheet string, r0, c0 int, rep *model.Report, l Layout) int {
 	tpl, res := rep.Template(), rep.Evaluate(nil)
 	tb := tpl.Table("t4")
 	blk := tb.Blocks[0]
-	b.Set(sheet, r0, c0, "行政复议")
-	b.Set(sheet, r0, c0+5, "行政诉讼")
-	b.Set(sheet, r0+1, c0+5, "未经复议直接起诉")
-	b.Set(sheet, r0+1, c0+10, "复议后起诉")
-	b.Merge(sheet, r0, c0, r0, c0+4)
-	b.Merge(sheet, r0, c0+5, r0, c0+14)
-	b.Merge(sheet, r0+1, c0+5, r0+1, c0+9)
-	b.Merge(sheet, r0+1, c0+10, r0+1, c0+14)
+	b.Set(sheet, r0, c0, l.print("行政复议"))
+	b.Set(sheet, r0, c0+5, l.print("行政诉讼"))
+	b.Set(sheet, r0+1, c0+5, l.print("未经复议直接起诉"))
+	b.Set(sheet, r0+1, c0+10, l.print("复议后起诉"))
+	if l.Merge {
+		b.Merge(sheet, r0, c0, r0, c0+4)
+		b.Merge(sheet, r0, c0+5, r0, c0+14)
+		b.Merge(sheet, r0+1, c0+5, r0+1, c0+9)
+		b.Merge(sheet, r0+1, c0+10, r0+1, c0+14)
+	}
 	for i, col := range blk.Columns {
 		hr := r0 + 2
 		if i < 5 {
 			hr = r0 + 1
-			b.Merge(sheet, hr, c0+i, hr+1, c0+i)
+			if l.Merge {
+				b.Merge(sheet, hr, c0+i, hr+1, c0+i)
+			}
 		}
-		b.Set(sheet, hr, c0+i, col.Label)
+		b.Set(sheet, hr, c0+i, l.print(col.Label))
 		c := tpl.CellAt(tb, blk.Rows[0], col)
-		b.put(sheet, r0+3, c0+i, c, value(rep, res, c))
+		b.put(sheet, r0+3, c0+i, c, l.val(rep, res, c))
 	}
 	return r0 + 4
 }
@@ -203,4 +278,60 @@ func samePrefix(a, b []string, n int) bool {
 		}
 	}
 	return true
+}
+
+// groupRun is the index of the last row after j sharing its first n group
+// levels: the rows a merged label cell spans.
+func groupRun(rows []*model.Row, j, n int) int {
+	e := j
+	for e+1 < len(rows) && samePrefix(rows[e+1].Groups, rows[j].Groups, n) {
+		e++
+	}
+	return e
+}
+
+// ReplaceCell rewrites, in the saved workbook at path, the <c> element of
+// cell ref in the sheet part (e.g. "xl/worksheets/sheet1.xml") with xml:
+// for what excelize cannot write, such as an error value (t="e") or a
+// formula with its cached result.
+func ReplaceCell(t testing.TB, path, part, ref, xml string) {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var out bytes.Buffer
+	zw := zip.NewWriter(&out)
+	re := regexp.MustCompile(`<c r="` + ref + `"[^>]*?(/>|>.*?</c>)`)
+	found := false
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f.Name == part {
+			found = re.Match(data)
+			data = re.ReplaceAll(data, []byte(xml))
+		}
+		w, err := zw.Create(f.Name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write(data)
+	}
+	zr.Close()
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if !found {
+		t.Fatalf("no cell %s in %s of %s", ref, part, path)
+	}
+	if err := os.WriteFile(path, out.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
 }
