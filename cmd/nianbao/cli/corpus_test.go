@@ -640,4 +640,3 @@ func noteOn(said, key string) string {
 	}
 	return said
 }
-
