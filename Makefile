@@ -45,6 +45,7 @@ fuzz:
 	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime 10s ./model
 	$(GO) test -run '^$$' -fuzz '^FuzzNarrative$$' -fuzztime 5s ./model
 	$(GO) test -run '^$$' -fuzz '^FuzzTitle$$' -fuzztime 5s ./model
+	$(GO) test -run '^$$' -fuzz '^FuzzFormula$$' -fuzztime 5s ./store/xlsx
 	$(GO) test -run '^$$' -fuzz '^FuzzImport$$' -fuzztime 15s ./store/xlsx
 	$(GO) test -run '^$$' -fuzz '^FuzzImportSheetXML$$' -fuzztime 15s ./store/xlsx
 
