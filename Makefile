@@ -42,12 +42,12 @@ unit:
 
 # Short fuzzing runs on top of the seed corpora that `unit` already replays.
 fuzz:
-	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime 10s ./model
-	$(GO) test -run '^$$' -fuzz '^FuzzNarrative$$' -fuzztime 5s ./model
-	$(GO) test -run '^$$' -fuzz '^FuzzTitle$$' -fuzztime 5s ./model
-	$(GO) test -run '^$$' -fuzz '^FuzzFormula$$' -fuzztime 5s ./store/xlsx
-	$(GO) test -run '^$$' -fuzz '^FuzzImport$$' -fuzztime 15s ./store/xlsx
-	$(GO) test -run '^$$' -fuzz '^FuzzImportSheetXML$$' -fuzztime 15s ./store/xlsx
+	.ci/fuzz ./model FuzzParse 10s
+	.ci/fuzz ./model FuzzNarrative 5s
+	.ci/fuzz ./model FuzzTitle 5s
+	.ci/fuzz ./store/xlsx FuzzFormula 5s
+	.ci/fuzz ./store/xlsx FuzzImport 15s
+	.ci/fuzz ./store/xlsx FuzzImportSheetXML 15s
 
 # The real binary in a real window under Xvfb: starts, shows its window,
 # is photographed, and quits cleanly; then the grid driven with xdotool
