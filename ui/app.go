@@ -153,6 +153,7 @@ const prefLastDraft = "lastDraft"
 func NewApp(fa fyne.App, deps Deps) *App {
 	fa.Settings().SetTheme(Theme{})
 	fa.SetIcon(Icon)
+	useChineseWords()
 	a := &App{fa: fa, deps: deps, Win: fa.NewWindow("政务公开年报填报"), Saved: widget.NewLabel("")}
 	if a.deps.Dispatch == nil {
 		a.deps.Dispatch = func(f func()) { go fyne.Do(f) }

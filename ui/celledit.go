@@ -25,9 +25,32 @@ type cellEditor struct {
 	// typed: the edit began by typing over the cell (Excel's Enter mode),
 	// so the arrow keys end it and move; after F2 or a double click they
 	// move the caret.
-	typed bool
-	done  bool
-	box   fyne.CanvasObject // the entry in the grid's compact theme
+	typed   bool
+	done    bool
+	setting bool              // the text is being set, not typed
+	box     fyne.CanvasObject // the entry in the grid's compact theme
+}
+
+// cellEditor is the editor's one cell editor, made on first use and then
+// moved from cell to cell. One, because Fyne loads the fonts afresh for
+// every theme-override container (some 10 MB each): an editor made per
+// edit made memory grow with every cell typed into.
+func (ed *Editor) cellEditor() *cellEditor {
+	if e := ed.cellEd; e != nil {
+		return e
+	}
+	e := &cellEditor{}
+	e.ExtendBaseWidget(e)
+	e.Wrapping = fyne.TextWrapOff
+	e.Scroll = fyne.ScrollNone // the wheel scrolls the grid, not the cell
+	e.OnChanged = func(t string) {
+		if !e.setting && !e.done && e.s != nil {
+			e.s.ed.liveEdit(e.id, t)
+		}
+	}
+	e.box = container.NewThemeOverride(e, compactTheme{})
+	ed.cellEd = e
+	return e
 }
 
 // startEdit lays an editor over the selected cell, holding text; typed
@@ -46,14 +69,12 @@ func (s *sheet) startEdit(text string, typed bool) {
 		s.ed.say("“" + sl.Cell.Name() + "”是自动计算的合计，不能输入。")
 		return
 	}
-	e := &cellEditor{s: s, slot: s.sel, id: sl.Cell.ID, orig: s.ed.report.Text(sl.Cell.ID), typed: typed}
-	e.ExtendBaseWidget(e)
-	e.Wrapping = fyne.TextWrapOff
-	e.Scroll = fyne.ScrollNone // the wheel scrolls the grid, not the cell
+	e := s.ed.cellEditor()
+	e.s, e.slot, e.id, e.orig, e.typed, e.done = s, s.sel, sl.Cell.ID, s.ed.report.Text(sl.Cell.ID), typed, false
+	e.setting = true
 	e.SetText(text)
-	e.CursorColumn = len([]rune(text))
-	e.OnChanged = func(t string) { s.ed.liveEdit(e.id, t) }
-	e.box = container.NewThemeOverride(e, compactTheme{})
+	e.setting = false
+	e.CursorRow, e.CursorColumn = 0, len([]rune(text))
 	s.edit = e
 	if s.r != nil {
 		s.r.rebuild()

@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
 	"fyne.io/fyne/v2/widget"
 
 	"nianbao/model"
@@ -44,8 +45,8 @@ type Editor struct {
 	Meta      *metaForm
 	Problems  *problemsPanel
 	Tabs      *container.AppTabs
-	Hint      *widget.Label // the selected (or hovered) cell
-	HintIssue *widget.Label // its first problem, in words
+	Hint      *hintLine // the selected (or hovered) cell
+	HintIssue *hintLine // its first problem, in words
 	Status    *widget.Label // one-line messages, e.g. after a paste
 
 	mark     map[model.CellID]model.Severity // cells outlined red or orange
@@ -58,6 +59,7 @@ type Editor struct {
 	readOnly bool
 	content  fyne.CanvasObject
 	undo     undoStack
+	cellEd   *cellEditor // see cellEditor
 	// now is the clock for grouping narrative keystrokes into undo steps.
 	now func() time.Time
 
@@ -111,15 +113,13 @@ func NewEditor(r *model.Report, prev *model.Report, saver Saver) *Editor {
 		tabOf:     map[model.CellID]*container.TabItem{},
 		tableTab:  map[string]*container.TabItem{},
 		scrollOf:  map[*container.TabItem]*container.Scroll{},
-		Hint:      widget.NewLabel(""),
-		HintIssue: widget.NewLabel(""),
+		Hint:      newHintLine(),
+		HintIssue: newHintLine(),
 		Status:    widget.NewLabel(""),
 		now:       time.Now,
 	}
-	// One line each, cut with … rather than wrapped, in a bar of fixed
-	// height: nothing below moves as the hints change.
-	ed.Hint.Truncation = fyne.TextTruncateEllipsis
-	ed.HintIssue.Truncation = fyne.TextTruncateEllipsis
+	// The hint lines are cut with … rather than wrapped, in a bar of
+	// fixed height: nothing below moves as the hints change.
 	ed.Status.Truncation = fyne.TextTruncateEllipsis
 	ed.Problems = newProblemsPanel(ed)
 	ed.build()
@@ -142,7 +142,7 @@ func (ed *Editor) build() {
 	ed.Tabs = container.NewAppTabs()
 	addTab := func(title string, body fyne.CanvasObject) *container.TabItem {
 		sc := container.NewScroll(container.NewPadded(body))
-		item := container.NewTabItem(title, sc)
+		item := container.NewTabItem(title, noMin(sc))
 		ed.scrollOf[item] = sc
 		ed.Tabs.Append(item)
 		return item
@@ -158,7 +158,7 @@ func (ed *Editor) build() {
 	tabTitles := map[string]string{"t2": "二、主动公开", "t3": "三、收到和处理申请", "t4": "四、复议·诉讼"}
 	for _, tb := range t.Tables {
 		// A table's grid scrolls by itself, under its pinned head.
-		item := container.NewTabItem(tabTitles[tb.ID], ed.tableView(tb))
+		item := container.NewTabItem(tabTitles[tb.ID], noMin(ed.tableView(tb)))
 		ed.Tabs.Append(item)
 		ed.tableTab[tb.ID] = item
 		for _, c := range t.Cells() {
@@ -181,7 +181,7 @@ func (ed *Editor) build() {
 	ed.nav = newNavGrid(t)
 	ed.Tabs.OnSelected = func(*container.TabItem) { ed.tabChanged() }
 
-	lines := container.NewThemeOverride(container.NewVBox(ed.Hint, ed.HintIssue), compactTheme{})
+	lines := container.New(&padBox{2, 2}, container.New(layout.NewVBoxLayout(), ed.Hint, ed.HintIssue))
 	hintBox := container.New(&fixedHeight{}, canvas.NewRectangle(themeColor(colorHeader)), lines)
 	// ed.Status is placed by whoever shows the editor (the app: in its
 	// status bar), so the tables keep the height.
@@ -189,6 +189,24 @@ func (ed *Editor) build() {
 	split := container.NewHSplit(main, ed.Problems.content)
 	split.SetOffset(0.76)
 	ed.content = split
+}
+
+// noMin wraps a tab's content so that the tabs do not ask for its size:
+// Fyne's tabs size themselves to the largest of all their contents, which
+// would draw and measure every table (every label wrapped, every character
+// shaped) before the window can show the first tab. The editor fills the
+// window anyway; each tab is laid out when it is first shown.
+func noMin(o fyne.CanvasObject) fyne.CanvasObject { return container.New(minless{}, o) }
+
+type minless struct{}
+
+func (minless) MinSize([]fyne.CanvasObject) fyne.Size { return fyne.NewSize(0, 0) }
+
+func (minless) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
 }
 
 // fixedHeight stacks its objects at the height they want when empty, so
