@@ -45,8 +45,8 @@ type Editor struct {
 	Meta      *metaForm
 	Problems  *problemsPanel
 	Tabs      *container.AppTabs
-	Hint      *hintLine // the selected (or hovered) cell
-	HintIssue *hintLine // its first problem, in words
+	Hint      *hintLine     // the selected (or hovered) cell
+	HintIssue *hintLine     // its first problem, in words
 	Status    *widget.Label // one-line messages, e.g. after a paste
 
 	mark     map[model.CellID]model.Severity // cells outlined red or orange
