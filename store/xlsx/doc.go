@@ -53,6 +53,30 @@
 // has its formula is computed, not stated, so export → import gives back
 // the identical report.
 //
+// What real files hold, read right or refused, never guessed:
+//
+//   - unit and year: a 基本信息 label, else the printed title in its real
+//     forms (model.ParseTitle; split over two cells, 附件 prefixes,
+//     Chinese-numeral years), else the tables' sheet, else the file name;
+//     a warning says where each came from (title.go);
+//   - a table found more than once (初稿 and 定稿 sheets, last year's
+//     beside this year's): one copy is chosen only on evidence — the
+//     report year on its sheet or heading, a draft's sheet name, equal
+//     values — and the warnings name what was used and what was not;
+//     otherwise ErrAmbiguous names every place; tables of different years
+//     are never combined (choose.go);
+//   - a boolean, an error value or a date in a number cell is an input
+//     error naming the type, never a number (celltype.go, numfmt.go);
+//   - a formula without a stored result is evaluated only when certainly
+//     right (numbers, cells, ranges in SUM, + and −, on any sheet); any
+//     other formula, or a circular one, leaves the cell an input error
+//     asking for the file to be saved in Excel or WPS (formula.go);
+//   - a large workbook is read without holding it: parts that are not
+//     sheets are never unzipped, large sheets are streamed and, when the
+//     tables are complete elsewhere, not read at all (said in a warning);
+//     past the real limits the error is ErrTooLarge with advice to copy the
+//     tables into a new workbook, never "damaged" (large.go).
+//
 // Nothing is half-imported silently: a workbook that is not an xlsx, is
 // encrypted or damaged, holds no report table, or lacks a table, row or
 // column of its template is an *Error with a Chinese message naming the
