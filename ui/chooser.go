@@ -99,10 +99,10 @@ func newChooser(win fyne.Window, mode chooseMode, title, name string, exts []str
 	c.Error.Wrapping = fyne.TextWrapWord
 	c.List = newKeyList(func() int { return len(c.items) },
 		func() fyne.CanvasObject {
-			return newChooserRow(c, container.NewHBox(widget.NewIcon(theme.FolderIcon()), widget.NewLabel("")))
+			return newListRow(c.List, container.NewHBox(widget.NewIcon(theme.FolderIcon()), widget.NewLabel("")))
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
-			row := o.(*chooserRow)
+			row := o.(*listRow)
 			row.id = i
 			it := c.items[i]
 			icon := theme.FileIcon()
@@ -293,31 +293,4 @@ func osText(err error) string {
 		return "不存在"
 	}
 	return "无法读取"
-}
-
-// chooserRow is a line of the chooser: a click selects, a double click
-// opens a folder or chooses a file.
-type chooserRow struct {
-	widget.BaseWidget
-	c   *chooser
-	id  widget.ListItemID
-	box *fyne.Container
-}
-
-func newChooserRow(c *chooser, box *fyne.Container) *chooserRow {
-	r := &chooserRow{c: c, box: box}
-	r.ExtendBaseWidget(r)
-	return r
-}
-
-func (r *chooserRow) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(r.box) }
-
-func (r *chooserRow) Tapped(*fyne.PointEvent) {
-	r.c.win.Canvas().Focus(r.c.List)
-	r.c.List.Select(r.id)
-}
-
-func (r *chooserRow) DoubleTapped(ev *fyne.PointEvent) {
-	r.Tapped(ev)
-	r.c.enter()
 }

@@ -32,12 +32,12 @@ func newDraftsList(a *App) *draftsList {
 				l.Truncation = fyne.TextTruncateEllipsis
 				cols[i] = l
 			}
-			return newDraftRow(d, container.New(&spanGrid{widths: []float32{360, 90, 200, 90, 170}, flex: 0,
+			return newListRow(d.List, container.New(&spanGrid{widths: []float32{360, 90, 200, 90, 170}, flex: 0,
 				spans: []span{{0, 0, 1, 1}, {0, 1, 1, 1}, {0, 2, 1, 1}, {0, 3, 1, 1}, {0, 4, 1, 1}}}, cols...))
 		},
 		func(i widget.ListItemID, o fyne.CanvasObject) {
 			it := d.Items[i]
-			row := o.(*draftRow)
+			row := o.(*listRow)
 			row.id = i
 			cols := row.box.Objects
 			tpl := it.Template
@@ -103,83 +103,6 @@ func (d *draftsList) focusLatest() {
 func (d *draftsList) open() {
 	if d.Selected != "" {
 		d.a.showError(d.a.OpenDraft(d.Selected))
-	}
-}
-
-// draftRow is one line of the list: a click selects it, a double click
-// opens it.
-type draftRow struct {
-	widget.BaseWidget
-	d   *draftsList
-	id  widget.ListItemID
-	box *fyne.Container
-}
-
-func newDraftRow(d *draftsList, box *fyne.Container) *draftRow {
-	r := &draftRow{d: d, box: box}
-	r.ExtendBaseWidget(r)
-	return r
-}
-
-func (r *draftRow) CreateRenderer() fyne.WidgetRenderer { return widget.NewSimpleRenderer(r.box) }
-
-func (r *draftRow) Tapped(*fyne.PointEvent) {
-	if c := fyne.CurrentApp().Driver().CanvasForObject(r.d.List); c != nil {
-		c.Focus(r.d.List)
-	}
-	r.d.List.Select(r.id)
-}
-
-func (r *draftRow) DoubleTapped(ev *fyne.PointEvent) {
-	r.Tapped(ev)
-	r.d.open()
-}
-
-// keyList is a list the keyboard drives like a file manager's: the arrow
-// keys move the selection, Enter opens it.
-type keyList struct {
-	widget.List
-	at      widget.ListItemID // the selected item, -1 for none
-	onEnter func()
-	onBack  func() // Backspace (the chooser: up a folder)
-}
-
-func newKeyList(length func() int, create func() fyne.CanvasObject, update func(widget.ListItemID, fyne.CanvasObject)) *keyList {
-	l := &keyList{at: -1}
-	l.Length, l.CreateItem, l.UpdateItem = length, create, update
-	l.ExtendBaseWidget(l)
-	return l
-}
-
-func (l *keyList) TypedKey(k *fyne.KeyEvent) {
-	n := l.Length()
-	switch k.Name {
-	case fyne.KeyReturn, fyne.KeyEnter:
-		if l.onEnter != nil {
-			l.onEnter()
-		}
-	case fyne.KeyBackspace:
-		if l.onBack != nil {
-			l.onBack()
-		}
-	case fyne.KeyDown, fyne.KeyUp, fyne.KeyHome, fyne.KeyEnd:
-		if n == 0 {
-			return
-		}
-		i := l.at
-		switch k.Name {
-		case fyne.KeyDown:
-			i = min(i+1, n-1)
-		case fyne.KeyUp:
-			i = max(i-1, 0)
-		case fyne.KeyHome:
-			i = 0
-		case fyne.KeyEnd:
-			i = n - 1
-		}
-		l.Select(i)
-	default:
-		l.List.TypedKey(k)
 	}
 }
 

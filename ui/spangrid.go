@@ -19,22 +19,7 @@ type spanGrid struct {
 }
 
 func (g *spanGrid) columnX(width float32) []float32 {
-	x := make([]float32, len(g.widths)+1)
-	var total float32
-	for _, w := range g.widths {
-		total += w
-	}
-	extra := float32(0)
-	if g.flex >= 0 && width > total {
-		extra = width - total
-	}
-	for i, w := range g.widths {
-		if i == g.flex {
-			w += extra
-		}
-		x[i+1] = x[i] + w
-	}
-	return x
+	return (&sheetCols{widths: g.widths, flex: g.flex}).edges(width)
 }
 
 // rowY sizes the rows for the given column edges and returns their edges.

@@ -701,34 +701,8 @@ func shiftFormulaText(text string, dr, dc int) string {
 	for i < len(text) {
 		c := text[i]
 		switch {
-		case c == '"': // a string literal
-			j := i + 1
-			for j < len(text) {
-				if text[j] == '"' {
-					if j+1 < len(text) && text[j+1] == '"' {
-						j += 2
-						continue
-					}
-					break
-				}
-				j++
-			}
-			j = min(j+1, len(text))
-			b.WriteString(text[i:j])
-			i = j
-		case c == '\'': // a quoted sheet name
-			j := i + 1
-			for j < len(text) {
-				if text[j] == '\'' {
-					if j+1 < len(text) && text[j+1] == '\'' {
-						j += 2
-						continue
-					}
-					break
-				}
-				j++
-			}
-			j = min(j+1, len(text))
+		case c == '"' || c == '\'': // a string literal or a quoted sheet name
+			j := quotedEnd(text, i)
 			b.WriteString(text[i:j])
 			i = j
 		case isNameChar(c):
@@ -783,4 +757,22 @@ func colLetters(c int) string {
 		buf[i] = byte('A' + (c-1)%26)
 	}
 	return string(buf[i:])
+}
+
+// quotedEnd is the index just past the quoted run starting at text[i]
+// ("text" or 'sheet name', the quote doubled inside), or len(text).
+func quotedEnd(text string, i int) int {
+	q := text[i]
+	j := i + 1
+	for j < len(text) {
+		if text[j] == q {
+			if j+1 < len(text) && text[j+1] == q {
+				j += 2
+				continue
+			}
+			break
+		}
+		j++
+	}
+	return min(j+1, len(text))
 }

@@ -12,6 +12,7 @@ import (
 	"testing"
 
 	"nianbao/model"
+	"nianbao/store/xlsx/xlsxtest"
 )
 
 // FuzzImport feeds the importer mutated workbooks. It must never panic and
@@ -113,22 +114,7 @@ func replacePart(t testing.TB, pkg []byte, name string, content []byte) []byte {
 }
 
 // part reads one part of a zip package.
-func part(t testing.TB, pkg []byte, name string) []byte {
-	zr, err := zip.NewReader(bytes.NewReader(pkg), int64(len(pkg)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	rc, err := zr.Open(name)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rc.Close()
-	data, err := io.ReadAll(rc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return data
-}
+func part(t testing.TB, pkg []byte, name string) []byte { return xlsxtest.Part(t, pkg, name) }
 
 // panicFrame is the function that panicked, from the stack kept in a
 // recovered panic's cause ("" if the error is not a recovered panic).

@@ -20,8 +20,8 @@ func run(t *testing.T, args ...string) (code int, stdout, stderr string) {
 	return code, o.String(), e.String()
 }
 
-// writeReport saves a variant of the seed with one edit applied.
-func writeReport(t *testing.T, edit func(r *model.Report)) string {
+// seedReport is the published Quzhou 2022 report, its totals as computed.
+func seedReport(t *testing.T) *model.Report {
 	t.Helper()
 	data, err := os.ReadFile(seedJSON)
 	if err != nil {
@@ -32,6 +32,13 @@ func writeReport(t *testing.T, edit func(r *model.Report)) string {
 		t.Fatal(err)
 	}
 	r.ClearStated()
+	return r
+}
+
+// writeReport saves a variant of the seed with one edit applied.
+func writeReport(t *testing.T, edit func(r *model.Report)) string {
+	t.Helper()
+	r := seedReport(t)
 	if edit != nil {
 		edit(r)
 	}

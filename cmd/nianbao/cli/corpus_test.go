@@ -96,22 +96,6 @@ func brief(s string) string {
 	return s
 }
 
-// seedReport is the published Quzhou 2022 report: the figures every case
-// writes and expects back.
-func seedReport(t *testing.T) *model.Report {
-	t.Helper()
-	data, err := os.ReadFile(seedJSON)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := model.UnmarshalReport(data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r.ClearStated()
-	return r
-}
-
 // otherReport is the seed with other figures: a draft, last year's.
 func otherReport(t *testing.T) *model.Report {
 	r := seedReport(t)

@@ -13,15 +13,7 @@ import (
 
 func seedValue(t *testing.T, id model.CellID) int64 {
 	t.Helper()
-	data, err := os.ReadFile(seedJSON)
-	if err != nil {
-		t.Fatal(err)
-	}
-	r, err := model.UnmarshalReport(data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return r.Value(id).Units()
+	return seedReport(t).Value(id).Units()
 }
 
 func readBack(t *testing.T, path string) *model.Report {
