@@ -30,7 +30,7 @@ func BenchmarkKeystroke(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		e.TypedRune('1' + rune(i%9))
 		if i%6 == 5 {
-			e.SetText("") // keep the text short
+			e.setText(nil, 0) // keep the text short
 		}
 	}
 	b.StopTimer()

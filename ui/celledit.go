@@ -5,19 +5,26 @@ import (
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/widget"
 
 	"nianbao/model"
 )
 
-// cellEditor is the entry laid over a cell while the clerk types into it.
-// Every keystroke is applied at once (totals and checks follow, the draft
-// is saved); Enter, Tab or a click elsewhere ends the edit as one undo
-// step; Esc (or Ctrl+Z) puts back what the cell held before.
+// cellEditor is the editor laid over a cell while the clerk types into
+// it. Every keystroke is applied at once (totals and checks follow, the
+// draft is saved); Enter, Tab or a click elsewhere ends the edit as one
+// undo step; Esc (or Ctrl+Z) puts back what the cell held before.
+//
+// It draws and edits its text itself rather than being a Fyne entry: an
+// entry would need a theme-override container to fit a compact row, and
+// Fyne loads every font again for each such container (and again on each
+// of its refreshes); a reused entry also kept selections from one cell to
+// the next, eating the first digit typed. A cell holds one short line:
+// typing, Backspace, Delete, the caret keys and paste are all it needs
+// (an input method commits its text as runes like any keyboard).
 type cellEditor struct {
-	widget.Entry
+	widget.BaseWidget
 	s    *sheet
 	slot int
 	id   model.CellID
@@ -25,31 +32,17 @@ type cellEditor struct {
 	// typed: the edit began by typing over the cell (Excel's Enter mode),
 	// so the arrow keys end it and move; after F2 or a double click they
 	// move the caret.
-	typed   bool
-	done    bool
-	setting bool              // the text is being set, not typed
-	box     fyne.CanvasObject // the entry in the grid's compact theme
+	typed bool
+	done  bool
+	// Text is what the cell holds while edited; caret is the rune index
+	// the next character goes in at.
+	Text  string
+	caret int
 }
 
-// cellEditor is the editor's one cell editor, made on first use and then
-// moved from cell to cell. One, because Fyne loads the fonts afresh for
-// every theme-override container (some 10 MB each): an editor made per
-// edit made memory grow with every cell typed into.
-func (ed *Editor) cellEditor() *cellEditor {
-	if e := ed.cellEd; e != nil {
-		return e
-	}
-	e := &cellEditor{}
+func newCellEditor(s *sheet, slot int, id model.CellID, orig, text string, typed bool) *cellEditor {
+	e := &cellEditor{s: s, slot: slot, id: id, orig: orig, typed: typed, Text: text, caret: len([]rune(text))}
 	e.ExtendBaseWidget(e)
-	e.Wrapping = fyne.TextWrapOff
-	e.Scroll = fyne.ScrollNone // the wheel scrolls the grid, not the cell
-	e.OnChanged = func(t string) {
-		if !e.setting && !e.done && e.s != nil {
-			e.s.ed.liveEdit(e.id, t)
-		}
-	}
-	e.box = container.NewThemeOverride(e, compactTheme{})
-	ed.cellEd = e
 	return e
 }
 
@@ -57,7 +50,9 @@ func (ed *Editor) cellEditor() *cellEditor {
 // as in cellEditor.
 func (s *sheet) startEdit(text string, typed bool) {
 	if s.edit != nil {
-		s.edit.TypedRune([]rune(text)[0])
+		for _, r := range text {
+			s.edit.TypedRune(r)
+		}
 		return
 	}
 	sl := &s.lay.Slots[s.sel]
@@ -69,12 +64,7 @@ func (s *sheet) startEdit(text string, typed bool) {
 		s.ed.say("“" + sl.Cell.Name() + "”是自动计算的合计，不能输入。")
 		return
 	}
-	e := s.ed.cellEditor()
-	e.s, e.slot, e.id, e.orig, e.typed, e.done = s, s.sel, sl.Cell.ID, s.ed.report.Text(sl.Cell.ID), typed, false
-	e.setting = true
-	e.SetText(text)
-	e.setting = false
-	e.CursorRow, e.CursorColumn = 0, len([]rune(text))
+	e := newCellEditor(s, s.sel, sl.Cell.ID, s.ed.report.Text(sl.Cell.ID), text, typed)
 	s.edit = e
 	if s.r != nil {
 		s.r.rebuild()
@@ -127,11 +117,40 @@ func (s *sheet) endEdit() {
 	}
 }
 
+// setText changes what is typed, with the caret at caret, and applies it.
+func (e *cellEditor) setText(rs []rune, caret int) {
+	e.Text, e.caret = string(rs), caret
+	e.Refresh()
+	if !e.done {
+		e.s.ed.liveEdit(e.id, e.Text)
+	}
+}
+
+// insert puts text in at the caret.
+func (e *cellEditor) insert(text string) {
+	rs := []rune(e.Text)
+	in := []rune(text)
+	out := append(append(append([]rune{}, rs[:e.caret]...), in...), rs[e.caret:]...)
+	e.setText(out, e.caret+len(in))
+}
+
+func (e *cellEditor) FocusGained() { e.Refresh() }
+
+// FocusLost (a click elsewhere) ends the edit like Enter, without moving.
+func (e *cellEditor) FocusLost() {
+	if !e.done && e.s.edit == e {
+		e.s.commitEdit()
+	}
+}
+
+func (e *cellEditor) TypedRune(r rune) { e.insert(string(r)) }
+
 // AcceptsTab: Tab ends the edit and moves, as in a spreadsheet.
 func (e *cellEditor) AcceptsTab() bool { return true }
 
 func (e *cellEditor) TypedKey(k *fyne.KeyEvent) {
 	s := e.s
+	rs := []rune(e.Text)
 	switch k.Name {
 	case fyne.KeyTab:
 		s.commitEdit()
@@ -151,16 +170,33 @@ func (e *cellEditor) TypedKey(k *fyne.KeyEvent) {
 		s.commitEdit()
 		s.move(map[fyne.KeyName]direction{fyne.KeyUp: up, fyne.KeyDown: down}[k.Name])
 	case fyne.KeyLeft, fyne.KeyRight:
-		if !e.typed {
-			e.Entry.TypedKey(k)
+		if e.typed {
+			s.commitEdit()
+			s.move(map[fyne.KeyName]direction{fyne.KeyLeft: left, fyne.KeyRight: right}[k.Name])
 			return
 		}
-		s.commitEdit()
-		s.move(map[fyne.KeyName]direction{fyne.KeyLeft: left, fyne.KeyRight: right}[k.Name])
+		if k.Name == fyne.KeyLeft && e.caret > 0 {
+			e.caret--
+		} else if k.Name == fyne.KeyRight && e.caret < len(rs) {
+			e.caret++
+		}
+		e.Refresh()
+	case fyne.KeyHome:
+		e.caret = 0
+		e.Refresh()
+	case fyne.KeyEnd:
+		e.caret = len(rs)
+		e.Refresh()
+	case fyne.KeyBackspace:
+		if e.caret > 0 {
+			e.setText(append(rs[:e.caret-1:e.caret-1], rs[e.caret:]...), e.caret-1)
+		}
+	case fyne.KeyDelete:
+		if e.caret < len(rs) {
+			e.setText(append(rs[:e.caret:e.caret], rs[e.caret+1:]...), e.caret)
+		}
 	case fyne.KeyEscape:
 		s.cancelEdit()
-	default:
-		e.Entry.TypedKey(k)
 	}
 }
 
@@ -168,52 +204,93 @@ func (e *cellEditor) TypedShortcut(sc fyne.Shortcut) {
 	switch sc := sc.(type) {
 	case *fyne.ShortcutUndo:
 		e.s.cancelEdit()
-		return
-	case *fyne.ShortcutRedo:
-		return
 	case *fyne.ShortcutPaste:
+		if sc.Clipboard == nil {
+			return
+		}
+		text := strings.TrimRight(sc.Clipboard.Content(), "\r\n")
+		if strings.ContainsAny(text, "\t\r\n") {
+			// A block copied from Excel spreads from this cell.
+			s, id := e.s, e.id
+			s.commitEdit()
+			s.ed.paste(id, text)
+			return
+		}
+		e.insert(strings.TrimSpace(text))
+	case *fyne.ShortcutCopy:
 		if sc.Clipboard != nil {
-			if text := sc.Clipboard.Content(); strings.ContainsAny(strings.TrimRight(text, "\r\n"), "\t\r\n") {
-				// A block copied from Excel spreads from this cell.
-				s, id := e.s, e.id
-				s.commitEdit()
-				s.ed.paste(id, text)
-				return
-			}
+			sc.Clipboard.SetContent(e.Text)
+		}
+	case *fyne.ShortcutCut:
+		if sc.Clipboard != nil {
+			sc.Clipboard.SetContent(e.Text)
+			e.setText(nil, 0)
 		}
 	}
-	e.Entry.TypedShortcut(sc)
 }
 
-// FocusLost (a click elsewhere) ends the edit like Enter, without moving.
-func (e *cellEditor) FocusLost() {
-	e.Entry.FocusLost()
-	if !e.done && e.s.edit == e {
-		e.s.commitEdit()
+// Tapped puts the caret where the cell was clicked.
+func (e *cellEditor) Tapped(ev *fyne.PointEvent) {
+	x := ev.Position.X - cellPadX
+	var w float32
+	e.caret = 0
+	for _, r := range e.Text {
+		rw := runeWidth(r, fyne.TextStyle{})
+		if w+rw/2 > x {
+			break
+		}
+		w += rw
+		e.caret++
 	}
+	e.Refresh()
 }
 
-// compactTheme fits an entry into a grid row: thin padding, the grid's
-// text size.
-type compactTheme struct{}
-
-func (compactTheme) Color(n fyne.ThemeColorName, v fyne.ThemeVariant) color.Color {
-	return Theme{}.Color(n, v)
+func (e *cellEditor) CreateRenderer() fyne.WidgetRenderer {
+	r := &cellEditorRenderer{e: e, bg: canvas.NewRectangle(color.White), text: canvas.NewText("", colorText),
+		caret: canvas.NewRectangle(colorText)}
+	r.bg.StrokeColor = colorSelect
+	r.bg.StrokeWidth = 2
+	r.text.TextSize = sheetText
+	return r
 }
-func (compactTheme) Font(s fyne.TextStyle) fyne.Resource     { return Theme{}.Font(s) }
-func (compactTheme) Icon(n fyne.ThemeIconName) fyne.Resource { return Theme{}.Icon(n) }
-func (compactTheme) Size(n fyne.ThemeSizeName) float32 {
-	switch n {
-	case theme.SizeNameText:
-		return sheetText
-	case theme.SizeNameInnerPadding:
-		return 2
-	case theme.SizeNameInputBorder:
-		return 1
-	case theme.SizeNameInputRadius:
-		return 0
-	case theme.SizeNamePadding:
-		return 2
+
+type cellEditorRenderer struct {
+	e     *cellEditor
+	bg    *canvas.Rectangle
+	text  *canvas.Text
+	caret *canvas.Rectangle
+}
+
+func (r *cellEditorRenderer) Destroy() {}
+
+func (r *cellEditorRenderer) Objects() []fyne.CanvasObject {
+	return []fyne.CanvasObject{r.bg, r.text, r.caret}
+}
+
+func (r *cellEditorRenderer) MinSize() fyne.Size {
+	return fyne.NewSize(textWidth(r.e.Text, fyne.TextStyle{})+2*cellPadX, lineHeight()+2*cellPadY)
+}
+
+func (r *cellEditorRenderer) Layout(size fyne.Size) {
+	r.bg.Resize(size)
+	lh := lineHeight()
+	top := (size.Height - lh) / 2
+	r.text.Move(fyne.NewPos(cellPadX, top))
+	r.text.Resize(fyne.NewSize(size.Width-2*cellPadX, lh))
+	x := cellPadX + textWidth(string([]rune(r.e.Text)[:r.e.caret]), fyne.TextStyle{})
+	r.caret.Move(fyne.NewPos(min(x, size.Width-2), top+1))
+	r.caret.Resize(fyne.NewSize(1.5, lh-2))
+}
+
+func (r *cellEditorRenderer) Refresh() {
+	if r.text.Text != r.e.Text {
+		r.text.Text = r.e.Text
+		r.text.Refresh()
 	}
-	return Theme{}.Size(n)
+	r.Layout(r.e.Size())
+	canvas.Refresh(r.e)
 }
+
+var _ fyne.Focusable = (*cellEditor)(nil)
+var _ fyne.Tabbable = (*cellEditor)(nil)
+var _ fyne.Shortcutable = (*cellEditor)(nil)

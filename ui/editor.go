@@ -59,7 +59,6 @@ type Editor struct {
 	readOnly bool
 	content  fyne.CanvasObject
 	undo     undoStack
-	cellEd   *cellEditor // see cellEditor
 	// now is the clock for grouping narrative keystrokes into undo steps.
 	now func() time.Time
 

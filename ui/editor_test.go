@@ -728,3 +728,56 @@ func TestPasteWithRowLabel(t *testing.T) {
 		t.Errorf("status %q", ed.Status.Text)
 	}
 }
+
+// Nothing of one cell's edit carries over to the next: F2, Ctrl+A, Enter
+// on one cell, then typing 24 over another stores 24 (a reused entry once
+// kept its selection and stored 4).
+func TestEditStateDoesNotCarryOver(t *testing.T) {
+	ed, w, rec := newTestEditor(t, seed(t))
+	ed.FocusCell("t3.granted.natural")
+	press(w, fyne.KeyF2)
+	shortcut(w, &fyne.ShortcutSelectAll{})
+	press(w, fyne.KeyReturn)
+	const id = "t3.carried_over.natural"
+	typeInto(t, w, ed, id, "24")
+	press(w, fyne.KeyTab)
+	if got, _ := rec.saved(id); got != "24" || ed.Shown(id) != "24" {
+		t.Errorf("typed 24: saved %q, shown %q", got, ed.Shown(id))
+	}
+}
+
+// The cell editor's own keys: the caret, Backspace, Delete, Home, End,
+// and a single value pasted at the caret.
+func TestCellEditorKeys(t *testing.T) {
+	ed, w, rec := newTestEditor(t, seed(t))
+	const id = "t3.granted.natural" // 357
+	ed.FocusCell(id)
+	press(w, fyne.KeyF2) // caret after 357
+	steps := []struct {
+		do   func()
+		want string
+	}{
+		{func() { press(w, fyne.KeyBackspace) }, "35"},
+		{func() { press(w, fyne.KeyHome); w.Canvas().Focused().TypedRune('1') }, "135"},
+		{func() { press(w, fyne.KeyDelete) }, "15"},
+		{func() { press(w, fyne.KeyEnd); press(w, fyne.KeyLeft); w.Canvas().Focused().TypedRune('0') }, "105"},
+		{func() {
+			clip := test.NewClipboard()
+			clip.SetContent("9\r\n")
+			shortcut(w, &fyne.ShortcutPaste{Clipboard: clip})
+		}, "1095"},
+	}
+	for i, st := range steps {
+		st.do()
+		if got := ed.Shown(id); got != st.want {
+			t.Fatalf("step %d: cell shows %q, want %q", i, got, st.want)
+		}
+		if got, _ := rec.saved(id); got != st.want {
+			t.Fatalf("step %d: saved %q, want %q", i, got, st.want)
+		}
+	}
+	press(w, fyne.KeyEscape)
+	if got, _ := rec.saved(id); got != "357" || ed.Shown(id) != "357" {
+		t.Errorf("Esc: saved %q, shown %q", got, ed.Shown(id))
+	}
+}

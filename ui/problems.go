@@ -77,6 +77,7 @@ type findingRow struct {
 	p       *problemsPanel
 	f       model.Finding
 	badge   *canvas.Text
+	code    *canvas.Text // the rule's code, small, for whoever must look it up
 	Text    *widget.Label
 	NoteBtn *widget.Button
 	FixBtn  *widget.Button // 采用计算值, for a stated total that disagrees
@@ -84,9 +85,10 @@ type findingRow struct {
 }
 
 func newFindingRow(p *problemsPanel) *findingRow {
-	r := &findingRow{p: p, badge: canvas.NewText("", colorError), Text: widget.NewLabel(""),
-		bg: canvas.NewRectangle(themeColor(colorHeader))}
+	r := &findingRow{p: p, badge: canvas.NewText("", colorError), code: canvas.NewText("", colorPrev),
+		Text: widget.NewLabel(""), bg: canvas.NewRectangle(themeColor(colorHeader))}
 	r.badge.TextStyle.Bold = true
+	r.code.TextSize = prevTextSize
 	r.Text.Wrapping = fyne.TextWrapWord // never inside a number: Fyne breaks between Chinese characters, not digits
 	r.NoteBtn = widget.NewButton("说明…", r.editNote)
 	r.NoteBtn.Importance = widget.LowImportance
@@ -109,7 +111,11 @@ func (r *findingRow) set(f model.Finding) {
 		r.badge.Text, r.badge.Color = f.Severity.String(), col
 		r.badge.Refresh()
 	}
-	text := f.Where + "：" + f.Message
+	if r.code.Text != f.Rule {
+		r.code.Text = f.Rule
+		r.code.Refresh()
+	}
+	text := r.p.ed.report.Template().RuleWord(f.Rule) + "　" + f.Where + "：" + f.Message
 	if f.Note != "" {
 		text += "\n说明：" + f.Note
 	}
@@ -138,7 +144,7 @@ func showIf(o fyne.CanvasObject, show bool) {
 
 func (r *findingRow) CreateRenderer() fyne.WidgetRenderer {
 	r.bg.CornerRadius = 4
-	badge := container.NewVBox(container.NewPadded(r.badge))
+	badge := container.NewVBox(container.NewPadded(r.badge), container.NewCenter(r.code))
 	buttons := container.NewVBox(container.NewHBox(r.FixBtn, r.NoteBtn))
 	return widget.NewSimpleRenderer(container.NewStack(r.bg,
 		container.NewBorder(nil, nil, badge, buttons, r.Text)))

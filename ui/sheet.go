@@ -190,7 +190,7 @@ func (r *sheetRenderer) rebuild() {
 	}
 	r.objects = append(r.objects, r.sel)
 	if e := r.s.edit; e != nil {
-		r.objects = append(r.objects, e.box)
+		r.objects = append(r.objects, e)
 	}
 }
 
@@ -309,8 +309,8 @@ func (r *sheetRenderer) Layout(size fyne.Size) {
 	r.placeSelection()
 	if e := r.s.edit; e != nil {
 		pos, sz := r.rect(&r.s.lay.Slots[e.slot])
-		e.box.Move(pos)
-		e.box.Resize(sz)
+		e.Move(pos)
+		e.Resize(sz)
 	}
 }
 
