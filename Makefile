@@ -49,6 +49,7 @@ fuzz:
 	.ci/fuzz ./model FuzzParse 10s
 	.ci/fuzz ./model FuzzNarrative 5s
 	.ci/fuzz ./model FuzzTitle 5s
+	.ci/fuzz ./model FuzzPaste 5s
 	.ci/fuzz ./store/xlsx FuzzFormula 5s
 	.ci/fuzz ./store/xlsx FuzzImport 15s
 	.ci/fuzz ./store/xlsx FuzzImportSheetXML 15s

@@ -2,6 +2,7 @@ package model
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 )
 
@@ -72,15 +73,18 @@ func SplitBlock(text string) [][]string {
 // heads (from Excel, WPS, Word, a web page) is recognised, so no figure
 // lands beside its place:
 //   - rows whose fields are all heads of the table (column labels, their
-//     groups, the corner, a block's caption) are skipped, and the column
-//     labels in them say which column each field is;
+//     groups, the corner, a block's caption) are skipped, and the heads
+//     say which column each field below them is: a column named by its
+//     whole path of heads (表四's 结果维持 under 复议后起诉), in the block of
+//     the row it fills;
 //   - leading fields that are row labels are skipped, and the label says
-//     which row the figures are: a row whose label names no row of the
-//     table is not pasted at all (Unplaced), rather than put by position.
+//     which row the figures are, from the table's first column: a row
+//     whose label names no row of the table is not pasted (Unplaced).
 //
-// A block whose label columns do not line up (some rows with more label
-// fields than others in a rectangular copy) is refused: which field is
-// the first figure cannot be told.
+// Whatever cannot be placed for certain refuses the whole paste, with a
+// Chinese error and nothing changed: heads over fields that do not line
+// up (a block copied from a web page with merged heads), label fields
+// whose extent cannot be told, two fields for one cell.
 func (r *Report) Paste(from CellID, text string) (PasteResult, error) {
 	var res PasteResult
 	start, err := r.cell(from)
@@ -90,16 +94,42 @@ func (r *Report) Paste(from CellID, text string) (PasteResult, error) {
 	tb := start.Table
 	b := start.Block
 	rows := SplitBlock(text)
-	heads := headColumns(tb, rows)
-	labeled, err := rowLabels(tb, rows, heads.skip)
+	head, capt := headRows(tb, rows)
+	anyHead := slices.Contains(head, true)
+	if !headsLineUp(rows, head, capt) {
+		return res, fmt.Errorf("粘贴的内容带有表头，但表头与下面的数字列数对不上（多半是从网页或Word复制的合并表头），无法确定每个数字属于哪一栏。请不带表头复制，或从Excel中复制")
+	}
+	skip := make([]bool, len(rows))
+	for i := range rows {
+		skip[i] = head[i] || capt[i]
+	}
+	labeled, err := rowLabels(tb, rows, skip, !anyHead)
 	if err != nil {
 		return res, err
 	}
-	r0, c0 := indexOf(b.Rows, start.Row), indexOfCol(b.Columns, start.Col)
-	next := r0 // the row a block row without a label goes to
+
+	// Plan every field's cell first: a paste that cannot be placed for
+	// certain changes nothing.
+	type put struct {
+		c    *Cell
+		text string
+	}
+	var plan []put
+	var cols [][]*Column // the heads' columns per field, from the last head rows
+	next := indexOf(b.Rows, start.Row)
+	c0 := indexOfCol(b.Columns, start.Col)
 	for i, fields := range rows {
-		if heads.skip[i] {
+		if capt[i] {
+			// A block's caption: the heads below it are that block's.
 			res.HeadRows++
+			cols = nil
+			continue
+		}
+		if head[i] {
+			res.HeadRows++
+			if i == 0 || !head[i-1] {
+				cols = headColumns(tb, rows, head, i)
+			}
 			continue
 		}
 		rb, ri, first := b, next, 0
@@ -115,29 +145,34 @@ func (r *Report) Paste(from CellID, text string) (PasteResult, error) {
 			text := fields[j]
 			var col *Column
 			switch {
-			case heads.cols != nil:
-				if j < len(heads.cols) {
-					col = heads.cols[j]
-				}
-				if col == nil || col.blk != rb {
-					if strings.TrimSpace(text) != "" {
-						res.Outside++
+			case cols != nil:
+				var cands []*Column
+				if j < len(cols) {
+					for _, c := range cols[j] {
+						if c.blk == rb {
+							cands = append(cands, c)
+						}
 					}
-					continue
+				}
+				if len(cands) > 1 {
+					return PasteResult{}, fmt.Errorf("粘贴的表头“%s”在表中不止一栏，无法确定数字属于哪一栏。请连同上面各层表头一起复制，或不带表头复制", cands[0].Label)
+				}
+				if len(cands) == 1 {
+					col = cands[0]
 				}
 			default:
-				ci := c0 + j - first
-				if rb != b {
-					ci = j - first // a row of another block of the table: from its first column
+				ci := j - first // a labelled row: from the table's first column
+				if labeled[i].row == nil {
+					ci += c0 // by position: from the cell pasted at
 				}
-				if ri >= len(rb.Rows) || ci >= len(rb.Columns) {
-					res.Outside++
-					continue
+				if ci < len(rb.Columns) {
+					col = rb.Columns[ci]
 				}
-				col = rb.Columns[ci]
 			}
-			if ri >= len(rb.Rows) {
-				res.Outside++
+			if col == nil || ri >= len(rb.Rows) {
+				if strings.TrimSpace(text) != "" {
+					res.Outside++
+				}
 				continue
 			}
 			c := r.tpl.byID[cellID(tb.ID, rb.Rows[ri].Key, col.Key)]
@@ -145,68 +180,152 @@ func (r *Report) Paste(from CellID, text string) (PasteResult, error) {
 				res.Totals++
 				continue
 			}
-			res.Filled = append(res.Filled, c.ID)
-			if err := r.setText(c, text); err != nil {
-				res.Rejected = append(res.Rejected, PasteReject{Cell: c.ID, Text: text, Msg: err.Error()})
-			}
+			plan = append(plan, put{c, text})
+		}
+	}
+	seen := map[*Cell]bool{}
+	for _, p := range plan {
+		if seen[p.c] {
+			return PasteResult{}, fmt.Errorf("粘贴的内容中有两处都要填入“%s”，无法确定用哪一个，没有粘贴", p.c.Name())
+		}
+		seen[p.c] = true
+	}
+	for _, p := range plan {
+		res.Filled = append(res.Filled, p.c.ID)
+		if err := r.setText(p.c, p.text); err != nil {
+			res.Rejected = append(res.Rejected, PasteReject{Cell: p.c.ID, Text: p.text, Msg: err.Error()})
 		}
 	}
 	return res, nil
 }
 
-// pastedHeads is what the head rows of a pasted block say.
-type pastedHeads struct {
-	skip []bool // per block row: a head row
-	// cols, if the block had column labels, gives per field the column it
-	// is under; nil where a field is under no column label.
-	cols []*Column
-}
-
-// headColumns finds the head rows of a pasted block: rows with no figure
-// whose fields are all heads of the table.
-func headColumns(tb *Table, rows [][]string) pastedHeads {
-	h := pastedHeads{skip: make([]bool, len(rows))}
+// headRows marks the rows of a pasted block that are heads (no figure,
+// every field a head of the table) and those that are a block's caption
+// alone (第二十条第（一）项), which name no column.
+func headRows(tb *Table, rows [][]string) (head, capt []bool) {
+	head, capt = make([]bool, len(rows)), make([]bool, len(rows))
 	for i, fields := range rows {
-		any, all := false, true
+		any, all, caption := false, true, true
 		for _, f := range fields {
-			f = strings.TrimSpace(f)
-			if f == "" {
+			if f = strings.TrimSpace(f); f == "" {
 				continue
 			}
 			any = true
+			caption = caption && isCaption(tb, f)
 			if !isHead(tb, f) {
 				all = false
 				break
 			}
 		}
-		if !any || !all {
+		capt[i] = any && caption && all
+		head[i] = any && all && !capt[i]
+	}
+	return head, capt
+}
+
+// headsLineUp reports whether every run of head rows has as many fields
+// as each row below it, up to the next heads or caption: only then does
+// a field's place under the heads say its column. Copied from a web page
+// or Word, merged heads come as fewer fields than the figures.
+func headsLineUp(rows [][]string, head, capt []bool) bool {
+	for i := range rows {
+		if !head[i] || (i > 0 && head[i-1]) {
 			continue
 		}
-		h.skip[i] = true
-		for j, f := range fields {
-			if c := tb.findColumn(f); c != nil {
-				for len(h.cols) <= j {
-					h.cols = append(h.cols, nil)
-				}
-				h.cols[j] = c
+		for k := i; k < len(rows) && !capt[k]; k++ {
+			if k > i && head[k] && !head[k-1] {
+				break // the next run of heads
+			}
+			if len(rows[k]) != len(rows[i]) {
+				return false
 			}
 		}
 	}
-	return h
+	return true
+}
+
+// isCaption reports whether a printed text is a block's caption.
+func isCaption(tb *Table, text string) bool {
+	norm := NormalizeLabel(text)
+	for _, b := range tb.Blocks {
+		if b.Caption != "" && norm == NormalizeLabel(b.Caption) {
+			return true
+		}
+	}
+	return false
+}
+
+// headColumns reads the run of head rows starting at row h: for each field
+// position, the columns its heads may name. A position is named by the
+// lowest head printed exactly there, and qualified by the heads above it
+// (a spreadsheet's merged head spreads right as empty fields, so the
+// nearest head at or left of the position in an upper row is its group).
+func headColumns(tb *Table, rows [][]string, head []bool, h int) [][]*Column {
+	end := h
+	for end < len(rows) && head[end] {
+		end++
+	}
+	width := len(rows[h])
+	out := make([][]*Column, width)
+	for j := range width {
+		leaf, leafRow := "", -1
+		for i := h; i < end; i++ {
+			if f := strings.TrimSpace(rows[i][j]); f != "" {
+				leaf, leafRow = f, i
+			}
+		}
+		if leafRow < 0 {
+			continue
+		}
+		var above []string
+		for i := h; i < leafRow; i++ {
+			for k := j; k >= 0; k-- {
+				if f := strings.TrimSpace(rows[i][k]); f != "" {
+					above = append(above, NormalizeLabel(f))
+					break
+				}
+			}
+		}
+		var cands []*Column
+		for _, b := range tb.Blocks {
+			for _, c := range b.Columns {
+				if c.Matches(leaf) && groupsAmong(c.Groups, above) {
+					cands = append(cands, c)
+				}
+			}
+		}
+		out[j] = cands
+	}
+	return out
+}
+
+// groupsAmong reports whether every group of a column is among the heads
+// printed above its label; a column whose groups were not copied matches
+// by its label alone (its block, from the row's label, may still decide).
+func groupsAmong(groups, above []string) bool {
+	if len(above) == 0 {
+		return true
+	}
+	for _, g := range groups {
+		if !slices.Contains(above, NormalizeLabel(g)) {
+			return false
+		}
+	}
+	return true
 }
 
 // isHead reports whether a printed text is a head of the table: a column
 // label, a group of columns, a block's corner or caption.
 func isHead(tb *Table, text string) bool {
-	if tb.findColumn(text) != nil {
-		return true
-	}
 	norm := NormalizeLabel(text)
 	for _, b := range tb.Blocks {
 		if norm == NormalizeLabel(b.Corner) || norm == NormalizeLabel(b.Caption) {
 			return true
 		}
 		for _, c := range b.Columns {
+			if c.Matches(text) {
+				return true
+			}
 			for _, g := range c.Groups {
 				if norm == NormalizeLabel(g) {
 					return true
@@ -217,25 +336,6 @@ func isHead(tb *Table, text string) bool {
 	return false
 }
 
-// findColumn is the column of the table a printed head names; a head that
-// names several (表四's 结果维持) names none.
-func (tb *Table) findColumn(text string) *Column {
-	var found *Column
-	for _, b := range tb.Blocks {
-		for _, c := range b.Columns {
-			if c.Matches(text) {
-				if found != nil && found.Label != c.Label {
-					return nil
-				}
-				if found == nil {
-					found = c
-				}
-			}
-		}
-	}
-	return found
-}
-
 // labeledRow is what the leading fields of a pasted row say.
 type labeledRow struct {
 	block *Block
@@ -244,14 +344,16 @@ type labeledRow struct {
 	text  string // the label as pasted, when it names no row
 }
 
-// rowLabels reads the row labels leading the pasted rows: a row label
-// (its groups may come before it, as printed), then, copied from a
-// spreadsheet, the empty fields of the label's merged cells.
-func rowLabels(tb *Table, rows [][]string, skip []bool) ([]labeledRow, error) {
+// rowLabels reads the row labels leading the pasted rows (head rows
+// skipped): a row label (its groups may come before it, as printed),
+// then, copied from a spreadsheet, the empty fields of the label's merged
+// cells. extent: work out where the figures start (without heads, which
+// say it by themselves).
+func rowLabels(tb *Table, rows [][]string, skip []bool, extent bool) ([]labeledRow, error) {
 	out := make([]labeledRow, len(rows))
 	L := tb.LabelDepth()
 	any := false
-	rect := true // every row has as many fields as the first
+	rect := true
 	for i, fields := range rows {
 		if len(fields) != len(rows[0]) {
 			rect = false
@@ -278,6 +380,9 @@ func rowLabels(tb *Table, rows [][]string, skip []bool) ([]labeledRow, error) {
 	if !any {
 		return make([]labeledRow, len(rows)), nil
 	}
+	if !extent {
+		return out, nil
+	}
 	// Copied from a spreadsheet, a label's merged cells come as empty
 	// fields after it, up to the label columns' width, so that in the
 	// rectangular block every row's figures start at the same field;
@@ -302,12 +407,7 @@ func rowLabels(tb *Table, rows [][]string, skip []bool) ([]labeledRow, error) {
 		// cells, or figures left blank? The row's length decides, if it
 		// can: the label columns and a whole row of figures, or the
 		// label and a whole row.
-		n, cols := len(rows[0]), 0
-		for i := range out {
-			if lr := out[i]; lr.row != nil {
-				cols = len(lr.block.Columns)
-			}
-		}
+		n, cols := len(rows[0]), tb.DataWidth()
 		switch {
 		case n-width == cols:
 		case n-1 == cols:

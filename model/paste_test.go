@@ -152,3 +152,177 @@ func TestPasteRefusesWhatItCannotPlace(t *testing.T) {
 		t.Errorf("ambiguous block pasted: %q", r.Text("t3.new_received.natural")+"/"+r.Text("t3.new_received.research"))
 	}
 }
+
+// Whole printed tables copied with their heads (and, for 表二, captions
+// and row labels) land cell for cell on the table.
+func TestPasteWholeTables(t *testing.T) {
+	t4 := "行政复议\t\t\t\t\t行政诉讼\t\t\t\t\t\t\t\t\t\n" +
+		"结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t未经复议直接起诉\t\t\t\t\t复议后起诉\t\t\t\t\n" +
+		"\t\t\t\t\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\t结果维持\t结果纠正\t其他结果\t尚未审结\t总计\n" +
+		"76\t34\t34\t43\t187\t17\t3\t8\t4\t32\t10\t2\t1\t5\t18\n"
+	t2excel := "第二十条第（一）项\t\t\t\n" +
+		"信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n" +
+		"规章\t3\t1\t20\n" +
+		"行政规范性文件\t5\t2\t40\n" +
+		"第二十条第（五）项\t\t\t\n" +
+		"信息内容\t本年处理决定数量\t\t\n" +
+		"行政许可\t1200\t\t\n" +
+		"第二十条第（六）项\t\t\t\n" +
+		"信息内容\t本年处理决定数量\t\t\n" +
+		"行政处罚\t300\t\t\n" +
+		"行政强制\t7\t\t\n" +
+		"第二十条第（八）项\t\t\t\n" +
+		"信息内容\t本年收费金额（单位：万元）\t\t\n" +
+		"行政事业性收费\t12.5\t\t\n"
+	// The same table copied from Word or a web page: merged cells come as
+	// one field, so every row is only as long as it is printed.
+	t2word := "第二十条第（一）项\n" +
+		"信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n" +
+		"规章\t3\t1\t20\n" +
+		"行政规范性文件\t5\t2\t40\n" +
+		"第二十条第（五）项\n" +
+		"信息内容\t本年处理决定数量\n" +
+		"行政许可\t1200\n" +
+		"第二十条第（六）项\n" +
+		"信息内容\t本年处理决定数量\n" +
+		"行政处罚\t300\n" +
+		"行政强制\t7\n" +
+		"第二十条第（八）项\n" +
+		"信息内容\t本年收费金额（单位：万元）\n" +
+		"行政事业性收费\t12.5\n"
+	t2want := map[CellID]string{
+		"t2.rules.issued": "3", "t2.rules.repealed": "1", "t2.rules.valid": "20",
+		"t2.normative.issued": "5", "t2.normative.repealed": "2", "t2.normative.valid": "40",
+		"t2.license.decisions": "1200", "t2.penalty.decisions": "300",
+		"t2.coercion.decisions": "7", "t2.fee.amount": "12.5",
+	}
+	cases := []struct {
+		name, from, text string
+		want             map[CellID]string
+		filled, totals   int
+	}{
+		{
+			name: "表四 with its three rows of heads", from: "t4.review_maintain", text: t4,
+			want: map[CellID]string{
+				"t4.review_maintain": "76", "t4.review_correct": "34", "t4.review_other": "34", "t4.review_pending": "43",
+				"t4.lit_direct_maintain": "17", "t4.lit_direct_correct": "3", "t4.lit_direct_other": "8", "t4.lit_direct_pending": "4",
+				"t4.lit_after_review_maintain": "10", "t4.lit_after_review_correct": "2", "t4.lit_after_review_other": "1", "t4.lit_after_review_pending": "5",
+			},
+			filled: 12, totals: 3,
+		},
+		{
+			// Pasted anywhere in the table: the heads decide, not the cell.
+			name: "表四 pasted at its last cell", from: "t4.lit_after_review_pending", text: t4,
+			want:   map[CellID]string{"t4.review_maintain": "76", "t4.lit_after_review_maintain": "10"},
+			filled: 12, totals: 3,
+		},
+		{name: "表二 from Excel", from: "t2.rules.issued", text: t2excel, want: t2want, filled: 10},
+		{name: "表二 from Word", from: "t2.fee.amount", text: t2word, want: t2want, filled: 10},
+		{
+			// issue 13 again, the selection on another row and column.
+			name: "labelled row pasted at 商业企业 of another row", from: "t3.granted.commercial",
+			text:   "一、本年新收政府信息公开申请数量\t819\t13\t0\t0\t1\t2\t835",
+			want:   map[CellID]string{"t3.new_received.natural": "819", "t3.new_received.commercial": "13", "t3.granted.commercial": ""},
+			filled: 6, totals: 1,
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			r := NewReport(TemplateForYear(2022))
+			res, err := r.Paste(tc.from, tc.text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for id, want := range tc.want {
+				if got := r.Text(id); got != want {
+					t.Errorf("%s = %q, want %q", id, got, want)
+				}
+			}
+			if len(res.Filled) != tc.filled || res.Totals != tc.totals || res.Outside != 0 || len(res.Rejected) != 0 {
+				t.Errorf("%+v", res)
+			}
+			// Nothing else was touched.
+			for _, c := range r.Template().Cells() {
+				if _, ok := tc.want[c.ID]; !ok && r.Text(c.ID) != "" && !slices.Contains(res.Filled, c.ID) {
+					t.Errorf("%s = %q, not pasted", c.ID, r.Text(c.ID))
+				}
+			}
+		})
+	}
+}
+
+// Blocks whose figures cannot be placed for certain change nothing.
+func TestPasteRefusesAndChangesNothing(t *testing.T) {
+	cases := []struct{ name, from, text, msg string }{
+		{
+			// From a web page: 申请人情况 over 7 columns comes as one field,
+			// 法人或其他组织 over 5 as one; the heads do not line up.
+			name: "表三 heads from a web page", from: "t3.new_received.natural",
+			text: "申请人情况\n自然人\t法人或其他组织\t总计\n商业企业\t科研机构\t社会公益组织\t法律服务机构\t其他\n" +
+				"819\t13\t0\t0\t1\t2\t835\n",
+			msg: "表头与下面的数字列数对不上",
+		},
+		{
+			// 结果维持 without the heads above it is five columns of 表四.
+			name: "a head that names several columns", from: "t4.review_maintain",
+			text: "结果维持\t结果纠正\n1\t2\n", msg: "不止一栏",
+		},
+		{
+			name: "two fields for one cell", from: "t3.new_received.natural",
+			text: "一、本年新收政府信息公开申请数量\t5\n一、本年新收政府信息公开申请数量\t6\n", msg: "两处都要填入",
+		},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			r := NewReport(TemplateForYear(2022))
+			r.Set("t3.new_received.natural", "1")
+			r.Set("t4.review_maintain", "2")
+			_, err := r.Paste(tc.from, tc.text)
+			if err == nil || !strings.Contains(err.Error(), tc.msg) {
+				t.Fatalf("err %v, want %q", err, tc.msg)
+			}
+			for _, c := range r.Template().Cells() {
+				want := map[CellID]string{"t3.new_received.natural": "1", "t4.review_maintain": "2"}[c.ID]
+				if got := r.Text(c.ID); got != want && !c.Derived {
+					t.Errorf("%s = %q after a refused paste", c.ID, got)
+				}
+			}
+		})
+	}
+}
+
+// Any clipboard text at any cell: no panic; a refused paste changes
+// nothing; what is filled is input cells of the table pasted into.
+func FuzzPaste(f *testing.F) {
+	f.Add(0, "1\t2\n3\t4\n")
+	f.Add(40, "一、本年新收政府信息公开申请数量\t\t\t819\t13\t0\t0\t1\t2\t835")
+	f.Add(100, "行政复议\t\t行政诉讼\n结果维持\t结果纠正\t未经复议直接起诉\n1\t2\t3")
+	f.Add(3, "第二十条第（一）项\n信息内容\t本年制发件数\n规章\t3\n")
+	f.Add(60, "自然人\t商业企业\n\t\n357\t10\n申请人情况")
+	tpl := TemplateForYear(2022)
+	cells := tpl.Cells()
+	f.Fuzz(func(t *testing.T, at int, text string) {
+		if len(text) > 4096 {
+			return
+		}
+		from := cells[uint(at)%uint(len(cells))]
+		r := NewReport(tpl)
+		r.Set("t3.new_received.natural", "7")
+		res, err := r.Paste(from.ID, text)
+		if err != nil {
+			for _, c := range cells {
+				if want := map[CellID]string{"t3.new_received.natural": "7"}[c.ID]; !c.Derived && r.Text(c.ID) != want {
+					t.Fatalf("refused paste changed %s to %q", c.ID, r.Text(c.ID))
+				}
+			}
+			return
+		}
+		for _, id := range res.Filled {
+			c, ok := tpl.Cell(id)
+			if !ok || c.Derived || c.Table != from.Table {
+				t.Fatalf("filled %s from %s", id, from.ID)
+			}
+		}
+		_ = res.Summary()
+	})
+}
