@@ -141,6 +141,12 @@ func (a *Autosaver) Set(cell, text string) error {
 	return a.Apply(Edit{Kind: KindCell, Key: cell, Text: text})
 }
 
+// SetStated queues a total put back as an imported file stated it (the
+// undo of 采用计算值); blank text goes through Set.
+func (a *Autosaver) SetStated(cell, text string) error {
+	return a.Apply(Edit{Kind: KindStated, Key: cell, Text: text})
+}
+
 // SetNarrative queues the text of a narrative section.
 func (a *Autosaver) SetNarrative(key, text string) error {
 	return a.Apply(Edit{Kind: KindNarrative, Key: key, Text: text})

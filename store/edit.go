@@ -21,6 +21,11 @@ const (
 	KindNarrative Kind = "narrative" // a narrative section; Key is its key
 	KindNote      Kind = "note"      // a 说明; Key is the finding key
 	KindMeta      Kind = "meta"      // a 基本信息 field; Key is a Meta* name
+	// KindStated puts back a total as an imported file stated it (undoing
+	// 采用计算值, or an edit of a part that dropped it); Key is the cell ID.
+	// A total is never typed: the editor sends this only for a text it
+	// had from the file.
+	KindStated Kind = "stated"
 
 	// History only.
 	KindReplace Kind = "replace" // the whole content replaced (import)
@@ -32,7 +37,7 @@ const (
 // Label is the kind in Chinese, for the history view.
 func (k Kind) Label() string {
 	switch k {
-	case KindCell:
+	case KindCell, KindStated:
 		return "表格"
 	case KindNarrative:
 		return "文字"
@@ -53,7 +58,7 @@ func (k Kind) Label() string {
 }
 
 func (k Kind) content() bool {
-	return k == KindCell || k == KindNarrative || k == KindNote || k == KindMeta
+	return k == KindCell || k == KindStated || k == KindNarrative || k == KindNote || k == KindMeta
 }
 
 // The 基本信息 fields an edit can name, as in model.Meta's JSON.
@@ -96,6 +101,17 @@ func (e Edit) check(t *model.Template) error {
 		if c.Derived && strings.TrimSpace(e.Text) != "" {
 			return invalid(c.Name() + " 是自动计算的合计，不能填写。")
 		}
+	case KindStated:
+		c, ok := t.Cell(e.Key)
+		if !ok {
+			return invalid(fmt.Sprintf("报告格式“%s”中没有单元格 %s。", t.Name, e.Key))
+		}
+		if !c.Derived {
+			return invalid(c.Name() + " 不是合计格。")
+		}
+		if strings.TrimSpace(e.Text) == "" {
+			return invalid(c.Name() + "：文件所载的合计不能为空。")
+		}
 	case KindNarrative:
 		if !slices.Contains(t.NarrativeKeys(), e.Key) {
 			return invalid(fmt.Sprintf("报告格式“%s”中没有文字部分 %s。", t.Name, e.Key))
@@ -126,6 +142,15 @@ func (e Edit) apply(r *model.Report) (before, after string, err error) {
 		if err := r.Set(e.Key, e.Text); err != nil {
 			// Text that is not a number is kept as typed; only an
 			// unknown or derived cell is an error (check caught those).
+			var ie *model.InputError
+			if !errors.As(err, &ie) {
+				return "", "", err
+			}
+		}
+		return before, r.Text(e.Key), nil
+	case KindStated:
+		before = r.Text(e.Key)
+		if err := r.SetStated(e.Key, e.Text); err != nil {
 			var ie *model.InputError
 			if !errors.As(err, &ie) {
 				return "", "", err

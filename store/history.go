@@ -48,7 +48,7 @@ func (rev Revision) Describe(t *model.Template) string {
 	}
 	where := rev.Key
 	switch rev.Kind {
-	case KindCell:
+	case KindCell, KindStated:
 		if t != nil {
 			if c, ok := t.Cell(rev.Key); ok {
 				where = c.Name()

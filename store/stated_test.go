@@ -43,3 +43,56 @@ func TestStatedTotalEdits(t *testing.T) {
 		t.Errorf("statement kept: %v", got.Stated("t4.review_total"))
 	}
 }
+
+// Undoing 采用计算值 puts the statement back: saved as a stated edit, it
+// survives reopening and replays from history; a stated edit is refused
+// on a typed cell or blank.
+func TestStatedTotalPutBack(t *testing.T) {
+	db := openTest(t, Options{})
+	r := model.NewReport(model.TemplateForYear(2023))
+	r.Meta = model.Meta{Unit: "某局", Year: 2023}
+	_ = r.Set("t4.review_maintain", "5")
+	if err := r.SetStated("t4.review_total", "0"); err != nil {
+		t.Fatal(err)
+	}
+	info, err := db.CreateFrom(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := db.Autosave(info.ID, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantCode(t, a.SetStated("t4.review_maintain", "3"), CodeInvalid)
+	wantCode(t, a.SetStated("t4.review_total", " "), CodeInvalid)
+	// A part typed drops the statement; undone, the part and then the
+	// statement are put back.
+	for _, e := range []error{a.Set("t4.review_maintain", "9"), a.Set("t4.review_maintain", "5"), a.SetStated("t4.review_total", "0")} {
+		if e != nil {
+			t.Fatal(e)
+		}
+	}
+	if err := a.Close(); err != nil {
+		t.Fatal(err)
+	}
+	got := mustLoad(t, db, info.ID)
+	if !got.Stated("t4.review_total") || got.Text("t4.review_total") != "0" || got.Text("t4.review_maintain") != "5" {
+		t.Fatalf("after reopening: stated %v, total %q, part %q", got.Stated("t4.review_total"), got.Text("t4.review_total"), got.Text("t4.review_maintain"))
+	}
+	// The history replays to the same state, and names the total.
+	revs, err := db.History(info.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	last := revs[len(revs)-1]
+	if last.Kind != KindStated || last.Describe(r.Template()) != "表四·行政复议总计：（空） → 0" {
+		t.Errorf("last revision %+v: %q", last, last.Describe(r.Template()))
+	}
+	at, err := db.StateAt(info.ID, last.Seq)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !at.Stated("t4.review_total") || at.Text("t4.review_total") != "0" {
+		t.Errorf("replayed: stated %v, total %q", at.Stated("t4.review_total"), at.Text("t4.review_total"))
+	}
+}

@@ -281,6 +281,9 @@ func (a *App) undoRedo(redo bool) {
 func (a *App) LastError() string { return a.lastMsg }
 
 func (a *App) setBody(o fyne.CanvasObject) {
+	// The keyboard leaves what is taken away: left on the drafts list,
+	// keys and the menu's 撤销 went to a list no longer shown.
+	a.Win.Canvas().Unfocus()
 	a.body.Objects = []fyne.CanvasObject{o}
 	a.body.Refresh()
 	// The editor's messages take the status bar's left part; the drafts

@@ -29,6 +29,10 @@ type cellEditor struct {
 	slot int
 	id   model.CellID
 	orig string // the cell's text before this edit
+	// before is every cell's text before this edit: the first keystroke
+	// drops the totals a file stated over the cell, and Esc or undo puts
+	// them back.
+	before map[model.CellID]string
 	// typed: the edit began by typing over the cell (Excel's Enter mode),
 	// so the arrow keys end it and move; after F2 or a double click they
 	// move the caret.
@@ -65,6 +69,7 @@ func (s *sheet) startEdit(text string, typed bool) {
 		return
 	}
 	e := newCellEditor(s, s.sel, sl.Cell.ID, s.ed.report.Text(sl.Cell.ID), text, typed)
+	e.before = snapshot(s.ed.report)
 	s.edit = e
 	if s.r != nil {
 		s.r.rebuild()
@@ -86,9 +91,9 @@ func (s *sheet) commitEdit() {
 		return
 	}
 	s.endEdit()
-	if e.Text != e.orig {
-		s.ed.undo.push(&step{changes: []change{{changeCell, e.id, e.orig, s.ed.report.Text(e.id)}}})
-	}
+	// One step with the totals a file stated over the cell that the edit
+	// dropped; nothing if nothing changed.
+	s.ed.undo.push(&step{changes: cellChanges(e.before, s.ed.report)})
 	s.ed.recheck() // the cell now shows its tidy form (８３５ → 835)
 }
 
@@ -99,8 +104,8 @@ func (s *sheet) cancelEdit() {
 		return
 	}
 	s.endEdit()
-	if e.Text != e.orig {
-		s.ed.liveEdit(e.id, e.orig)
+	if ch := cellChanges(e.before, s.ed.report); len(ch) > 0 {
+		s.ed.apply(&step{changes: ch}, true)
 	}
 }
 

@@ -19,6 +19,9 @@ import (
 // Saver persists every edit the moment it is made (the draft store's
 // autosaver). Calls come from the UI goroutine and must not block on disk.
 type Saver interface {
+	// SetCell gets a cell's text as the model holds it; for a total that
+	// is blank (computed) or, put back by undo, the text an imported file
+	// stated.
 	SetCell(id model.CellID, text string)
 	SetNarrative(key, text string)
 	SetNote(key, text string)
@@ -254,13 +257,17 @@ func (ed *Editor) tableView(tb *model.Table) fyne.CanvasObject {
 	title := canvas.NewText(tb.Title, colorText)
 	title.TextStyle.Bold = true
 	title.TextSize = sheetText + 1
-	top := []fyne.CanvasObject{container.New(&padBox{2, 3}, title)}
 	r0 := 0
 	if len(lay.Blocks) == 1 {
 		r0 = lay.Blocks[0].Body
-		top = append(top, ed.newSheet(lay, 0, r0, cols))
 	}
 	body := ed.newSheet(lay, r0, lay.Rows, cols)
+	var head fyne.CanvasObject = layout.NewSpacer()
+	if r0 > 0 {
+		h := ed.newSheet(lay, 0, r0, cols)
+		h.focusTo = body
+		head = h
+	}
 	ed.Sheets[tb.ID] = body
 	for _, i := range body.slots {
 		if c := lay.Slots[i].Cell; c != nil {
@@ -269,16 +276,23 @@ func (ed *Editor) tableView(tb *model.Table) fyne.CanvasObject {
 	}
 	sc := container.NewVScroll(body)
 	body.scroll = sc
-	var bottom []fyne.CanvasObject
-	if bar := ed.balanceBar(tb, cols); bar != nil {
-		bottom = append(bottom, bar)
+	var bar fyne.CanvasObject = layout.NewSpacer()
+	if b := ed.balanceBar(tb, cols); b != nil {
+		bar = b
 	}
-	if note := tableNote(tb); note != "" {
-		l := widget.NewLabel(note)
+	// A window too narrow for the table (1024 pixels beside the problems
+	// panel) scrolls head, body and balance row sideways together, so
+	// 总计 is never cut off and the heads stay over their columns; the
+	// title and the note under the table stay put.
+	wide := container.NewHScroll(container.NewBorder(head, bar, nil, nil, sc))
+	body.wide = wide
+	var note fyne.CanvasObject = layout.NewSpacer()
+	if text := tableNote(tb); text != "" {
+		l := widget.NewLabel(text)
 		l.Wrapping = fyne.TextWrapWord
-		bottom = append(bottom, l)
+		note = l
 	}
-	grid := container.NewBorder(container.NewVBox(top...), container.NewVBox(bottom...), nil, nil, sc)
+	grid := container.NewBorder(container.New(&padBox{2, 3}, title), note, nil, nil, wide)
 	return container.New(&padBox{4, 2}, grid)
 }
 
@@ -389,12 +403,30 @@ func (ed *Editor) liveEdit(id model.CellID, text string) {
 	ed.recheck()
 }
 
-// clearCell empties a cell (Delete), as one undo step.
+// clearCell empties a cell (Delete), as one undo step. A total is
+// computed: it cannot be cleared, as it cannot be typed over.
 func (ed *Editor) clearCell(id model.CellID) {
-	if ed.readOnly || ed.report.Text(id) == "" {
+	if ed.readOnly {
 		return
 	}
-	ed.do(&step{changes: []change{{changeCell, id, ed.report.Text(id), ""}}})
+	if c, ok := ed.report.Template().Cell(id); !ok || c.Derived {
+		ed.say("“" + c.Name() + "”是自动计算的合计，不能删除。")
+		return
+	}
+	ed.setCell(id, "")
+}
+
+// setCell sets one cell as one undo step, with the totals a file stated
+// over it that the change drops.
+func (ed *Editor) setCell(id model.CellID, text string) {
+	before := snapshot(ed.report)
+	ed.loading = true
+	_ = ed.report.Set(id, text) // invalid text is kept and becomes an INPUT finding
+	ed.loading = false
+	ch := cellChanges(before, ed.report)
+	ed.save(ch)
+	ed.undo.push(&step{changes: ch})
+	ed.recheck()
 }
 
 // do applies a step's new values and records it for undo.
@@ -404,41 +436,78 @@ func (ed *Editor) do(s *step) {
 }
 
 // apply sets a step's values (old ones when undoing) through the one path
-// every edit takes: model, saver, screen, checks.
+// every edit takes: model, saver, screen, checks. Parts go before totals:
+// setting a part drops a total stated over it, and a stated total put
+// back by undo must stay.
 func (ed *Editor) apply(s *step, undoing bool) {
 	ed.loading = true
-	for _, c := range s.changes {
-		v := c.new
-		if undoing {
-			v = c.old
-		}
-		switch c.kind {
-		case changeCell:
-			_ = ed.report.Set(c.key, v)
-			if ed.saver != nil {
-				ed.saver.SetCell(c.key, ed.report.Text(c.key))
+	tpl := ed.report.Template()
+	for _, totals := range []bool{false, true} {
+		for _, c := range s.changes {
+			v := c.new
+			if undoing {
+				v = c.old
 			}
-		case changeNarrative:
-			ed.report.Narrative[c.key] = v
-			if ed.saver != nil {
-				ed.saver.SetNarrative(c.key, v)
+			if c.kind == changeCell {
+				cell, ok := tpl.Cell(c.key)
+				if !ok || cell.Derived != totals {
+					continue
+				}
+				// Errors are text that is not a number: the model keeps
+				// it as typed, an INPUT finding, as when it was typed.
+				if cell.Derived && v != "" {
+					_ = ed.report.SetStated(c.key, v)
+				} else {
+					_ = ed.report.Set(c.key, v)
+				}
+				continue
 			}
-			if e := ed.Narrative[c.key]; e != nil && e.Text != v {
-				e.SetText(v)
+			if totals {
+				continue
 			}
-		case changeNote:
-			if v == "" {
-				delete(ed.report.Notes, c.key)
-			} else {
-				ed.report.Notes[c.key] = v
-			}
-			if ed.saver != nil {
-				ed.saver.SetNote(c.key, v)
+			switch c.kind {
+			case changeNarrative:
+				ed.report.Narrative[c.key] = v
+				if e := ed.Narrative[c.key]; e != nil && e.Text != v {
+					e.SetText(v)
+				}
+			case changeNote:
+				if v == "" {
+					delete(ed.report.Notes, c.key)
+				} else {
+					ed.report.Notes[c.key] = v
+				}
 			}
 		}
 	}
+	ed.save(s.changes)
 	ed.loading = false
 	ed.recheck()
+}
+
+// save hands a step's fields to the draft as the model now holds them.
+func (ed *Editor) save(changes []change) {
+	if ed.saver == nil {
+		return
+	}
+	// Parts before totals, as apply sets them: the draft replays the
+	// edits in this order, and a part set after a stated total drops it.
+	tpl := ed.report.Template()
+	for _, totals := range []bool{false, true} {
+		for _, c := range changes {
+			if cell, ok := tpl.Cell(c.key); c.kind == changeCell && ok && cell.Derived == totals {
+				ed.saver.SetCell(c.key, ed.report.Text(c.key))
+			}
+		}
+	}
+	for _, c := range changes {
+		switch c.kind {
+		case changeNarrative:
+			ed.saver.SetNarrative(c.key, ed.report.Narrative[c.key])
+		case changeNote:
+			ed.saver.SetNote(c.key, ed.report.Notes[c.key])
+		}
+	}
 }
 
 // Undo takes back the last edit of the report (Ctrl+Z): a cell being
@@ -463,10 +532,16 @@ func (ed *Editor) Undo() {
 	ed.showStep(st, "已撤销")
 }
 
-// Redo makes an undone edit again (Ctrl+Y).
+// Redo makes an undone edit again (Ctrl+Y). While a cell is being
+// typed in there is nothing undone to redo yet: the typing stays.
 func (ed *Editor) Redo() {
 	if ed.readOnly {
 		return
+	}
+	for _, s := range ed.allSheets {
+		if s.edit != nil {
+			return
+		}
 	}
 	st := ed.undo.takeRedo()
 	if st == nil {
@@ -483,11 +558,23 @@ func (ed *Editor) showStep(st *step, verb string) {
 	c := st.changes[0]
 	switch c.kind {
 	case changeCell:
+		// The cells typed or pasted, not the totals a file stated that
+		// went and came with them.
+		tpl := ed.report.Template()
+		var typed []change
+		for _, ch := range st.changes {
+			if cell, ok := tpl.Cell(ch.key); ok && !cell.Derived {
+				typed = append(typed, ch)
+			}
+		}
+		if len(typed) > 0 {
+			c = typed[0]
+		}
 		ed.FocusCell(c.key)
-		cell, _ := ed.report.Template().Cell(c.key)
+		cell, _ := tpl.Cell(c.key)
 		what := cell.Name()
-		if len(st.changes) > 1 {
-			what = fmt.Sprintf("粘贴的%d格", len(st.changes))
+		if len(typed) > 1 {
+			what = fmt.Sprintf("粘贴的%d格", len(typed))
 		}
 		ed.say(verb + "：" + what)
 	case changeNarrative:
@@ -509,7 +596,7 @@ func (ed *Editor) AcceptComputed(id model.CellID) {
 	if ed.readOnly {
 		return
 	}
-	ed.do(&step{changes: []change{{changeCell, id, ed.report.Text(id), ""}}})
+	ed.setCell(id, "")
 }
 
 // recheck re-evaluates the report and refreshes everything derived from it.
@@ -589,6 +676,15 @@ func (ed *Editor) cellHovered(id model.CellID) {
 
 // tabChanged: hints belong to the tab shown.
 func (ed *Editor) tabChanged() {
+	// A table's tab opened takes the keyboard into its grid, as a
+	// spreadsheet's sheet tab does: typing goes to its selected cell.
+	for id, item := range ed.tableTab {
+		if s := ed.Sheets[id]; item == ed.Tabs.Selected() && s.holdsValues() {
+			if c := ed.canvas(s); c != nil && c.Focused() != s && (s.edit == nil || c.Focused() != s.edit) {
+				c.Focus(s)
+			}
+		}
+	}
 	if item := ed.tabOf[ed.focused]; item == nil || item != ed.Tabs.Selected() {
 		ed.focused = ""
 		for _, s := range ed.Sheets {
@@ -694,32 +790,21 @@ func (ed *Editor) paste(from model.CellID, text string) {
 			ed.say("“" + c.Name() + "”是自动计算的合计，不能粘贴。")
 			return
 		}
-		ed.do(&step{changes: []change{{changeCell, from, ed.report.Text(from), strings.TrimSpace(text)}}})
+		ed.setCell(from, strings.TrimSpace(text))
 		ed.say("已粘贴到 " + ed.cellName(from))
 		return
 	}
-	before := map[model.CellID]string{}
-	var ids []model.CellID
-	for _, c := range ed.report.Template().Cells() {
-		before[c.ID] = ed.report.Text(c.ID)
-		ids = append(ids, c.ID)
-	}
+	before := snapshot(ed.report)
 	res, err := ed.report.Paste(from, text)
 	if err != nil {
 		ed.say("粘贴失败：" + err.Error())
 		return
 	}
-	changes := cellChanges(before, ed.report, ids)
 	// The model has the pasted values; record them as one step and save
 	// them through the same path as any edit.
+	changes := cellChanges(before, ed.report)
 	ed.undo.push(&step{changes: changes})
-	ed.loading = true
-	if ed.saver != nil {
-		for _, c := range changes {
-			ed.saver.SetCell(c.key, ed.report.Text(c.key))
-		}
-	}
-	ed.loading = false
+	ed.save(changes)
 	msg := "粘贴：" + res.Summary()
 	for i, rj := range res.Rejected {
 		if i == 2 {

@@ -233,15 +233,13 @@ func TestTabRunsAcrossTables(t *testing.T) {
 	}
 }
 
-// shiftDown runs f with Shift held, as the test driver sees modifiers.
+// shiftDown runs f with Shift held: the test driver keeps no keyboard
+// state, so shiftHeld is swapped for the call.
 func shiftDown(t *testing.T, f func()) {
 	t.Helper()
-	d, ok := fyne.CurrentApp().Driver().(interface{ SetKeyModifiers(fyne.KeyModifier) })
-	if !ok {
-		t.Skip("the test driver cannot hold Shift")
-	}
-	d.SetKeyModifiers(fyne.KeyModifierShift)
-	defer d.SetKeyModifiers(0)
+	held := shiftHeld
+	shiftHeld = func() bool { return true }
+	defer func() { shiftHeld = held }()
 	f()
 }
 
@@ -779,5 +777,92 @@ func TestCellEditorKeys(t *testing.T) {
 	press(w, fyne.KeyEscape)
 	if got, _ := rec.saved(id); got != "357" || ed.Shown(id) != "357" {
 		t.Errorf("Esc: saved %q, shown %q", got, ed.Shown(id))
+	}
+}
+
+// In a window too narrow for 表三 beside the problems panel (1024 pixels)
+// the grid scrolls sideways: selecting 总计 brings it wholly into view,
+// and its head stays over it.
+func TestNarrowWindowScrollsToTotal(t *testing.T) {
+	ed, w, _ := newTestEditor(t, seed(t))
+	w.Resize(fyne.NewSize(1024, 700))
+	const id = "t3.carried_over.total"
+	ed.FocusCell(id)
+	s := ed.Sheets["t3"]
+	if s.wide == nil {
+		t.Fatal("no sideways scroll")
+	}
+	d := fyne.CurrentApp().Driver()
+	pos, sz, _ := s.slotRect(s.sel)
+	left := d.AbsolutePositionForObject(s).X + pos.X
+	view := d.AbsolutePositionForObject(s.wide).X
+	if s.wide.Offset.X <= 0 || left < view || left+sz.Width > view+s.wide.Size().Width {
+		t.Fatalf("总计 at %v..%v, the view %v..%v (offset %v)", left, left+sz.Width, view, view+s.wide.Size().Width, s.wide.Offset.X)
+	}
+	// The head scrolled with it: its 总计 column has the same edges.
+	var head *sheet
+	for _, h := range ed.allSheets {
+		if h.focusTo == s {
+			head = h
+		}
+	}
+	if hx := d.AbsolutePositionForObject(head).X; hx != d.AbsolutePositionForObject(s).X {
+		t.Errorf("head at x=%v, body at x=%v", hx, d.AbsolutePositionForObject(s).X)
+	}
+	// Back to the first column: scrolled back.
+	ed.FocusCell("t3.carried_over.natural")
+	pos, _, _ = s.slotRect(s.sel)
+	if l := d.AbsolutePositionForObject(s).X + pos.X; l < view {
+		t.Errorf("自然人 at %v, left of the view %v", l, view)
+	}
+}
+
+// A number too long for its column is drawn smaller, every digit inside
+// the cell; a short one keeps the grid's size.
+func TestLongNumberFitsItsCell(t *testing.T) {
+	ed, w, _ := newTestEditor(t, seed(t))
+	const id = "t3.granted.commercial"
+	typeInto(t, w, ed, id, "123456789012")
+	press(w, fyne.KeyReturn)
+	s := ed.Sheets["t3"]
+	for _, c := range s.r.cells {
+		if c.slot.Cell == nil || (c.slot.Cell.ID != id && c.slot.Cell.ID != "t3.granted.natural") {
+			continue
+		}
+		_, sz := s.r.rect(c.slot)
+		tx := c.lines[0]
+		width := fyne.MeasureText(tx.Text, tx.TextSize, tx.TextStyle).Width
+		switch c.slot.Cell.ID {
+		case id:
+			if tx.Text != "123456789012" || tx.TextSize >= sheetText || width > sz.Width-2*cellPadX+0.5 {
+				t.Errorf("%q drawn at %v: %v wide in a cell of %v", tx.Text, tx.TextSize, width, sz.Width)
+			}
+		default:
+			if tx.TextSize != sheetText {
+				t.Errorf("357 drawn at %v", tx.TextSize)
+			}
+		}
+	}
+}
+
+// From a selected total (clicked, or reached by 转到下一个问题) the arrow
+// keys move to the nearest typed cell.
+func TestArrowsFromATotal(t *testing.T) {
+	ed, w, _ := newTestEditor(t, seed(t))
+	for _, tc := range []struct {
+		from model.CellID
+		key  fyne.KeyName
+		want model.CellID
+	}{
+		{"t4.lit_after_review_total", fyne.KeyLeft, "t4.lit_after_review_pending"},
+		{"t4.review_total", fyne.KeyRight, "t4.lit_direct_maintain"},
+		{"t3.granted.total", fyne.KeyDown, "t3.partial.other"},
+		{"t3.granted.total", fyne.KeyLeft, "t3.granted.other"},
+	} {
+		ed.FocusCell(tc.from)
+		press(w, tc.key)
+		if ed.Selected() != tc.want {
+			t.Errorf("%s, %s: selected %s, want %s", tc.from, tc.key, ed.Selected(), tc.want)
+		}
 	}
 }

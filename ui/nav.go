@@ -23,10 +23,13 @@ func newNavGrid(t *model.Template) navGrid {
 			for _, r := range b.Rows {
 				row := make([]model.CellID, len(b.Columns))
 				for ci, c := range b.Columns {
-					if cell := t.CellAt(tb, r, c); !cell.Derived {
+					cell := t.CellAt(tb, r, c)
+					if !cell.Derived {
 						row[ci] = cell.ID
-						g.at[cell.ID] = [2]int{len(g.rows), ci}
 					}
+					// A total is never moved to, but may be where the
+					// move starts (clicked, or reached by 转到下一个问题).
+					g.at[cell.ID] = [2]int{len(g.rows), ci}
 				}
 				g.rows = append(g.rows, row)
 			}
@@ -85,8 +88,9 @@ const (
 )
 
 // shiftHeld asks the driver, not the widget: the cell Enter moved to never
-// saw Shift go down.
-func shiftHeld() bool {
+// saw Shift go down. A variable, so tests under Fyne's test driver (which
+// has no keyboard state) can hold Shift.
+var shiftHeld = func() bool {
 	d, ok := fyne.CurrentApp().Driver().(desktop.Driver)
 	return ok && d.CurrentKeyModifiers()&fyne.KeyModifierShift != 0
 }

@@ -37,8 +37,12 @@ type sheet struct {
 	edit    *cellEditor // the cell being edited, nil otherwise
 	hover   int
 	// scroll, if set, is the container the sheet scrolls in; the selected
-	// cell is kept wholly inside it.
-	scroll *container.Scroll
+	// cell is kept wholly inside it. wide, if set, scrolls the whole grid
+	// sideways in a window too narrow for it.
+	scroll, wide *container.Scroll
+	// focusTo, for a head pinned above its body, is the body: a head
+	// holds no cell to select, so a click or focus on it goes there.
+	focusTo *sheet
 	// r is the current renderer (Fyne may drop and remake it), nil before
 	// the sheet is first drawn.
 	r *sheetRenderer
@@ -119,6 +123,7 @@ const (
 	cellPadY     = 1
 	sheetText    = 13
 	prevTextSize = 9
+	minValueText = 7 // the smallest a long number is drawn
 )
 
 var (
@@ -328,8 +333,19 @@ func (r *sheetRenderer) place(c *drawnSlot, pos fyne.Position, sz fyne.Size) boo
 	fill, ts, align := r.style(c)
 	_ = fill
 	var lines []string
+	size := float32(sheetText)
 	if c.slot.IsValue() {
-		lines = []string{text} // a number is never broken; it is cut if it cannot fit
+		// A number is never broken over lines; one too long for its
+		// column is drawn smaller, so that all of its digits show (text
+		// is not clipped: it would run over the next cell).
+		lines = []string{text}
+		if w, avail := textWidth(text, ts), sz.Width-2*cellPadX; w > avail && avail > 0 {
+			// Glyphs do not scale quite in proportion: step down to fit.
+			size = max(sheetText*avail/w, minValueText)
+			for size > minValueText && fyne.MeasureText(text, size, ts).Width > avail {
+				size = max(size-0.5, minValueText)
+			}
+		}
 	} else {
 		lines = wrapText(text, sz.Width-2*cellPadX, ts)
 	}
@@ -344,8 +360,8 @@ func (r *sheetRenderer) place(c *drawnSlot, pos fyne.Position, sz fyne.Size) boo
 	top := pos.Y + (sz.Height-float32(len(lines))*lh)/2
 	for i, s := range lines {
 		t := c.lines[i]
-		if t.Text != s || t.TextStyle != ts || t.Alignment != align {
-			t.Text, t.TextStyle, t.Alignment = s, ts, align
+		if t.Text != s || t.TextStyle != ts || t.Alignment != align || t.TextSize != size {
+			t.Text, t.TextStyle, t.Alignment, t.TextSize = s, ts, align, size
 			t.Refresh()
 		}
 		t.Move(fyne.NewPos(pos.X+cellPadX, top+float32(i)*lh))
@@ -522,6 +538,10 @@ func textWidth(s string, ts fyne.TextStyle) float32 {
 // Input.
 
 func (s *sheet) FocusGained() {
+	if s.focusTo != nil {
+		s.focusTo.requestFocus()
+		return
+	}
 	s.focused = true
 	if s.sel < 0 {
 		s.selectSlot(s.firstInput(), false)
@@ -598,6 +618,10 @@ func (s *sheet) TypedShortcut(sc fyne.Shortcut) {
 		}
 	case *fyne.ShortcutCut:
 		if id := s.Selected(); id != "" && sc.Clipboard != nil {
+			if s.lay.Slots[s.sel].Role != model.RoleInput {
+				s.ed.clearCell(id) // refused, and said why
+				return
+			}
 			sc.Clipboard.SetContent(s.ed.Shown(id))
 			s.ed.clearCell(id)
 		}
@@ -734,6 +758,22 @@ func (s *sheet) ensureVisible() {
 	off.X, off.Y = max(off.X, 0), max(off.Y, 0)
 	if off != s.scroll.Offset {
 		s.scroll.ScrollToOffset(off)
+	}
+	if w := s.wide; w != nil && w.Size().Width > 0 {
+		// The grid's place in the sideways scroll: the sheet's offset from
+		// it, plus what is scrolled already.
+		d := fyne.CurrentApp().Driver()
+		x := d.AbsolutePositionForObject(s).X - d.AbsolutePositionForObject(w).X + w.Offset.X + pos.X
+		off := w.Offset
+		switch {
+		case x < off.X:
+			off.X = x - margin
+		case x+sz.Width > off.X+w.Size().Width:
+			off.X = x + sz.Width - w.Size().Width + margin
+		}
+		if off.X = max(off.X, 0); off != w.Offset {
+			w.ScrollToOffset(off)
+		}
 	}
 }
 

@@ -110,12 +110,26 @@ func (u *undoStack) takeRedo() *step {
 	return s
 }
 
-// cellChanges lists the cells whose text differs between two snapshots.
-func cellChanges(before map[model.CellID]string, r *model.Report, ids []model.CellID) []change {
+// snapshot is every cell's text, to diff an edit against: typing a part
+// drops the totals a file stated over it (the model keeps a stated total
+// only while its parts are as the file had them), and undoing the edit
+// must bring those back too.
+func snapshot(r *model.Report) map[model.CellID]string {
+	cells := r.Template().Cells()
+	out := make(map[model.CellID]string, len(cells))
+	for _, c := range cells {
+		out[c.ID] = r.Text(c.ID)
+	}
+	return out
+}
+
+// cellChanges lists the cells whose text differs from a snapshot, in the
+// template's order.
+func cellChanges(before map[model.CellID]string, r *model.Report) []change {
 	var out []change
-	for _, id := range ids {
-		if now := r.Text(id); now != before[id] {
-			out = append(out, change{changeCell, id, before[id], now})
+	for _, c := range r.Template().Cells() {
+		if now := r.Text(c.ID); now != before[c.ID] {
+			out = append(out, change{changeCell, c.ID, before[c.ID], now})
 		}
 	}
 	return out

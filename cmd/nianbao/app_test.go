@@ -175,3 +175,50 @@ func TestRescue(t *testing.T) {
 		t.Fatalf("rescue file does not read back: %v", err)
 	}
 }
+
+// A total an imported file stated (表四 复议后起诉 总计 = 0, its parts 11)
+// is a figure of the file: a part typed drops it, 撤销 puts it back, and
+// the draft on disk holds it again after reopening, with no error shown.
+func TestUndoPutsStatedTotalBackInTheDraft(t *testing.T) {
+	db, _ := testDB(t)
+	r := model.NewReport(model.TemplateForYear(2022))
+	r.Meta = model.Meta{Unit: "某某县人民政府办公室", Year: 2022}
+	for id, v := range map[model.CellID]string{"t4.lit_after_review_maintain": "5", "t4.lit_after_review_other": "6"} {
+		_ = r.Set(id, v)
+	}
+	if err := r.SetStated("t4.lit_after_review_total", "0"); err != nil {
+		t.Fatal(err)
+	}
+	info, err := drafts{db}.CreateFrom(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, how := range []string{"typed part", "采用计算值"} {
+		a := testApp(t, db, nil)
+		if err := a.OpenDraft(info.ID); err != nil {
+			t.Fatal(err)
+		}
+		a.Win.Resize(fyne.NewSize(1366, 768))
+		if how == "typed part" {
+			a.Ed.TypeCell("t4.lit_after_review_maintain", "9")
+		} else {
+			a.Ed.AcceptComputed("t4.lit_after_review_total")
+		}
+		if got := a.Ed.Report().Text("t4.lit_after_review_total"); got != "" {
+			t.Fatalf("%s: the statement is still %q", how, got)
+		}
+		menuItem(t, a, "编辑", "撤销").Action()
+		a.Quit()
+		if e := a.LastError(); e != "" {
+			t.Errorf("%s: error shown: %s", how, e)
+		}
+		got, err := drafts{db}.Load(info.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !got.Stated("t4.lit_after_review_total") || got.Text("t4.lit_after_review_total") != "0" || got.Text("t4.lit_after_review_maintain") != "5" {
+			t.Errorf("%s, undone, reopened: stated %v, total %q, part %q", how, got.Stated("t4.lit_after_review_total"),
+				got.Text("t4.lit_after_review_total"), got.Text("t4.lit_after_review_maintain"))
+		}
+	}
+}

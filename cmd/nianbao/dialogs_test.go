@@ -92,5 +92,23 @@ func TestDraftsListByKeyboard(t *testing.T) {
 	if a.Ed == nil || a.Ed.Report().Meta.Unit != "甲局" {
 		t.Fatalf("Enter did not open 甲局")
 	}
+	// The keyboard left the list with it: keys and the menu's 撤销 went
+	// to a list no longer shown.
+	if f := c.Focused(); f != nil {
+		t.Fatalf("after opening a draft the focus is on %T", f)
+	}
+	// A table's tab takes the keyboard into its grid: typing fills the
+	// selected cell at once.
+	a.Ed.Tabs.SelectIndex(3)
+	for _, r := range "12" {
+		if c.Focused() == nil {
+			t.Fatalf("tab %q: no focus", a.Ed.Tabs.Selected().Text)
+		}
+		c.Focused().TypedRune(r)
+	}
+	c.Focused().TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if got := a.Ed.Report().Text("t3.new_received.natural"); got != "12" {
+		t.Fatalf("typed on 表三's tab: 一、本年新收·自然人 = %q", got)
+	}
 	a.Quit()
 }

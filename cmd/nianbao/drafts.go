@@ -190,9 +190,18 @@ func (d *draft) report(err error) {
 	}
 }
 
-func (d *draft) SetCell(id model.CellID, text string) { d.report(d.saver.Set(id, text)) }
-func (d *draft) SetNarrative(key, text string)        { d.report(d.saver.SetNarrative(key, text)) }
-func (d *draft) SetNote(key, text string)             { d.report(d.saver.SetNote(key, text)) }
+// SetCell saves a cell's text as the model holds it: for a total, a
+// statement of the imported file (put back by undo) or blank.
+func (d *draft) SetCell(id model.CellID, text string) {
+	if c, ok := d.r.Template().Cell(id); ok && c.Derived && text != "" {
+		d.report(d.saver.SetStated(id, text))
+		return
+	}
+	d.report(d.saver.Set(id, text))
+}
+
+func (d *draft) SetNarrative(key, text string) { d.report(d.saver.SetNarrative(key, text)) }
+func (d *draft) SetNote(key, text string)      { d.report(d.saver.SetNote(key, text)) }
 
 // SetMeta sends the fields that changed.
 func (d *draft) SetMeta(m model.Meta) {
