@@ -8,7 +8,9 @@ import (
 
 // PasteResult says what a pasted block did, for the clerk's summary.
 type PasteResult struct {
-	Filled   []CellID      // cells set (including cleared by an empty field)
+	Filled   []CellID      // cells set (including those an empty field set blank)
+	Cleared  int           // of those, cells that held something and an empty field cleared
+	Blank    int           // of those, cells already blank that an empty field left so
 	Rejected []PasteReject // kept as typed but not a valid number
 	Totals   int           // fields that fell on computed totals and were skipped
 	Outside  int           // fields beyond the edge of the table
@@ -26,7 +28,10 @@ type PasteReject struct {
 
 // Summary is the result in one Chinese sentence.
 func (p PasteResult) Summary() string {
-	s := fmt.Sprintf("已填入 %d 格", len(p.Filled)-len(p.Rejected))
+	s := fmt.Sprintf("已填入 %d 格", len(p.Filled)-len(p.Rejected)-p.Cleared-p.Blank)
+	if p.Cleared > 0 {
+		s += fmt.Sprintf("，清空 %d 格（粘贴的内容中为空）", p.Cleared)
+	}
 	if n := len(p.Rejected); n > 0 {
 		s += fmt.Sprintf("，%d 格无法识别（已保留原文，请改正）", n)
 	}
@@ -65,18 +70,20 @@ func SplitBlock(text string) [][]string {
 }
 
 // Paste spreads a copied block over the table from cell from, the way a
-// spreadsheet does: the block keeps its shape over the printed grid
-// (computed totals included, and skipped), stays inside from's block of the
-// table, and every field goes through the same parser as typing.
+// spreadsheet does: the block keeps its shape over the printed grid from
+// that cell (computed totals included, and skipped; fields past the edge
+// of from's block are not pasted), and every field goes through the same
+// parser as typing.
 //
-// A block copied from a printed table with its row labels or its column
-// heads (from Excel, WPS, Word, a web page) is recognised, so no figure
-// lands beside its place:
+// A block copied from a printed table with its row labels, column heads
+// or a block's caption (from Excel, WPS, Word, a web page) is recognised,
+// so no figure lands beside its place:
 //   - rows whose fields are all heads of the table (column labels, their
-//     groups, the corner, a block's caption) are skipped, and the heads
-//     say which column each field below them is: a column named by its
-//     whole path of heads (表四's 结果维持 under 复议后起诉), in the block of
-//     the row it fills;
+//     groups, the corner) are skipped, and the heads say which column each
+//     field below them is: a column named by its whole path of heads
+//     (表四's 结果维持 under 复议后起诉), in the block of the row it fills;
+//   - a row that is a block's caption (表二's 第二十条第（五）项) is skipped,
+//     and the rows under it go to that block;
 //   - leading fields that are row labels are skipped, and the label says
 //     which row the figures are, from the table's first column: a row
 //     whose label names no row of the table is not pasted (Unplaced).
@@ -84,7 +91,8 @@ func SplitBlock(text string) [][]string {
 // Whatever cannot be placed for certain refuses the whole paste, with a
 // Chinese error and nothing changed: heads over fields that do not line
 // up (a block copied from a web page with merged heads), label fields
-// whose extent cannot be told, two fields for one cell.
+// whose extent cannot be told, rows with labels mixed with rows without,
+// two fields for one cell.
 func (r *Report) Paste(from CellID, text string) (PasteResult, error) {
 	var res PasteResult
 	start, err := r.cell(from)
@@ -92,7 +100,6 @@ func (r *Report) Paste(from CellID, text string) (PasteResult, error) {
 		return res, err
 	}
 	tb := start.Table
-	b := start.Block
 	rows := SplitBlock(text)
 	head, capt := headRows(tb, rows)
 	anyHead := slices.Contains(head, true)
@@ -107,6 +114,7 @@ func (r *Report) Paste(from CellID, text string) (PasteResult, error) {
 	if err != nil {
 		return res, err
 	}
+	byLabel := slices.ContainsFunc(labeled, func(lr labeledRow) bool { return lr.row != nil || lr.text != "" })
 
 	// Plan every field's cell first: a paste that cannot be placed for
 	// certain changes nothing.
@@ -115,40 +123,49 @@ func (r *Report) Paste(from CellID, text string) (PasteResult, error) {
 		text string
 	}
 	var plan []put
-	var cols [][]*Column // the heads' columns per field, from the last head rows
-	next := indexOf(b.Rows, start.Row)
-	c0 := indexOfCol(b.Columns, start.Col)
+	var heads [][]*Column // the heads' columns per field, from the last head rows
+	b := start.Block
+	next := slices.Index(b.Rows, start.Row)
+	c0 := slices.Index(b.Columns, start.Col)
 	for i, fields := range rows {
 		if capt[i] {
-			// A block's caption: the heads below it are that block's.
+			// A block's caption: the rows and heads below are that block's,
+			// from its first row and column.
 			res.HeadRows++
-			cols = nil
+			heads = nil
+			b, next, c0 = captionBlock(tb, fields), 0, 0
 			continue
 		}
 		if head[i] {
 			res.HeadRows++
 			if i == 0 || !head[i-1] {
-				cols = headColumns(tb, rows, head, i)
+				heads = headColumns(tb, rows, head, i)
 			}
 			continue
 		}
+		lr := labeled[i]
 		rb, ri, first := b, next, 0
-		if lr := labeled[i]; lr.row != nil {
-			rb, ri, first = lr.block, indexOf(lr.block.Rows, lr.row), lr.first
+		switch {
+		case lr.row != nil:
+			rb, ri, first = lr.block, slices.Index(lr.block.Rows, lr.row), lr.first
 			res.ByLabel++
-		} else if lr.text != "" {
+		case lr.text != "":
 			res.Unplaced = append(res.Unplaced, lr.text)
 			continue
+		case byLabel && blankRow(fields):
+			continue // says nothing, and has no place among labelled rows
+		case byLabel:
+			return PasteResult{}, fmt.Errorf("粘贴的内容中有的行带行名、有的行没有（第 %d 行没有），无法确定没有行名的行属于哪一行，没有粘贴。请连同每一行的行名一起复制，或只复制数字部分", i+1)
 		}
 		next = ri + 1
 		for j := first; j < len(fields); j++ {
 			text := fields[j]
 			var col *Column
 			switch {
-			case cols != nil:
+			case heads != nil:
 				var cands []*Column
-				if j < len(cols) {
-					for _, c := range cols[j] {
+				if j < len(heads) {
+					for _, c := range heads[j] {
 						if c.blk == rb {
 							cands = append(cands, c)
 						}
@@ -162,7 +179,7 @@ func (r *Report) Paste(from CellID, text string) (PasteResult, error) {
 				}
 			default:
 				ci := j - first // a labelled row: from the table's first column
-				if labeled[i].row == nil {
+				if lr.row == nil {
 					ci += c0 // by position: from the cell pasted at
 				}
 				if ci < len(rb.Columns) {
@@ -192,6 +209,13 @@ func (r *Report) Paste(from CellID, text string) (PasteResult, error) {
 	}
 	for _, p := range plan {
 		res.Filled = append(res.Filled, p.c.ID)
+		if strings.TrimSpace(p.text) == "" {
+			if r.Text(p.c.ID) != "" {
+				res.Cleared++
+			} else {
+				res.Blank++
+			}
+		}
 		if err := r.setText(p.c, p.text); err != nil {
 			res.Rejected = append(res.Rejected, PasteReject{Cell: p.c.ID, Text: p.text, Msg: err.Error()})
 		}
@@ -199,28 +223,57 @@ func (r *Report) Paste(from CellID, text string) (PasteResult, error) {
 	return res, nil
 }
 
+// blankRow reports whether every field of a pasted row is empty.
+func blankRow(fields []string) bool {
+	return !slices.ContainsFunc(fields, func(f string) bool { return strings.TrimSpace(f) != "" })
+}
+
+// captionBlock is the block whose caption a caption row prints.
+func captionBlock(tb *Table, fields []string) *Block {
+	for _, f := range fields {
+		if f = strings.TrimSpace(f); f != "" {
+			for _, b := range tb.Blocks {
+				if b.Caption != "" && NormalizeLabel(f) == NormalizeLabel(b.Caption) {
+					return b
+				}
+			}
+		}
+	}
+	return tb.Blocks[0] // not reached: headRows found the caption
+}
+
 // headRows marks the rows of a pasted block that are heads (no figure,
-// every field a head of the table) and those that are a block's caption
-// alone (第二十条第（一）项), which name no column.
+// every field a head of the table, none a row label) and those that are
+// a block's caption alone (第二十条第（一）项), which name no column.
 func headRows(tb *Table, rows [][]string) (head, capt []bool) {
 	head, capt = make([]bool, len(rows)), make([]bool, len(rows))
 	for i, fields := range rows {
-		any, all, caption := false, true, true
+		some, heads, captions := false, true, true
 		for _, f := range fields {
 			if f = strings.TrimSpace(f); f == "" {
 				continue
 			}
-			any = true
-			caption = caption && isCaption(tb, f)
-			if !isHead(tb, f) {
-				all = false
+			some = true
+			if !isHead(tb, f) || isRowLabel(tb, f) {
+				heads = false
 				break
 			}
+			captions = captions && isCaption(tb, f)
 		}
-		capt[i] = any && caption && all
-		head[i] = any && all && !capt[i]
+		capt[i] = some && heads && captions
+		head[i] = some && heads && !captions
 	}
 	return head, capt
+}
+
+// isRowLabel reports whether a printed text names a row rather than a
+// column: a row label that is no column head, or one printed with its
+// number (“3.其他”, “（七）总计”), which heads never have.
+func isRowLabel(tb *Table, text string) bool {
+	if _, row := tb.FindRow(text); row == nil {
+		return false
+	}
+	return !isHead(tb, text) || stripEnumerator(text) != NormalizeLabel(text)
 }
 
 // headsLineUp reports whether every run of head rows has as many fields
@@ -352,7 +405,7 @@ type labeledRow struct {
 func rowLabels(tb *Table, rows [][]string, skip []bool, extent bool) ([]labeledRow, error) {
 	out := make([]labeledRow, len(rows))
 	L := tb.LabelDepth()
-	any := false
+	found := false
 	rect := true
 	for i, fields := range rows {
 		if len(fields) != len(rows[0]) {
@@ -362,22 +415,28 @@ func rowLabels(tb *Table, rows [][]string, skip []bool, extent bool) ([]labeledR
 			continue
 		}
 		for j, f := range fields {
-			if j > L-1 || isFigure(f) {
+			if j > L-1 {
 				break
 			}
-			if strings.TrimSpace(f) == "" {
+			if f = strings.TrimSpace(f); f == "" {
 				continue
+			}
+			// After its label a row holds figures (an empty one may be
+			// the label's merged cell); a field that is no number there
+			// is a figure typed wrong, kept and flagged as when typed.
+			if out[i].row != nil || isFigure(f) {
+				break
 			}
 			if b, row := tb.FindRow(f); row != nil {
 				out[i] = labeledRow{block: b, row: row, first: j + 1}
-				any = true
+				found = true
 			} else if !isHead(tb, f) && !isGroup(tb, f) {
-				out[i].text = strings.TrimSpace(f)
+				out[i].text = f
 				out[i].first = j + 1
 			}
 		}
 	}
-	if !any {
+	if !found {
 		return make([]labeledRow, len(rows)), nil
 	}
 	if !extent {
@@ -386,17 +445,21 @@ func rowLabels(tb *Table, rows [][]string, skip []bool, extent bool) ([]labeledR
 	// Copied from a spreadsheet, a label's merged cells come as empty
 	// fields after it, up to the label columns' width, so that in the
 	// rectangular block every row's figures start at the same field;
-	// copied from Word or a web page, the figures follow the label.
-	width, deep := 0, false
-	for i := range out {
-		if lr := out[i]; lr.row != nil {
+	// copied from Word or a web page, the figures follow the label. Only
+	// a label wider than one column (表三's top-level rows) can spill.
+	width, deep, wide := 0, false, false
+	for _, lr := range out {
+		if lr.row != nil {
 			width = max(width, lr.first-1+L-len(lr.row.Groups))
 			deep = deep || lr.first > 1 // a label after its groups' fields
 		}
 	}
-	spill := rect
-	for i := range out {
-		if lr := out[i]; lr.row != nil && spill {
+	for _, lr := range out {
+		wide = wide || lr.row != nil && lr.first < width
+	}
+	spill := rect && wide
+	for i, lr := range out {
+		if lr.row != nil && spill {
 			for j := lr.first; j < width && j < len(rows[i]); j++ {
 				spill = spill && strings.TrimSpace(rows[i][j]) == ""
 			}
@@ -407,10 +470,10 @@ func rowLabels(tb *Table, rows [][]string, skip []bool, extent bool) ([]labeledR
 		// cells, or figures left blank? The row's length decides, if it
 		// can: the label columns and a whole row of figures, or the
 		// label and a whole row.
-		n, cols := len(rows[0]), tb.DataWidth()
+		n, figures := len(rows[0]), tb.DataWidth()
 		switch {
-		case n-width == cols:
-		case n-1 == cols:
+		case n-width == figures:
+		case n-1 == figures:
 			spill = false
 		default:
 			return nil, fmt.Errorf("无法确定粘贴的数字从哪一列开始（行名后有空格，可能是合并单元格，也可能是未填的数）。请只复制数字部分，或连同整行的数字一起复制")
@@ -446,24 +509,10 @@ func isFigure(f string) bool {
 	if f == "" {
 		return false
 	}
-	_, err := Kind{Type: Amount, Unit: "万元"}.Parse(f)
-	return err == nil
-}
-
-func indexOf(rows []*Row, r *Row) int {
-	for i, x := range rows {
-		if x == r {
-			return i
+	for _, k := range []Kind{{Type: Count, Unit: "件"}, {Type: Amount, Unit: "万元"}} {
+		if _, err := k.Parse(f); err == nil {
+			return true
 		}
 	}
-	return 0
-}
-
-func indexOfCol(cols []*Column, c *Column) int {
-	for i, x := range cols {
-		if x == c {
-			return i
-		}
-	}
-	return 0
+	return false
 }
