@@ -274,20 +274,45 @@ func (db *DB) applyEdits(b *bbolt.Bucket, rec *infoRecord, r *model.Report, edit
 	now := db.now()
 	revs := make([]Revision, 0, len(edits))
 	for _, e := range edits {
+		var stated map[string]string
+		if e.Kind == KindCell {
+			stated = statedTotals(r)
+		}
 		before, after, err := e.apply(r)
 		if err != nil {
 			db.opts.Log.Warn("edit dropped", "draft", rec.ID, "kind", e.Kind, "key", e.Key, "err", err)
 			continue
 		}
-		if before == after {
-			continue
+		if before != after {
+			revs = append(revs, Revision{Time: now, Author: db.opts.Author, Kind: e.Kind, Key: e.Key, Old: before, New: after})
 		}
-		revs = append(revs, Revision{Time: now, Author: db.opts.Author, Kind: e.Kind, Key: e.Key, Old: before, New: after})
+		// Setting a part drops the totals a file stated over it. Each is
+		// an entry of its own, so the history says so and replays it even
+		// when the part's entry is merged away (typed, and typed back).
+		for _, c := range r.Template().Cells() {
+			if old, ok := stated[c.ID]; ok && !r.Stated(c.ID) {
+				revs = append(revs, Revision{Time: now, Author: db.opts.Author, Kind: KindCell, Key: c.ID, Old: old, New: ""})
+			}
+		}
 	}
 	if len(revs) == 0 {
 		return nil, nil
 	}
 	return db.record(b, rec, r, revs, false)
+}
+
+// statedTotals is the text of each total r holds as a file stated it.
+func statedTotals(r *model.Report) map[string]string {
+	var out map[string]string
+	for _, c := range r.Template().Cells() {
+		if c.Derived && r.Stated(c.ID) {
+			if out == nil {
+				out = map[string]string{}
+			}
+			out[c.ID] = r.Text(c.ID)
+		}
+	}
+	return out
 }
 
 // record stores r as the draft's content, appends revs to its history and

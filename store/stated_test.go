@@ -2,6 +2,7 @@ package store
 
 import (
 	"testing"
+	"time"
 
 	"nianbao/model"
 )
@@ -94,5 +95,53 @@ func TestStatedTotalPutBack(t *testing.T) {
 	}
 	if !at.Stated("t4.review_total") || at.Text("t4.review_total") != "0" {
 		t.Errorf("replayed: stated %v, total %q", at.Stated("t4.review_total"), at.Text("t4.review_total"))
+	}
+}
+
+// A part typed and typed back (merged away in the history) still dropped
+// the total a file stated: the history says so in an entry of its own,
+// and its latest state is the saved draft.
+func TestDroppedStatementInHistory(t *testing.T) {
+	db := openTest(t, Options{MergeWindow: time.Minute})
+	r := model.NewReport(model.TemplateForYear(2023))
+	r.Meta = model.Meta{Unit: "某局", Year: 2023}
+	_ = r.Set("t4.review_maintain", "5")
+	if err := r.SetStated("t4.review_total", "0"); err != nil {
+		t.Fatal(err)
+	}
+	info, err := db.CreateFrom(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := db.Autosave(info.ID, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range []error{a.Set("t4.review_maintain", "9"), a.Set("t4.review_maintain", "5"), a.SetNarrative("overview", "x")} {
+		if e != nil {
+			t.Fatal(e)
+		}
+	}
+	if err := a.Close(); err != nil {
+		t.Fatal(err)
+	}
+	saved := mustLoad(t, db, info.ID)
+	revs, err := db.History(info.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at, err := db.StateAt(info.ID, revs[len(revs)-1].Seq)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if saved.Stated("t4.review_total") || at.Stated("t4.review_total") {
+		t.Errorf("statement: saved %v, history's latest state %v; want neither", saved.Stated("t4.review_total"), at.Stated("t4.review_total"))
+	}
+	var said bool
+	for _, rev := range revs {
+		said = said || rev.Kind == KindCell && rev.Key == "t4.review_total" && rev.Old == "0" && rev.New == ""
+	}
+	if !said {
+		t.Errorf("no history entry for the dropped statement: %+v", revs)
 	}
 }

@@ -118,6 +118,9 @@ type Deps struct {
 	// commit. Headless tests, whose driver runs fyne.Do at once on the
 	// calling goroutine, pass their own.
 	Dispatch func(f func())
+	// Now is the clock that groups narrative keystrokes into undo steps
+	// (nil: time.Now); tests that replay a session fix it.
+	Now func() time.Time
 }
 
 // App is the main window: the drafts list, or one draft in the editor.
@@ -315,6 +318,9 @@ func (a *App) OpenDraft(id string) error {
 	a.draft = d
 	a.Ed = NewEditor(d.Report(), d.Prev(), d)
 	a.Ed.Win = a.Win
+	if a.deps.Now != nil {
+		a.Ed.now = a.deps.Now
+	}
 	a.prevChosen = false
 	a.metaKey = metaKey(d.Report().Meta)
 	a.Ed.OnMeta = func(m model.Meta) {

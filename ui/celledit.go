@@ -91,8 +91,15 @@ func (s *sheet) commitEdit() {
 		return
 	}
 	s.endEdit()
+	if s.ed.report.Text(e.id) == e.orig {
+		// The cell holds what it held (the same number typed again, or
+		// 1,234 over 1234): no edit, and the totals a file stated over it,
+		// dropped on the way, stay.
+		s.ed.restore(e.before)
+		return
+	}
 	// One step with the totals a file stated over the cell that the edit
-	// dropped; nothing if nothing changed.
+	// dropped.
 	s.ed.undo.push(&step{changes: cellChanges(e.before, s.ed.report)})
 	s.ed.recheck() // the cell now shows its tidy form (８３５ → 835)
 }
@@ -104,9 +111,7 @@ func (s *sheet) cancelEdit() {
 		return
 	}
 	s.endEdit()
-	if ch := cellChanges(e.before, s.ed.report); len(ch) > 0 {
-		s.ed.apply(&step{changes: ch}, true)
-	}
+	s.ed.restore(e.before)
 }
 
 func (s *sheet) endEdit() {
@@ -126,7 +131,11 @@ func (s *sheet) endEdit() {
 func (e *cellEditor) setText(rs []rune, caret int) {
 	e.Text, e.caret = string(rs), caret
 	e.Refresh()
-	if !e.done {
+	switch {
+	case e.done:
+	case e.Text == e.orig:
+		e.s.ed.restore(e.before) // typed back to what it was: as before
+	default:
 		e.s.ed.liveEdit(e.id, e.Text)
 	}
 }

@@ -409,7 +409,11 @@ func (ed *Editor) clearCell(id model.CellID) {
 	if ed.readOnly {
 		return
 	}
-	if c, ok := ed.report.Template().Cell(id); !ok || c.Derived {
+	c, ok := ed.report.Template().Cell(id)
+	if !ok {
+		return
+	}
+	if c.Derived {
 		ed.say("“" + c.Name() + "”是自动计算的合计，不能删除。")
 		return
 	}
@@ -429,6 +433,14 @@ func (ed *Editor) setCell(id model.CellID, text string) {
 	ed.recheck()
 }
 
+// restore puts the cells back as a snapshot has them, through the one
+// path of every edit, without an undo step (an edit cancelled).
+func (ed *Editor) restore(before map[model.CellID]string) {
+	if ch := cellChanges(before, ed.report); len(ch) > 0 {
+		ed.apply(&step{changes: ch}, true)
+	}
+}
+
 // do applies a step's new values and records it for undo.
 func (ed *Editor) do(s *step) {
 	ed.apply(s, false)
@@ -441,48 +453,59 @@ func (ed *Editor) do(s *step) {
 // back by undo must stay.
 func (ed *Editor) apply(s *step, undoing bool) {
 	ed.loading = true
-	tpl := ed.report.Template()
-	for _, totals := range []bool{false, true} {
-		for _, c := range s.changes {
-			v := c.new
-			if undoing {
-				v = c.old
+	changes := ed.partsFirst(s.changes)
+	for _, c := range changes {
+		v := c.new
+		if undoing {
+			v = c.old
+		}
+		switch c.kind {
+		case changeCell:
+			// Errors are text that is not a number: the model keeps it as
+			// typed, an INPUT finding, as when it was typed.
+			if cell, _ := ed.report.Template().Cell(c.key); cell != nil && cell.Derived && v != "" {
+				_ = ed.report.SetStated(c.key, v)
+			} else {
+				_ = ed.report.Set(c.key, v)
 			}
-			if c.kind == changeCell {
-				cell, ok := tpl.Cell(c.key)
-				if !ok || cell.Derived != totals {
-					continue
-				}
-				// Errors are text that is not a number: the model keeps
-				// it as typed, an INPUT finding, as when it was typed.
-				if cell.Derived && v != "" {
-					_ = ed.report.SetStated(c.key, v)
-				} else {
-					_ = ed.report.Set(c.key, v)
-				}
-				continue
+		case changeNarrative:
+			ed.report.Narrative[c.key] = v
+			if e := ed.Narrative[c.key]; e != nil && e.Text != v {
+				e.SetText(v)
 			}
-			if totals {
-				continue
-			}
-			switch c.kind {
-			case changeNarrative:
-				ed.report.Narrative[c.key] = v
-				if e := ed.Narrative[c.key]; e != nil && e.Text != v {
-					e.SetText(v)
-				}
-			case changeNote:
-				if v == "" {
-					delete(ed.report.Notes, c.key)
-				} else {
-					ed.report.Notes[c.key] = v
-				}
+		case changeNote:
+			if v == "" {
+				delete(ed.report.Notes, c.key)
+			} else {
+				ed.report.Notes[c.key] = v
 			}
 		}
 	}
-	ed.save(s.changes)
+	ed.save(changes)
 	ed.loading = false
 	ed.recheck()
+}
+
+// partsFirst orders a step's changes with the totals last: setting a part
+// drops a total a file stated over it, so a stated total put back (by
+// undo) must come after its parts, in the model and in the draft, which
+// replays the edits in the order it gets them.
+func (ed *Editor) partsFirst(changes []change) []change {
+	total := func(c change) bool {
+		cell, ok := ed.report.Template().Cell(c.key)
+		return c.kind == changeCell && ok && cell.Derived
+	}
+	out := slices.Clone(changes)
+	slices.SortStableFunc(out, func(a, b change) int {
+		switch ta, tb := total(a), total(b); {
+		case ta == tb:
+			return 0
+		case tb:
+			return -1
+		}
+		return 1
+	})
+	return out
 }
 
 // save hands a step's fields to the draft as the model now holds them.
@@ -490,18 +513,10 @@ func (ed *Editor) save(changes []change) {
 	if ed.saver == nil {
 		return
 	}
-	// Parts before totals, as apply sets them: the draft replays the
-	// edits in this order, and a part set after a stated total drops it.
-	tpl := ed.report.Template()
-	for _, totals := range []bool{false, true} {
-		for _, c := range changes {
-			if cell, ok := tpl.Cell(c.key); c.kind == changeCell && ok && cell.Derived == totals {
-				ed.saver.SetCell(c.key, ed.report.Text(c.key))
-			}
-		}
-	}
-	for _, c := range changes {
+	for _, c := range ed.partsFirst(changes) {
 		switch c.kind {
+		case changeCell:
+			ed.saver.SetCell(c.key, ed.report.Text(c.key))
 		case changeNarrative:
 			ed.saver.SetNarrative(c.key, ed.report.Narrative[c.key])
 		case changeNote:
@@ -712,6 +727,13 @@ func (ed *Editor) showHint(id model.CellID) {
 		line1 += ed.prevHint(id)
 		if c.Derived {
 			line1 += "（自动计算）"
+		}
+		if s := ed.sheetOf[id]; s != nil {
+			if _, sz, ok := s.slotRect(s.lay.SlotOf(id)); ok {
+				if v := ed.Shown(id); !valueFits(v, sz.Width, fyne.TextStyle{Bold: c.Derived}) {
+					line1 += "：" + v + "（格内显示不下）"
+				}
+			}
 		}
 		fs := ed.res.FindingsFor(id)
 		if len(fs) > 0 {

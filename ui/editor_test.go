@@ -866,3 +866,26 @@ func TestArrowsFromATotal(t *testing.T) {
 		}
 	}
 }
+
+// A number too long even at the smallest size shows Excel's ###, and the
+// hint bar gives it whole: never a number cut short.
+func TestTooLongNumberShowsHashes(t *testing.T) {
+	ed, w, _ := newTestEditor(t, seed(t))
+	const id, long = "t3.granted.commercial", "123456789012345678901234567890"
+	typeInto(t, w, ed, id, long)
+	press(w, fyne.KeyReturn)
+	s := ed.Sheets["t3"]
+	for _, c := range s.r.cells {
+		if c.slot.Cell != nil && c.slot.Cell.ID == id && c.lines[0].Text != "###" {
+			t.Errorf("drawn as %q", c.lines[0].Text)
+		}
+	}
+	ed.FocusCell(id)
+	if !strings.Contains(ed.Hint.Text, long+"（格内显示不下）") {
+		t.Errorf("hint %q", ed.Hint.Text)
+	}
+	ed.FocusCell("t3.granted.natural")
+	if strings.Contains(ed.Hint.Text, "显示不下") {
+		t.Errorf("hint %q", ed.Hint.Text)
+	}
+}

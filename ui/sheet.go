@@ -117,6 +117,12 @@ func (c *sheetCols) minWidth() float32 {
 	return total
 }
 
+// valueFits reports whether a value's text fits a cell of the given width
+// at the smallest size a long number is drawn.
+func valueFits(text string, width float32, ts fyne.TextStyle) bool {
+	return fyne.MeasureText(text, minValueText, ts).Width <= width-2*cellPadX
+}
+
 // Sizes of the grid, in Fyne units.
 const (
 	cellPadX     = 5
@@ -344,6 +350,11 @@ func (r *sheetRenderer) place(c *drawnSlot, pos fyne.Position, sz fyne.Size) boo
 			size = max(sheetText*avail/w, minValueText)
 			for size > minValueText && fyne.MeasureText(text, size, ts).Width > avail {
 				size = max(size-0.5, minValueText)
+			}
+			if !valueFits(text, sz.Width, ts) {
+				// Too long even so: Excel's ###, never a number cut short
+				// (the hint bar shows it whole).
+				lines, size = []string{"###"}, sheetText
 			}
 		}
 	} else {
@@ -618,8 +629,8 @@ func (s *sheet) TypedShortcut(sc fyne.Shortcut) {
 		}
 	case *fyne.ShortcutCut:
 		if id := s.Selected(); id != "" && sc.Clipboard != nil {
-			if s.lay.Slots[s.sel].Role != model.RoleInput {
-				s.ed.clearCell(id) // refused, and said why
+			if c := s.lay.Slots[s.sel].Cell; c.Derived {
+				s.ed.say("“" + c.Name() + "”是自动计算的合计，不能剪切。")
 				return
 			}
 			sc.Clipboard.SetContent(s.ed.Shown(id))

@@ -48,6 +48,20 @@ func TestUndoBringsBackStatedTotal(t *testing.T) {
 			t.Errorf("after Ctrl+Y the part is %q", ed.Report().Text(part))
 		}
 	})
+	t.Run("the same number typed again", func(t *testing.T) {
+		ed, w, rec := stated(t)
+		was := ed.Report().Text(part)
+		typeInto(t, w, ed, part, was+"0")
+		check(t, ed, rec, "typing", "")
+		press(w, fyne.KeyBackspace) // back to what it held
+		check(t, ed, rec, "typed back", "0")
+		press(w, fyne.KeyReturn)
+		check(t, ed, rec, "Enter", "0")
+		shortcut(w, &fyne.ShortcutUndo{})
+		if ed.Status.Text != "没有可以撤销的修改。" {
+			t.Errorf("an edit that changed nothing was recorded: %q", ed.Status.Text)
+		}
+	})
 	t.Run("typed part, Esc", func(t *testing.T) {
 		ed, w, rec := stated(t)
 		typeInto(t, w, ed, part, "9")
@@ -106,7 +120,7 @@ func TestTotalRefusesDeleteAndCut(t *testing.T) {
 	clip.SetContent("keep")
 	ed.Status.SetText("")
 	shortcut(w, &fyne.ShortcutCut{Clipboard: clip})
-	if got := ed.Report().Text(total); got != "0" || clip.Content() != "keep" || !strings.Contains(ed.Status.Text, "不能删除") {
+	if got := ed.Report().Text(total); got != "0" || clip.Content() != "keep" || !strings.Contains(ed.Status.Text, "不能剪切") {
 		t.Errorf("after Ctrl+X: total %q, clipboard %q, status %q", got, clip.Content(), ed.Status.Text)
 	}
 	// Nothing to undo: the refusals were not edits.
