@@ -2,6 +2,7 @@ package ui
 
 import (
 	"fmt"
+	"slices"
 	"unicode/utf8"
 
 	"fyne.io/fyne/v2"
@@ -20,6 +21,7 @@ type problemsPanel struct {
 	Counts  *widget.Label
 	Rows    []*findingRow // pooled; the first len(findings) are shown
 	box     *fyne.Container
+	scroll  *container.Scroll
 	content fyne.CanvasObject
 }
 
@@ -27,7 +29,8 @@ func newProblemsPanel(ed *Editor) *problemsPanel {
 	p := &problemsPanel{ed: ed, box: container.NewVBox()}
 	p.Counts = widget.NewLabelWithStyle("", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	title := widget.NewLabelWithStyle("检查结果（勾稽关系）", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
-	p.content = container.NewBorder(container.NewVBox(title, p.Counts), nil, nil, nil, container.NewVScroll(p.box))
+	p.scroll = container.NewVScroll(p.box)
+	p.content = container.NewBorder(container.NewVBox(title, p.Counts), nil, nil, nil, p.scroll)
 	return p
 }
 
@@ -48,28 +51,63 @@ func (p *problemsPanel) refresh(res *model.Result) {
 		p.Counts.Importance = imp
 		p.Counts.SetText(counts)
 	}
-	for len(p.Rows) < len(res.Findings) {
-		row := newFindingRow(p)
-		p.Rows = append(p.Rows, row)
-		p.box.Add(row)
+	// Each finding keeps its row: one added or gone (a cell emptied, a
+	// column balanced) must not set, and wrap again, every row after it.
+	shown := map[string]*findingRow{}
+	for _, row := range p.Rows {
+		if row.Visible() {
+			shown[findingID(row.f)] = row
+		}
 	}
-	relayout := false
-	for i, row := range p.Rows {
-		if i < len(res.Findings) {
-			row.set(res.Findings[i])
-			if !row.Visible() {
-				row.Show()
-				relayout = true
+	rows := make([]*findingRow, len(res.Findings))
+	taken := map[*findingRow]bool{}
+	for i, f := range res.Findings {
+		if row := shown[findingID(f)]; row != nil && !taken[row] {
+			rows[i], taken[row] = row, true
+		}
+	}
+	var spare []*findingRow
+	for _, row := range p.Rows {
+		if !taken[row] {
+			spare = append(spare, row)
+		}
+	}
+	for i := range rows {
+		if rows[i] == nil {
+			if len(spare) > 0 {
+				rows[i], spare = spare[0], spare[1:]
+			} else {
+				rows[i] = newFindingRow(p)
 			}
-		} else if row.Visible() {
-			row.Hide()
+		}
+		rows[i].set(res.Findings[i])
+	}
+	rows = append(rows, spare...)
+	relayout := !slices.Equal(rows, p.Rows)
+	p.Rows = rows
+	for i, row := range rows {
+		if show := i < len(res.Findings); show != row.Visible() {
+			showIf(row, show)
 			relayout = true
 		}
 	}
 	if relayout {
-		p.box.Refresh()
+		p.box.Objects = p.box.Objects[:0]
+		for _, row := range rows {
+			p.box.Objects = append(p.box.Objects, row)
+		}
+		// Laid out again, not refreshed: a container's Refresh refreshes
+		// every row, and each wraps its text again (milliseconds on a
+		// keystroke that adds a problem).
+		p.box.Resize(fyne.NewSize(p.box.Size().Width, p.box.MinSize().Height))
+		p.box.Layout.Layout(p.box.Objects, p.box.Size())
+		p.scroll.Base.Refresh() // the scroll bars for the list's height; not the rows
+		canvas.Refresh(p.box)
 	}
 }
+
+// findingID tells findings apart across evaluations.
+func findingID(f model.Finding) string { return f.Rule + "\x00" + f.Key + "\x00" + f.Where }
 
 // findingRow shows one finding; tapping it goes to its cell.
 type findingRow struct {

@@ -184,3 +184,52 @@ func TestClickOnHeadFocusesBody(t *testing.T) {
 		t.Error("no cell selected in the body")
 	}
 }
+
+// A finding added or gone keeps every other finding on its own row (set
+// and wrapped once), and the rows show the findings in order.
+func TestProblemRowsFollowTheirFindings(t *testing.T) {
+	ed, _, _ := newTestEditor(t, seed(t))
+	ed.TypeCell("t3.carry_forward.legal", "2") // the 法律服务机构 column no longer balances
+	rowOf := func(what string) *findingRow {
+		for _, r := range ed.Problems.Rows {
+			if r.Visible() && strings.Contains(r.Text.Text, what) {
+				return r
+			}
+		}
+		return nil
+	}
+	before := rowOf("法律服务机构列")
+	if before == nil {
+		t.Fatal("no finding for the 法律服务机构 column")
+	}
+	ed.TypeCell("t3.granted.natural", "x") // a new problem
+	if after := rowOf("法律服务机构列"); after != before {
+		t.Error("the finding moved to another row")
+	}
+	res := ed.Result()
+	for i, f := range res.Findings {
+		if r := ed.Problems.Rows[i]; !r.Visible() || r.f.Key != f.Key || r.f.Rule != f.Rule {
+			t.Errorf("row %d shows %s %s, want %s %s", i, r.f.Rule, r.f.Key, f.Rule, f.Key)
+		}
+	}
+	for _, r := range ed.Problems.Rows[len(res.Findings):] {
+		if r.Visible() {
+			t.Errorf("a spare row is shown: %q", r.Text.Text)
+		}
+	}
+	if got := len(ed.Problems.box.Objects); got != len(ed.Problems.Rows) {
+		t.Errorf("%d objects in the list, %d rows", got, len(ed.Problems.Rows))
+	}
+	// Laid out: one under another, each as tall as its text needs.
+	ed.TypeCell("t3.granted.natural", "357") // the problem goes again
+	var y float32
+	for i, r := range ed.Problems.Rows[:len(ed.Result().Findings)] {
+		if r.Position().Y < y || r.Size().Height < r.MinSize().Height || r.Size().Width <= 0 {
+			t.Errorf("row %d at y=%v (the one above ends at %v), %v high for %v: %q", i, r.Position().Y, y, r.Size().Height, r.MinSize().Height, r.Text.Text)
+		}
+		y = r.Position().Y + r.Size().Height
+	}
+	if h := ed.Problems.box.Size().Height; h < y {
+		t.Errorf("the list is %v high, its rows %v", h, y)
+	}
+}
