@@ -41,8 +41,10 @@ vet:
 	  if [ -n "$$bad" ]; then echo "gofmt needed: $$bad"; exit 1; fi
 	$(GO) vet ./...
 
+# With the race detector: the autosaver, backups and save notices run off
+# the UI goroutine.
 unit:
-	$(GO) test -count=1 ./...
+	$(GO) test -race -count=1 ./...
 
 # Short fuzzing runs on top of the seed corpora that `unit` already replays.
 fuzz:
