@@ -50,20 +50,7 @@ func TestStatedTotalEdits(t *testing.T) {
 // on a typed cell or blank.
 func TestStatedTotalPutBack(t *testing.T) {
 	db := openTest(t, Options{})
-	r := model.NewReport(model.TemplateForYear(2023))
-	r.Meta = model.Meta{Unit: "某局", Year: 2023}
-	_ = r.Set("t4.review_maintain", "5")
-	if err := r.SetStated("t4.review_total", "0"); err != nil {
-		t.Fatal(err)
-	}
-	info, err := db.CreateFrom(r)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := db.Autosave(info.ID, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	r, info, a := statedDraft(t, db)
 	wantCode(t, a.SetStated("t4.review_maintain", "3"), CodeInvalid)
 	wantCode(t, a.SetStated("t4.review_total", " "), CodeInvalid)
 	// A part typed drops the statement; undone, the part and then the
@@ -103,20 +90,7 @@ func TestStatedTotalPutBack(t *testing.T) {
 // and its latest state is the saved draft.
 func TestDroppedStatementInHistory(t *testing.T) {
 	db := openTest(t, Options{MergeWindow: time.Minute})
-	r := model.NewReport(model.TemplateForYear(2023))
-	r.Meta = model.Meta{Unit: "某局", Year: 2023}
-	_ = r.Set("t4.review_maintain", "5")
-	if err := r.SetStated("t4.review_total", "0"); err != nil {
-		t.Fatal(err)
-	}
-	info, err := db.CreateFrom(r)
-	if err != nil {
-		t.Fatal(err)
-	}
-	a, err := db.Autosave(info.ID, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, info, a := statedDraft(t, db)
 	for _, e := range []error{a.Set("t4.review_maintain", "9"), a.Set("t4.review_maintain", "5"), a.SetNarrative("overview", "x")} {
 		if e != nil {
 			t.Fatal(e)
@@ -144,4 +118,25 @@ func TestDroppedStatementInHistory(t *testing.T) {
 	if !said {
 		t.Errorf("no history entry for the dropped statement: %+v", revs)
 	}
+}
+
+// statedDraft is a draft whose 表四 行政复议 总计 is 0 as its file stated
+// it, over a part of 5, open for editing.
+func statedDraft(t *testing.T, db *DB) (*model.Report, DraftInfo, *Autosaver) {
+	t.Helper()
+	r := model.NewReport(model.TemplateForYear(2023))
+	r.Meta = model.Meta{Unit: "某局", Year: 2023}
+	_ = r.Set("t4.review_maintain", "5")
+	if err := r.SetStated("t4.review_total", "0"); err != nil {
+		t.Fatal(err)
+	}
+	info, err := db.CreateFrom(r)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, err := db.Autosave(info.ID, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return r, info, a
 }

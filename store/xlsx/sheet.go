@@ -1,7 +1,9 @@
 package xlsx
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 
 	"github.com/xuri/excelize/v2"
 )
@@ -151,6 +153,8 @@ func (s *sheetOut) write(f *excelize.File) error {
 			return fmt.Errorf("row %d: %w", r+1, err)
 		}
 	}
+	// In reading order, whatever order the sheet was drawn in.
+	slices.SortFunc(s.merges, func(a, b [4]int) int { return cmp.Or(a[0]-b[0], a[1]-b[1]) })
 	for _, m := range s.merges {
 		if err := sw.MergeCell(cellName(m[0], m[1]), cellName(m[2], m[3])); err != nil {
 			return err

@@ -17,29 +17,6 @@ const (
 	landscapeUnits = 150
 )
 
-// colSpan gives the sheet columns [x0, x1] of the i-th column of a block.
-func colSpan(b *model.Block, i, L, N int) (int, int) {
-	x0 := L + i
-	if i == len(b.Columns)-1 {
-		return x0, L + N - 1
-	}
-	return x0, x0
-}
-
-func samePrefix(a, b []string, n int) bool {
-	return len(a) >= n && len(b) >= n && slices.Equal(a[:n], b[:n])
-}
-
-// groupRun returns the index of the last row after j sharing its first n
-// group levels: the rows a merged label cell spans.
-func groupRun(rows []*model.Row, j, n int) int {
-	e := j
-	for e+1 < len(rows) && samePrefix(rows[e+1].Groups, rows[j].Groups, n) {
-		e++
-	}
-	return e
-}
-
 func clamp(v, lo, hi float64) float64 { return math.Max(lo, math.Min(hi, v)) }
 
 // isLandscape: a table wider than a portrait page is printed landscape
@@ -48,50 +25,36 @@ func isLandscape(tb *model.Table) bool { return tb.LabelDepth() == 0 && tb.DataW
 
 // tableWidths sizes the columns so labels read on one or two lines and the
 // whole table fits the width of an A4 page.
-func tableWidths(tb *model.Table) []float64 {
-	L, N := tb.LabelDepth(), tb.DataWidth()
+func tableWidths(lay *model.Layout) []float64 {
+	L, N := lay.LabelCols, lay.Cols-lay.LabelCols
 	w := make([]float64, L+N)
+	widest := make([]float64, L) // per label column: its widest group or label
+	for _, sl := range lay.Slots {
+		switch {
+		case sl.Role == model.RoleGroup:
+			widest[sl.Col] = math.Max(widest[sl.Col], textUnits(sl.Text, sizeTable))
+		case sl.Role == model.RoleLabel && sl.Col == L-1:
+			widest[sl.Col] = math.Max(widest[sl.Col], textUnits(sl.Text, sizeTable))
+		case sl.Role == model.RoleCorner:
+			widest[L-1] = math.Max(widest[L-1], textUnits(sl.Text, sizeTable)/3)
+		}
+	}
 	used := 0.0
 	for k := range L {
-		if k < L-1 { // a group level
-			vertical, widest := true, 0.0
-			for _, b := range tb.Blocks {
-				for j := 0; j < len(b.Rows); j++ {
-					r := b.Rows[j]
-					if len(r.Groups) <= k {
-						continue
-					}
-					e := groupRun(b.Rows, j, k+1)
-					vertical = vertical && e-j >= 3
-					widest = math.Max(widest, textUnits(r.Groups[k], sizeTable))
-					j = e
-				}
-			}
-			if vertical {
-				w[k] = 5
-			} else {
-				w[k] = clamp(widest/2+1.5, 9, 14)
-			}
-		} else {
-			widest := 0.0
-			for _, b := range tb.Blocks {
-				widest = math.Max(widest, textUnits(b.Corner, sizeTable)/3)
-				for _, r := range b.Rows {
-					if len(r.Groups) == k {
-						widest = math.Max(widest, textUnits(r.Label, sizeTable))
-					}
-				}
-			}
-			if L == 1 {
-				w[k] = clamp(widest+4, 20, 30) // 表二: a roomy single label column
-			} else {
-				w[k] = clamp(widest+1.5, 10, 30)
-			}
+		switch {
+		case k < L-1 && lay.Vertical[k]: // a narrow column read top to bottom
+			w[k] = 5
+		case k < L-1: // a group level
+			w[k] = clamp(widest[k]/2+1.5, 9, 14)
+		case L == 1:
+			w[k] = clamp(widest[k]+4, 20, 30) // 表二: a roomy single label column
+		default:
+			w[k] = clamp(widest[k]+1.5, 10, 30)
 		}
 		used += w[k]
 	}
 	page := float64(portraitUnits)
-	if isLandscape(tb) {
+	if isLandscape(lay.Table) {
 		page = landscapeUnits
 	}
 	// The value columns share the rest of the page: heads wrap onto two
@@ -114,12 +77,19 @@ func spanWidth(w []float64, x0, x1 int) float64 {
 // pos is a cell's place on a sheet, 0-based.
 type pos struct{ r, c int }
 
-// tableSheet lays one table out like the official format.
+// tableTop is the sheet row the table's layout starts at, under its title
+// and the unit line.
+const tableTop = 2
+
+// tableSheet draws a table's layout (model.Layout, the one every renderer
+// draws) like the official format: merged heads, labels and captions,
+// values with their validations and totals with their formulas; what is
+// the sheet's own is the title, the widths and the row heights.
 func (x *exporter) tableSheet(tb *model.Table) *sheetOut {
+	lay := tb.Layout()
+	W := lay.Cols
 	s := newSheet(tb.Short)
-	L, N := tb.LabelDepth(), tb.DataWidth()
-	W := L + N
-	s.widths = tableWidths(tb)
+	s.widths = tableWidths(lay)
 	s.landscape = isLandscape(tb)
 	s.protect = true
 	s.footer = x.footer()
@@ -130,63 +100,91 @@ func (x *exporter) tableSheet(tb *model.Table) *sheetOut {
 	s.height(1, rowHeight(1, sizeTable))
 
 	at := map[*model.Cell]pos{}
-	var order []*model.Cell // template order, so the file is reproducible
-	y := 2
-	for _, b := range tb.Blocks {
-		if b.Caption != "" {
-			s.area(y, 0, y, W-1, b.Caption, x.st.caption)
-			s.height(y, rowHeight(1, sizeTable))
-			y++
+	var order []*model.Cell // layout order is template order: the file is reproducible
+	for _, bs := range lay.Blocks {
+		x.blockHead(s, lay, bs)
+		if len(lay.Blocks) == 1 {
+			s.freezeRows, s.freezeCols = tableTop+bs.Body, lay.LabelCols
 		}
-		H := x.blockHead(s, b, y, L, N)
-		if len(tb.Blocks) == 1 {
-			s.freezeRows, s.freezeCols = y+H, L
-		}
-		y += H
-		x.rowLabels(s, b, y, L)
-		for j, r := range b.Rows {
-			for i, c := range b.Columns {
-				cell := x.cells[cellKey{r, c}]
-				x0, x1 := colSpan(b, i, L, N)
-				at[cell] = pos{y + j, x0}
-				order = append(order, cell)
-				if x1 > x0 {
-					s.merges = append(s.merges, [4]int{y + j, x0, y + j, x1})
-				}
-			}
-		}
-		y += len(b.Rows)
 	}
-	if len(tb.Blocks) > 1 {
-		s.freezeRows = 2 // title and unit; a table of several blocks has no single header
+	var vertical []model.Slot
+	for _, sl := range lay.Slots {
+		y, c := tableTop+sl.Row, sl.Col
+		y1, c1 := y+sl.RowSpan-1, c+sl.ColSpan-1
+		switch sl.Role {
+		case model.RoleGroup:
+			style := x.st.labelCenter
+			if sl.Vertical {
+				style = x.st.headVert
+				vertical = append(vertical, sl)
+			} else if sl.RowSpan == 1 { // a group of one row sets its height; longer runs have room
+				s.height(y, rowHeight(lines(sl.Text, s.widths[c], sizeTable), sizeTable))
+			}
+			s.area(y, c, y1, c1, sl.Text, style)
+		case model.RoleLabel:
+			s.area(y, c, y1, c1, sl.Text, x.st.label)
+			s.height(y, rowHeight(lines(sl.Text, spanWidth(s.widths, c, c1), sizeTable), sizeTable))
+		case model.RoleInput, model.RoleTotal:
+			at[sl.Cell] = pos{y, c}
+			order = append(order, sl.Cell)
+			if c1 > c {
+				s.merges = append(s.merges, [4]int{y, c, y, c1})
+			}
+			s.height(y, rowHeight(1, sizeTable))
+		}
+	}
+	if len(lay.Blocks) > 1 {
+		s.freezeRows = tableTop // title and unit; a table of several blocks has no single header
+	}
+	// Stacked vertical text needs about one line height per character over
+	// the rows it spans.
+	for _, v := range vertical {
+		y0, y1 := tableTop+v.Row, tableTop+v.Row+v.RowSpan-1
+		have := 0.0
+		for r := y0; r <= y1; r++ {
+			have += s.heights[r]
+		}
+		if need := float64(utf8.RuneCountInString(v.Text))*lineHeight(sizeTable) + 6; need > have {
+			s.heights[y1] = min(s.heights[y1]+need-have, excelize.MaxRowHeight)
+		}
 	}
 	for _, cell := range order {
 		p := at[cell]
 		x.value(s, cell, p, at)
-		if b := cell.Block; cell.Col == b.Columns[len(b.Columns)-1] {
-			for xx := p.c + 1; xx < L+N; xx++ { // the rest of a merged value cell
-				s.put(p.r, xx, nil, s.cell(p.r, p.c).style)
-			}
+		sl := &lay.Slots[lay.SlotOf(cell.ID)]
+		for xx := p.c + 1; xx < p.c+sl.ColSpan; xx++ { // the rest of a merged value cell
+			s.put(p.r, xx, nil, s.cell(p.r, p.c).style)
 		}
 	}
 	x.finishValidations(s)
 	return s
 }
 
-// blockHead writes a block's header rows (merged group cells above the
-// column labels, and the corner cell) and returns how many rows it took.
-func (x *exporter) blockHead(s *sheetOut, b *model.Block, y, L, N int) int {
-	H := b.HeadDepth()
-	n := len(b.Columns)
-	need := make([]int, H) // lines needed per header row
+// blockHead writes a block's caption and head rows (the corner, merged
+// groups of heads above the column heads), each head row as tall as its
+// longest text needs.
+func (x *exporter) blockHead(s *sheetOut, lay *model.Layout, bs model.BlockSpan) {
+	if bs.Caption >= 0 {
+		sl := lay.Slots[lay.At(bs.Caption, 0)]
+		s.area(tableTop+bs.Caption, 0, tableTop+bs.Caption, lay.Cols-1, sl.Text, x.st.caption)
+		s.height(tableTop+bs.Caption, rowHeight(1, sizeTable))
+	}
+	y, H := tableTop+bs.Head, bs.Body-bs.Head
+	need := make([]int, H) // lines needed per head row
 	for k := range need {
 		need[k] = 1
 	}
-	tall := func(y0, y1 int, text string, width float64) {
-		ln := lines(text, width, sizeTable)
+	for _, sl := range lay.Slots {
+		if sl.Row < bs.Head || sl.Row >= bs.Body || sl.Role != model.RoleCorner && sl.Role != model.RoleHead {
+			continue
+		}
+		y0, c0 := tableTop+sl.Row, sl.Col
+		y1, c1 := y0+sl.RowSpan-1, c0+sl.ColSpan-1
+		s.area(y0, c0, y1, c1, sl.Text, x.st.head)
+		ln := lines(sl.Text, spanWidth(s.widths, c0, c1), sizeTable)
 		if y0 == y1 {
 			need[y0-y] = max(need[y0-y], ln)
-			return
+			continue
 		}
 		// A cell spanning rows: make the last one tall enough.
 		have := 0
@@ -197,91 +195,8 @@ func (x *exporter) blockHead(s *sheetOut, b *model.Block, y, L, N int) int {
 			need[y1-y] += ln - have
 		}
 	}
-	if L > 0 {
-		s.area(y, 0, y+H-1, L-1, b.Corner, x.st.head)
-		tall(y, y+H-1, b.Corner, spanWidth(s.widths, 0, L-1))
-	}
-	for k := range H {
-		for i := 0; i < n; {
-			c := b.Columns[i]
-			switch {
-			case len(c.Groups) > k:
-				j := i
-				for j+1 < n && samePrefix(b.Columns[j+1].Groups, c.Groups, k+1) {
-					j++
-				}
-				x0, _ := colSpan(b, i, L, N)
-				_, x1 := colSpan(b, j, L, N)
-				s.area(y+k, x0, y+k, x1, c.Groups[k], x.st.head)
-				tall(y+k, y+k, c.Groups[k], spanWidth(s.widths, x0, x1))
-				i = j + 1
-			case len(c.Groups) == k:
-				x0, x1 := colSpan(b, i, L, N)
-				s.area(y+k, x0, y+H-1, x1, c.Label, x.st.head)
-				tall(y+k, y+H-1, c.Label, spanWidth(s.widths, x0, x1))
-				i++
-			default:
-				i++
-			}
-		}
-	}
 	for k, n := range need {
 		s.height(y+k, rowHeight(n, sizeTable))
-	}
-	return H
-}
-
-// rowLabels writes the label columns of a block's rows: a group label
-// merged down the rows it covers (vertical when the column is narrow, like
-// the official 三、本年度办理结果), a row's own label across the remaining
-// label columns.
-func (x *exporter) rowLabels(s *sheetOut, b *model.Block, y, L int) {
-	rows := b.Rows
-	type span struct {
-		y0, y1 int
-		text   string
-	}
-	var vertical []span
-	for k := range L {
-		for j := 0; j < len(rows); {
-			r := rows[j]
-			switch {
-			case len(r.Groups) > k:
-				e := groupRun(rows, j, k+1)
-				style := x.st.labelCenter
-				if s.widths[k] < 6 {
-					style = x.st.headVert
-				}
-				s.area(y+j, k, y+e, k, r.Groups[k], style)
-				switch {
-				case style == x.st.headVert:
-					vertical = append(vertical, span{y + j, y + e, r.Groups[k]})
-				case e == j: // a group of one row sets its height; longer runs have room
-					s.height(y+j, rowHeight(lines(r.Groups[k], s.widths[k], sizeTable), sizeTable))
-				}
-				j = e + 1
-			case len(r.Groups) == k:
-				s.area(y+j, k, y+j, L-1, r.Label, x.st.label)
-				s.height(y+j, rowHeight(lines(r.Label, spanWidth(s.widths, k, L-1), sizeTable), sizeTable))
-				j++
-			default:
-				j++
-			}
-		}
-	}
-	for j := range rows {
-		s.height(y+j, rowHeight(1, sizeTable))
-	}
-	// Stacked vertical text needs about one line height per character over
-	// the rows it spans.
-	for _, v := range vertical {
-		have := 0.0
-		for r := v.y0; r <= v.y1; r++ {
-			have += s.heights[r]
-		}
-		if need := float64(utf8.RuneCountInString(v.text))*lineHeight(sizeTable) + 6; need > have {
-			s.heights[v.y1] = min(s.heights[v.y1]+need-have, excelize.MaxRowHeight)
-		}
 	}
 }
 

@@ -207,22 +207,22 @@ func (b *Book) Table3(sheet string, r0, c0 int, rep *model.Report, l Layout) int
 	if l.SplitHeads {
 		y++
 	}
+	// The row labels as the official layout places them: groups merged
+	// down the rows they cover, a label across the label columns left.
+	lay := tb.Layout()
+	body := lay.Blocks[0].Body
+	for _, sl := range lay.Slots {
+		if sl.Row < body || sl.Role != model.RoleGroup && sl.Role != model.RoleLabel {
+			continue
+		}
+		r, c := y+sl.Row-body, c0+sl.Col
+		b.Set(sheet, r, c, l.print(sl.Text))
+		if l.Merge && (sl.RowSpan > 1 || sl.ColSpan > 1) {
+			b.Merge(sheet, r, c, r+sl.RowSpan-1, c+sl.ColSpan-1)
+		}
+	}
 	rows := blk.Rows
 	for j, row := range rows {
-		for k, g := range row.Groups {
-			if j == 0 || !samePrefix(rows[j-1].Groups, row.Groups, k+1) {
-				b.Set(sheet, y+j, c0+k, l.print(g))
-				if l.Merge {
-					if e := groupRun(rows, j, k+1); e > j {
-						b.Merge(sheet, y+j, c0+k, y+e, c0+k)
-					}
-				}
-			}
-		}
-		b.Set(sheet, y+j, c0+len(row.Groups), l.print(row.Label))
-		if l.Merge && len(row.Groups) < 2 {
-			b.Merge(sheet, y+j, c0+len(row.Groups), y+j, c0+2)
-		}
 		for i, col := range cols {
 			c := tpl.CellAt(tb, row, col)
 			b.put(sheet, y+j, x0+i, c, l.val(rep, res, c))
@@ -266,28 +266,6 @@ func (b *Book) put(sheet string, r, c int, cell *model.Cell, v any) {
 	if _, seen := b.At[cell.ID]; !seen {
 		b.At[cell.ID] = Place{sheet, r, c}
 	}
-}
-
-func samePrefix(a, b []string, n int) bool {
-	if len(a) < n || len(b) < n {
-		return false
-	}
-	for i := range n {
-		if a[i] != b[i] {
-			return false
-		}
-	}
-	return true
-}
-
-// groupRun is the index of the last row after j sharing its first n group
-// levels: the rows a merged label cell spans.
-func groupRun(rows []*model.Row, j, n int) int {
-	e := j
-	for e+1 < len(rows) && samePrefix(rows[e+1].Groups, rows[j].Groups, n) {
-		e++
-	}
-	return e
 }
 
 // ReplaceCell rewrites, in the saved workbook at path, the <c> element of
