@@ -131,8 +131,10 @@ func TestCrashRecovery(t *testing.T) {
 		killedEarly, ran int
 		commitsSeen      int
 		began            = time.Now()
-		rnd              = rand.New(rand.NewPCG(uint64(began.UnixNano()), 7))
+		seed             = uint64(began.UnixNano())
+		rnd              = rand.New(rand.NewPCG(seed, 7))
 	)
+	t.Logf("kill times seeded with %d", seed)
 	for cycle := 0; cycle < cycles && time.Since(began) < budget; cycle++ {
 		ran++
 		cmd := exec.Command(os.Args[0])

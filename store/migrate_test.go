@@ -16,7 +16,9 @@ import (
 	"nianbao/model"
 )
 
-var update = flag.Bool("update", false, "rewrite testdata/drafts-v1.db")
+// The schema-1 fixture is frozen: it is rewritten only by its own flag,
+// never by a general -update.
+var writeV1Fixture = flag.Bool("write-v1-fixture", false, "rewrite the frozen testdata/drafts-v1.db")
 
 const v1Fixture = "testdata/drafts-v1.db"
 
@@ -80,7 +82,7 @@ func v1Reports() []*model.Report {
 // TestMigrateFixture opens the stored schema 1 file (a copy of it) and
 // finds every draft migrated, with a history, and a backup of the old file.
 func TestMigrateFixture(t *testing.T) {
-	if *update {
+	if *writeV1Fixture {
 		_ = os.Remove(v1Fixture)
 		if err := writeV1(v1Fixture, v1Reports()); err != nil {
 			t.Fatal(err)
