@@ -113,10 +113,11 @@ type Deps struct {
 	// (nil: the menu item is off).
 	Publish func(path string, r *model.Report) error
 	// Dispatch runs f on the UI thread, later, for callbacks from other
-	// goroutines (the autosaver). Nil means `go fyne.Do(f)`: never wait,
-	// since the UI thread may itself be waiting in Close for that very
-	// commit. Headless tests, whose driver runs fyne.Do at once on the
-	// calling goroutine, pass their own.
+	// goroutines (the autosaver), in the order given. Nil means a queue
+	// feeding fyne.Do from one goroutine: never wait, since the UI thread
+	// may itself be waiting in Close for that very commit. Headless tests,
+	// whose driver runs fyne.Do at once on the calling goroutine, pass
+	// their own.
 	Dispatch func(f func())
 	// Now is the clock that groups narrative keystrokes into undo steps
 	// (nil: time.Now); tests that replay a session fix it.
@@ -159,7 +160,7 @@ func NewApp(fa fyne.App, deps Deps) *App {
 	useChineseWords()
 	a := &App{fa: fa, deps: deps, Win: fa.NewWindow("政务公开年报填报"), Saved: widget.NewLabel("")}
 	if a.deps.Dispatch == nil {
-		a.deps.Dispatch = func(f func()) { go fyne.Do(f) }
+		a.deps.Dispatch = newSerial(uiThread).Do
 	}
 	if a.deps.UserMessage == nil {
 		a.deps.UserMessage = func(err error) string { return err.Error() }

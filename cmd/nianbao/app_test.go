@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
@@ -220,5 +221,45 @@ func TestUndoPutsStatedTotalBackInTheDraft(t *testing.T) {
 			t.Errorf("%s, undone, reopened: stated %v, total %q, part %q", how, got.Stated("t4.lit_after_review_total"),
 				got.Text("t4.lit_after_review_total"), got.Text("t4.lit_after_review_maintain"))
 		}
+	}
+}
+
+// The save notices reach the status bar: 已保存 after a commit, and 保存失败！
+// with the reason when the store refuses an edit (here: the draft was
+// finalised from elsewhere while open). The notices are run here, on the
+// test's goroutine, as the UI thread would run them.
+func TestSaveStatusShown(t *testing.T) {
+	db, _ := testDB(t)
+	info, err := drafts{db}.Create("某某县人民政府办公室", 2024, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	notices := make(chan func(), 100)
+	a := ui.NewApp(test.NewTempApp(t), ui.Deps{Drafts: drafts{db}, UserMessage: userMessage,
+		Dispatch: func(f func()) { notices <- f }})
+	if err := a.OpenDraft(info.ID); err != nil {
+		t.Fatal(err)
+	}
+	next := func(what string) {
+		t.Helper()
+		select {
+		case f := <-notices:
+			f()
+		case <-time.After(10 * time.Second):
+			t.Fatalf("no save notice after %s", what)
+		}
+	}
+	a.Ed.TypeCell("t3.granted.natural", "5")
+	next("typing")
+	if !strings.HasPrefix(a.Saved.Text, "已保存 ") {
+		t.Fatalf("status %q after a commit", a.Saved.Text)
+	}
+	if _, err := db.Finalise(info.ID); err != nil {
+		t.Fatal(err)
+	}
+	a.Ed.TypeCell("t3.granted.natural", "6")
+	next("typing into a draft finalised elsewhere")
+	if a.Saved.Text != "保存失败！" || !strings.Contains(a.LastError(), "定稿") {
+		t.Errorf("status %q, error shown %q", a.Saved.Text, a.LastError())
 	}
 }
