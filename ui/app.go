@@ -122,6 +122,10 @@ type Deps struct {
 	// Now is the clock that groups narrative keystrokes into undo steps
 	// (nil: time.Now); tests that replay a session fix it.
 	Now func() time.Time
+	// Async runs work (reading the drafts file) off the UI thread, then
+	// done on it. Nil means a goroutine, and done through Dispatch;
+	// headless tests run both at once.
+	Async func(work, done func())
 }
 
 // App is the main window: the drafts list, or one draft in the editor.
@@ -141,6 +145,7 @@ type App struct {
 	lastMsg string
 
 	prevChosen bool   // last year's report was picked by hand: keep it
+	lookups    int    // last-year lookups started: only the latest one's answer counts
 	metaKey    string // unit and year last looked up for last year's report
 
 	banner   *banner  // read-only file, failed backup (banner.go)
@@ -161,6 +166,14 @@ func NewApp(fa fyne.App, deps Deps) *App {
 	a := &App{fa: fa, deps: deps, Win: fa.NewWindow("政务公开年报填报"), Saved: widget.NewLabel("")}
 	if a.deps.Dispatch == nil {
 		a.deps.Dispatch = newSerial(uiThread).Do
+	}
+	if a.deps.Async == nil {
+		a.deps.Async = func(work, done func()) {
+			go func() {
+				work()
+				a.deps.Dispatch(done)
+			}()
+		}
 	}
 	if a.deps.UserMessage == nil {
 		a.deps.UserMessage = func(err error) string { return err.Error() }

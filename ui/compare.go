@@ -174,26 +174,37 @@ func (a *App) usePrev(r *model.Report, name string) {
 }
 
 // findLastYear looks the unit's report of the year before up in the
-// database, when the clerk changes 单位名称 or 年度.
+// drafts file, off the UI thread (it runs as 单位名称 is typed): only the
+// answer to the latest lookup is taken, and only for the draft it was for.
 func (a *App) findLastYear(m model.Meta) {
 	if a.Ed == nil || a.prevChosen {
 		return
 	}
-	all, err := a.deps.Drafts.List()
-	if err != nil {
-		return
-	}
-	for _, d := range all {
-		if strings.TrimSpace(d.Unit) == strings.TrimSpace(m.Unit) && d.Year == m.Year-1 && d.ID != a.draft.Info().ID {
-			if r, err := a.deps.Drafts.Load(d.ID); err == nil {
-				a.Ed.SetPrev(r)
-				return
+	a.lookups++
+	n, d, drafts := a.lookups, a.draft, a.deps.Drafts
+	self := d.Info().ID
+	var found *model.Report
+	a.deps.Async(func() {
+		all, err := drafts.List()
+		if err != nil {
+			return
+		}
+		for _, info := range all {
+			if strings.TrimSpace(info.Unit) == strings.TrimSpace(m.Unit) && info.Year == m.Year-1 && info.ID != self {
+				if r, err := drafts.Load(info.ID); err == nil {
+					found = r
+					return
+				}
 			}
 		}
-	}
-	if a.Ed.Prev() != nil {
-		a.Ed.SetPrev(nil)
-	}
+	}, func() {
+		if n != a.lookups || a.draft != d || a.Ed == nil || a.prevChosen {
+			return // typed on, or closed, meanwhile
+		}
+		if found != nil || a.Ed.Prev() != nil {
+			a.Ed.SetPrev(found)
+		}
+	})
 }
 
 // fromLastYearExcel starts this year's draft from last year's workbook

@@ -26,7 +26,7 @@ func TestReopenShowsWhatWasTyped(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := ui.NewApp(fa, ui.Deps{Drafts: drafts{db}, UserMessage: store.ErrorMessage, Version: "test", Dispatch: drop})
+	a := ui.NewApp(fa, ui.Deps{Drafts: drafts{db}, UserMessage: store.ErrorMessage, Version: "test", Dispatch: drop, Async: inline})
 	info, err := drafts{db}.Create("某某县人民政府办公室", 2025, "")
 	if err != nil {
 		t.Fatal(err)
@@ -60,7 +60,7 @@ func TestReopenShowsWhatWasTyped(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	b := ui.NewApp(fa, ui.Deps{Drafts: drafts{db}, UserMessage: store.ErrorMessage, Version: "test", Dispatch: drop})
+	b := ui.NewApp(fa, ui.Deps{Drafts: drafts{db}, UserMessage: store.ErrorMessage, Version: "test", Dispatch: drop, Async: inline})
 	if b.Ed == nil {
 		t.Fatal("the last draft was not reopened")
 	}
@@ -125,7 +125,7 @@ func TestExcelAdapter(t *testing.T) {
 	}
 	defer db.Close()
 	info, _ := drafts{db}.Create("某某镇人民政府", 2024, "")
-	a := ui.NewApp(fa, ui.Deps{Drafts: drafts{db}, Excel: excel{"test"}, UserMessage: userMessage, Dispatch: drop})
+	a := ui.NewApp(fa, ui.Deps{Drafts: drafts{db}, Excel: excel{"test"}, UserMessage: userMessage, Dispatch: drop, Async: inline})
 	if err := a.OpenDraft(info.ID); err != nil {
 		t.Fatal(err)
 	}
@@ -151,6 +151,10 @@ func TestExcelAdapter(t *testing.T) {
 // drop discards save notifications: the test driver would run them on the
 // autosaver's goroutine, racing with the test's own widget calls.
 func drop(func()) {}
+
+// inline runs the app's background work at once, on the test's goroutine
+// (the headless UI thread).
+func inline(work, done func()) { work(); done() }
 
 // The rescue copy written when the last edits cannot be committed reads
 // back as the same report.
@@ -236,7 +240,7 @@ func TestSaveStatusShown(t *testing.T) {
 	}
 	notices := make(chan func(), 100)
 	a := ui.NewApp(test.NewTempApp(t), ui.Deps{Drafts: drafts{db}, UserMessage: userMessage,
-		Dispatch: func(f func()) { notices <- f }})
+		Dispatch: func(f func()) { notices <- f }, Async: inline})
 	if err := a.OpenDraft(info.ID); err != nil {
 		t.Fatal(err)
 	}

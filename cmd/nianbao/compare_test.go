@@ -5,8 +5,11 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2/test"
+
 	"nianbao/model"
 	"nianbao/store/xlsx"
+	"nianbao/ui"
 )
 
 // TestLastYearFollowsMeta: last year's report is found by unit and year, and
@@ -139,5 +142,42 @@ func TestFromLastYearWorkbookWithoutYear(t *testing.T) {
 	}
 	if msg := a.LastError(); !strings.Contains(msg, "年度") || strings.Contains(msg, "内部错误") {
 		t.Errorf("message %q", msg)
+	}
+}
+
+// The last-year lookup runs off the UI thread as 单位名称 is typed: an
+// answer that comes after a later lookup's is not taken.
+func TestLastYearLookupLatestWins(t *testing.T) {
+	db, _ := testDB(t)
+	ds := drafts{db}
+	if _, err := ds.Create("某某局", 2021, ""); err != nil {
+		t.Fatal(err)
+	}
+	cur, err := ds.Create("某某局办公室", 2022, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	type job struct{ work, done func() }
+	var jobs []job
+	a := ui.NewApp(test.NewTempApp(t), ui.Deps{Drafts: ds, UserMessage: userMessage, Dispatch: drop,
+		Async: func(work, done func()) { jobs = append(jobs, job{work, done}) }})
+	if err := a.OpenDraft(cur.ID); err != nil {
+		t.Fatal(err)
+	}
+	a.Ed.Meta.Unit.SetText("某某局")  // finds last year's
+	a.Ed.Meta.Unit.SetText("某某局办") // finds nothing
+	if len(jobs) != 2 {
+		t.Fatalf("%d lookups started, want 2", len(jobs))
+	}
+	if a.Ed.Prev() != nil {
+		t.Fatal("a lookup's answer taken before it came")
+	}
+	// The later lookup answers first, then the earlier, stale one.
+	for _, j := range []job{jobs[1], jobs[0]} {
+		j.work()
+		j.done()
+	}
+	if a.Ed.Prev() != nil {
+		t.Error("the answer to a stale lookup (某某局) was taken for 某某局办")
 	}
 }

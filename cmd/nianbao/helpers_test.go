@@ -26,5 +26,5 @@ func testDB(t *testing.T) (*store.DB, string) {
 // testApp is the GUI on db, wired as main wires it, in a headless test app;
 // x may be nil (no Excel).
 func testApp(t *testing.T, db *store.DB, x ui.Excel) *ui.App {
-	return ui.NewApp(test.NewTempApp(t), ui.Deps{Drafts: drafts{db}, Excel: x, UserMessage: userMessage, Dispatch: drop})
+	return ui.NewApp(test.NewTempApp(t), ui.Deps{Drafts: drafts{db}, Excel: x, UserMessage: userMessage, Dispatch: drop, Async: inline})
 }

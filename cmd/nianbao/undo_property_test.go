@@ -166,7 +166,7 @@ func undoAgainstShadow(t *testing.T, seed uint64) {
 	var log []string
 	clock := time.Date(2024, 1, 1, 9, 0, 0, 0, time.Local)
 	for round := range 6 {
-		a := ui.NewApp(test.NewTempApp(t), ui.Deps{Drafts: drafts{db}, UserMessage: userMessage, Dispatch: drop,
+		a := ui.NewApp(test.NewTempApp(t), ui.Deps{Drafts: drafts{db}, UserMessage: userMessage, Dispatch: drop, Async: inline,
 			Now: func() time.Time { return clock }}) // typing never pauses long enough to end a burst
 		if err := a.OpenDraft(info.ID); err != nil {
 			t.Fatal(err)
