@@ -3,6 +3,8 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"log/slog"
+	"net/url"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -122,6 +124,11 @@ type Deps struct {
 	// Now is the clock that groups narrative keystrokes into undo steps
 	// (nil: time.Now); tests that replay a session fix it.
 	Now func() time.Time
+	// Log receives the cause of every error the clerk is shown (nil:
+	// discarded); LogFolder is where its file is, for 帮助 → 打开日志文件夹
+	// ("": no such item).
+	Log       *slog.Logger
+	LogFolder string
 	// Async runs work (reading the drafts file) off the UI thread, then
 	// done on it. Nil means a goroutine, and done through Dispatch;
 	// headless tests run both at once.
@@ -166,6 +173,9 @@ func NewApp(fa fyne.App, deps Deps) *App {
 	a := &App{fa: fa, deps: deps, Win: fa.NewWindow("政务公开年报填报"), Saved: widget.NewLabel("")}
 	if a.deps.Dispatch == nil {
 		a.deps.Dispatch = newSerial(uiThread).Do
+	}
+	if a.deps.Log == nil {
+		a.deps.Log = slog.New(slog.DiscardHandler)
 	}
 	if a.deps.Async == nil {
 		a.deps.Async = func(work, done func()) {
@@ -248,8 +258,11 @@ func (a *App) menu() *fyne.MainMenu {
 	)
 	help := fyne.NewMenu("帮助",
 		item("键盘操作", "", a.keysHelp),
-		item("关于", "", a.about),
 	)
+	if a.deps.LogFolder != "" {
+		help.Items = append(help.Items, item("打开日志文件夹", "", a.openLogFolder))
+	}
+	help.Items = append(help.Items, item("关于", "", a.about))
 	return fyne.NewMainMenu(file, edit, report, help)
 }
 
@@ -258,7 +271,26 @@ func (a *App) showError(err error) {
 	if err == nil {
 		return
 	}
-	a.showMessage(a.deps.UserMessage(err))
+	msg := a.deps.UserMessage(err)
+	// The clerk reads the message; the cause, which a technician needs,
+	// goes to the log.
+	a.deps.Log.Warn("error shown", "message", msg, "err", err)
+	a.showMessage(msg)
+}
+
+// openLogFolder shows the folder of nianbao.log in the system's file
+// manager, for whoever the clerk asks for help; where it cannot, it says
+// where the folder is.
+func (a *App) openLogFolder() {
+	dir := a.deps.LogFolder
+	u := &url.URL{Scheme: "file", Path: filepath.ToSlash(dir)}
+	if !strings.HasPrefix(u.Path, "/") {
+		u.Path = "/" + u.Path // C:/Users/… → file:///C:/Users/…
+	}
+	if err := a.fa.OpenURL(u); err != nil {
+		a.deps.Log.Warn("open log folder", "dir", dir, "err", err)
+		a.showMessage("无法打开文件夹。日志文件 nianbao.log 在：\n" + dir)
+	}
 }
 
 // showMessage shows an error message as it is (the model's errors are

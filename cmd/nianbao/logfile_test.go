@@ -1,10 +1,15 @@
 package main
 
 import (
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"nianbao/ui"
 )
 
 // The log is created at the first line, and past its cap it moves to .1
@@ -47,4 +52,19 @@ func TestLogFileRotates(t *testing.T) {
 	if cur, _ := os.ReadFile(path); len(cur) != 100 {
 		t.Errorf("after reopening: %d bytes, want 100 (500 + 500 reached the cap, then one line)", len(cur))
 	}
+}
+
+// An error shown to the clerk has its cause in the log; 帮助 → 打开日志文件夹
+// opens the data folder.
+func TestShownErrorLogged(t *testing.T) {
+	db, _ := testDB(t)
+	var logged strings.Builder
+	fa := test.NewTempApp(t)
+	a := ui.NewApp(fa, ui.Deps{Drafts: drafts{db}, Excel: excel{"test"}, UserMessage: userMessage, Dispatch: drop, Async: inline,
+		Log: slog.New(slog.NewTextHandler(&logged, nil)), LogFolder: t.TempDir()})
+	a.ImportFile(filepath.Join(t.TempDir(), "缺失.xlsx"))
+	if !strings.Contains(logged.String(), "error shown") || !strings.Contains(logged.String(), "缺失.xlsx") {
+		t.Errorf("log: %q", logged.String())
+	}
+	menuItem(t, a, "帮助", "打开日志文件夹").Action()
 }

@@ -162,8 +162,9 @@ func (g *gui) start(path string, create bool) {
 		g.log.Info("drafts file is read-only", "path", db.Path())
 	}
 
+	logDir, _ := dataFolder()
 	a := ui.NewApp(g.fa, ui.Deps{Drafts: drafts{db}, Excel: excel{versionString()}, Publish: html.WriteFile,
-		UserMessage: userMessage, Version: versionString()})
+		UserMessage: userMessage, Version: versionString(), Log: g.log, LogFolder: logDir})
 	g.app = a
 	if err := db.BackupError(); err != nil {
 		a.ShowBackupFailure(store.ErrorMessage(err))
