@@ -11,7 +11,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"nianbao/model"
-	"nianbao/store"
+	"nianbao/store/drafts"
 	"nianbao/ui"
 )
 
@@ -22,12 +22,12 @@ func TestReopenShowsWhatWasTyped(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "drafts.db")
 	fa := test.NewTempApp(t)
 
-	db, err := store.Open(path, store.Options{})
+	db, err := drafts.Open(path, drafts.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	a := ui.NewApp(fa, ui.Deps{Drafts: drafts{db}, UserMessage: store.ErrorMessage, Version: "test", Dispatch: drop, Async: inline})
-	info, err := drafts{db}.Create("某某县人民政府办公室", 2025, "")
+	a := ui.NewApp(fa, ui.Deps{Drafts: draftStore{db}, UserMessage: model.ErrorMessage, Version: "test", Dispatch: drop, Async: inline})
+	info, err := draftStore{db}.Create("某某县人民政府办公室", 2025, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -55,12 +55,12 @@ func TestReopenShowsWhatWasTyped(t *testing.T) {
 		t.Fatal(err)
 	}
 
-	db, err = store.Open(path, store.Options{})
+	db, err = drafts.Open(path, drafts.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	b := ui.NewApp(fa, ui.Deps{Drafts: drafts{db}, UserMessage: store.ErrorMessage, Version: "test", Dispatch: drop, Async: inline})
+	b := ui.NewApp(fa, ui.Deps{Drafts: draftStore{db}, UserMessage: model.ErrorMessage, Version: "test", Dispatch: drop, Async: inline})
 	if b.Ed == nil {
 		t.Fatal("the last draft was not reopened")
 	}
@@ -87,7 +87,7 @@ func TestReopenShowsWhatWasTyped(t *testing.T) {
 	b.Quit()
 
 	// The history says who changed what; restoring an early state works.
-	revs, err := drafts{db}.History(info.ID)
+	revs, err := draftStore{db}.History(info.ID)
 	if err != nil || len(revs) < len(typed) {
 		t.Fatalf("history: %d entries, %v", len(revs), err)
 	}
@@ -101,7 +101,7 @@ func TestReopenShowsWhatWasTyped(t *testing.T) {
 		t.Fatalf("no history entry for 予以公开·自然人: %+v", revs)
 	}
 	// Restore the state right after 800 was typed: what came later is gone.
-	if err := (drafts{db}).RestoreRevision(info.ID, revs[at].Seq); err != nil {
+	if err := (draftStore{db}).RestoreRevision(info.ID, revs[at].Seq); err != nil {
 		t.Fatal(err)
 	}
 	r, _, err := db.Load(info.ID)
@@ -119,13 +119,13 @@ func TestReopenShowsWhatWasTyped(t *testing.T) {
 func TestExcelAdapter(t *testing.T) {
 	dir := t.TempDir()
 	fa := test.NewTempApp(t)
-	db, err := store.Open(filepath.Join(dir, "a.db"), store.Options{})
+	db, err := drafts.Open(filepath.Join(dir, "a.db"), drafts.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	info, _ := drafts{db}.Create("某某镇人民政府", 2024, "")
-	a := ui.NewApp(fa, ui.Deps{Drafts: drafts{db}, Excel: excel{"test"}, UserMessage: userMessage, Dispatch: drop, Async: inline})
+	info, _ := draftStore{db}.Create("某某镇人民政府", 2024, "")
+	a := ui.NewApp(fa, ui.Deps{Drafts: draftStore{db}, Excel: excel{"test"}, UserMessage: userMessage, Dispatch: drop, Async: inline})
 	if err := a.OpenDraft(info.ID); err != nil {
 		t.Fatal(err)
 	}
@@ -159,7 +159,7 @@ func inline(work, done func()) { work(); done() }
 // The rescue copy written when the last edits cannot be committed reads
 // back as the same report.
 func TestRescue(t *testing.T) {
-	db, err := store.Open(filepath.Join(t.TempDir(), "d.db"), store.Options{})
+	db, err := drafts.Open(filepath.Join(t.TempDir(), "d.db"), drafts.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -167,7 +167,7 @@ func TestRescue(t *testing.T) {
 	r := model.NewReport(model.TemplateForYear(2025))
 	r.Meta.Unit = "某局"
 	_ = r.Set("t3.granted.natural", "12a")
-	path, err := drafts{db}.Rescue(r)
+	path, err := draftStore{db}.Rescue(r)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -194,7 +194,7 @@ func TestUndoPutsStatedTotalBackInTheDraft(t *testing.T) {
 	if err := r.SetStated("t4.lit_after_review_total", "0"); err != nil {
 		t.Fatal(err)
 	}
-	info, err := drafts{db}.CreateFrom(r)
+	info, err := draftStore{db}.CreateFrom(r)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -217,7 +217,7 @@ func TestUndoPutsStatedTotalBackInTheDraft(t *testing.T) {
 		if e := a.LastError(); e != "" {
 			t.Errorf("%s: error shown: %s", how, e)
 		}
-		got, err := drafts{db}.Load(info.ID)
+		got, err := draftStore{db}.Load(info.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -234,12 +234,12 @@ func TestUndoPutsStatedTotalBackInTheDraft(t *testing.T) {
 // test's goroutine, as the UI thread would run them.
 func TestSaveStatusShown(t *testing.T) {
 	db, _ := testDB(t)
-	info, err := drafts{db}.Create("某某县人民政府办公室", 2024, "")
+	info, err := draftStore{db}.Create("某某县人民政府办公室", 2024, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	notices := make(chan func(), 100)
-	a := ui.NewApp(test.NewTempApp(t), ui.Deps{Drafts: drafts{db}, UserMessage: userMessage,
+	a := ui.NewApp(test.NewTempApp(t), ui.Deps{Drafts: draftStore{db}, UserMessage: userMessage,
 		Dispatch: func(f func()) { notices <- f }, Async: inline})
 	if err := a.OpenDraft(info.ID); err != nil {
 		t.Fatal(err)

@@ -16,7 +16,7 @@ import (
 // found again when the clerk corrects 单位名称 or 年度.
 func TestLastYearFollowsMeta(t *testing.T) {
 	db, _ := testDB(t)
-	ds := drafts{db}
+	ds := draftStore{db}
 	last, err := ds.Create("某某局", 2021, "")
 	if err != nil {
 		t.Fatal(err)
@@ -149,7 +149,7 @@ func TestFromLastYearWorkbookWithoutYear(t *testing.T) {
 // answer that comes after a later lookup's is not taken.
 func TestLastYearLookupLatestWins(t *testing.T) {
 	db, _ := testDB(t)
-	ds := drafts{db}
+	ds := draftStore{db}
 	if _, err := ds.Create("某某局", 2021, ""); err != nil {
 		t.Fatal(err)
 	}

@@ -15,7 +15,8 @@ import (
 	"fyne.io/fyne/v2/test"
 	"go.etcd.io/bbolt"
 
-	"nianbao/store"
+	"nianbao/model"
+	"nianbao/store/drafts"
 )
 
 // testGUI is main's start-up on a headless app, with the default data
@@ -99,11 +100,11 @@ func TestDefaultDatabaseCreated(t *testing.T) {
 func TestReadOnlyDatabaseGUI(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "drafts.db")
-	db, err := store.Open(path, store.Options{})
+	db, err := drafts.Open(path, drafts.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	info, err := drafts{db}.Create("某某县人民政府办公室", 2025, "")
+	info, err := draftStore{db}.Create("某某县人民政府办公室", 2025, "")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -146,7 +147,7 @@ func TestReadOnlyDatabaseGUI(t *testing.T) {
 func TestBackupFailureShown(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "drafts.db")
-	db, err := store.Open(path, store.Options{})
+	db, err := drafts.Open(path, drafts.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,7 +166,7 @@ func TestBackupFailureShown(t *testing.T) {
 		t.Errorf("banner %q", b)
 	}
 	// A later one (a session past midnight) reaches the window too.
-	g.backups.report(&store.Error{Code: store.CodeIO, Msg: "第二天的备份也没有做成"})
+	g.backups.report(&model.Failure{Code: model.CodeIO, Msg: "第二天的备份也没有做成"})
 	if b := g.app.Banner(); !strings.Contains(b, "第二天的备份也没有做成") {
 		t.Errorf("banner %q", b)
 	}
@@ -175,18 +176,18 @@ func TestBackupFailureShown(t *testing.T) {
 // to do; the others open.
 func TestDamagedDraftGUI(t *testing.T) {
 	db, dir := testDB(t)
-	bad, err := drafts{db}.Create("乙局", 2024, "")
+	bad, err := draftStore{db}.Create("乙局", 2024, "")
 	if err != nil {
 		t.Fatal(err)
 	}
-	good, err := drafts{db}.Create("甲局", 2024, "")
+	good, err := draftStore{db}.Create("甲局", 2024, "")
 	if err != nil {
 		t.Fatal(err)
 	}
 	path := db.Path()
 	_ = db.Close()
 	flipInReport(t, path, bad.ID)
-	db, err = store.Open(path, store.Options{})
+	db, err = drafts.Open(path, drafts.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -205,7 +206,7 @@ func TestDamagedDraftGUI(t *testing.T) {
 		t.Errorf("the damaged draft is not marked: %+v", a.Home.Items)
 	}
 	err = a.OpenDraft(bad.ID)
-	if msg := userMessage(err); !errors.Is(err, store.ErrDamaged) || !strings.Contains(msg, "“乙局 2024年度”的数据已损坏") {
+	if msg := userMessage(err); !errors.Is(err, drafts.ErrDamaged) || !strings.Contains(msg, "“乙局 2024年度”的数据已损坏") {
 		t.Errorf("opening it: %q", msg)
 	}
 	if err := a.OpenDraft(good.ID); err != nil {

@@ -69,9 +69,9 @@ func TestDialogsByKeyboard(t *testing.T) {
 // Enter opens it, the arrow keys choose another.
 func TestDraftsListByKeyboard(t *testing.T) {
 	db, _ := testDB(t)
-	first, _ := drafts{db}.Create("甲局", 2024, "")
+	first, _ := draftStore{db}.Create("甲局", 2024, "")
 	time.Sleep(10 * time.Millisecond)
-	second, _ := drafts{db}.Create("乙局", 2024, "")
+	second, _ := draftStore{db}.Create("乙局", 2024, "")
 	a := testApp(t, db, nil)
 	c := a.Win.Canvas()
 	if a.Home.Selected != second.ID || c.Focused() == nil {

@@ -11,24 +11,24 @@ import (
 	"time"
 
 	"nianbao/model"
-	"nianbao/store"
+	"nianbao/store/drafts"
 	"nianbao/ui"
 )
 
 // drafts adapts the store to what the GUI needs (ui.Drafts). It only
 // translates types; the rules live in store and model.
-type drafts struct{ db *store.DB }
+type draftStore struct{ db *drafts.DB }
 
-func info(d store.DraftInfo) ui.DraftInfo {
+func info(d drafts.DraftInfo) ui.DraftInfo {
 	out := ui.DraftInfo{ID: d.ID, Unit: d.Unit, Year: d.Year, Template: d.Template,
-		Final: d.Status == store.StatusFinal, Damaged: d.Damaged != nil, Updated: d.Updated}
+		Final: d.Status == drafts.StatusFinal, Damaged: d.Damaged != nil, Updated: d.Updated}
 	if out.Damaged && out.Unit == "" {
 		out.Unit = "（无法识别的报告，编号 " + d.ID + "）"
 	}
 	return out
 }
 
-func infos(ds []store.DraftInfo, err error) ([]ui.DraftInfo, error) {
+func infos(ds []drafts.DraftInfo, err error) ([]ui.DraftInfo, error) {
 	out := make([]ui.DraftInfo, len(ds))
 	for i, d := range ds {
 		out[i] = info(d)
@@ -36,29 +36,29 @@ func infos(ds []store.DraftInfo, err error) ([]ui.DraftInfo, error) {
 	return out, err
 }
 
-func one(d store.DraftInfo, err error) (ui.DraftInfo, error) { return info(d), err }
+func one(d drafts.DraftInfo, err error) (ui.DraftInfo, error) { return info(d), err }
 
-func (s drafts) Path() string                                 { return s.db.Path() }
-func (s drafts) ReadOnly() bool                               { return s.db.ReadOnly() }
-func (s drafts) List() ([]ui.DraftInfo, error)                { return infos(s.db.List()) }
-func (s drafts) Trash() ([]ui.DraftInfo, error)               { return infos(s.db.Trash()) }
-func (s drafts) Delete(id string) error                       { return s.db.Delete(id) }
-func (s drafts) Backup(path string) error                     { return s.db.BackupTo(path) }
-func (s drafts) FromLastYear(id string) (ui.DraftInfo, error) { return one(s.db.RollForward(id)) }
-func (s drafts) Load(id string) (*model.Report, error) {
+func (s draftStore) Path() string                                 { return s.db.Path() }
+func (s draftStore) ReadOnly() bool                               { return s.db.ReadOnly() }
+func (s draftStore) List() ([]ui.DraftInfo, error)                { return infos(s.db.List()) }
+func (s draftStore) Trash() ([]ui.DraftInfo, error)               { return infos(s.db.Trash()) }
+func (s draftStore) Delete(id string) error                       { return s.db.Delete(id) }
+func (s draftStore) Backup(path string) error                     { return s.db.BackupTo(path) }
+func (s draftStore) FromLastYear(id string) (ui.DraftInfo, error) { return one(s.db.RollForward(id)) }
+func (s draftStore) Load(id string) (*model.Report, error) {
 	r, _, err := s.db.Load(id)
 	return r, err
 }
 
-func (s drafts) CreateFrom(r *model.Report) (ui.DraftInfo, error) {
+func (s draftStore) CreateFrom(r *model.Report) (ui.DraftInfo, error) {
 	return one(s.db.CreateFrom(r))
 }
 
-func (s drafts) Create(unit string, year int, tpl string) (ui.DraftInfo, error) {
-	return one(s.db.Create(store.DraftKey{Unit: unit, Year: year, Template: tpl}))
+func (s draftStore) Create(unit string, year int, tpl string) (ui.DraftInfo, error) {
+	return one(s.db.Create(drafts.DraftKey{Unit: unit, Year: year, Template: tpl}))
 }
 
-func (s drafts) History(id string) ([]ui.Revision, error) {
+func (s draftStore) History(id string) ([]ui.Revision, error) {
 	info, err := s.db.Info(id)
 	if err != nil {
 		return nil, err
@@ -72,14 +72,14 @@ func (s drafts) History(id string) ([]ui.Revision, error) {
 	return out, err
 }
 
-func (s drafts) RestoreRevision(id string, seq uint64) error {
+func (s draftStore) RestoreRevision(id string, seq uint64) error {
 	_, err := s.db.RestoreRevision(id, seq)
 	return err
 }
 
 // Rescue writes r as interchange JSON beside the database:
 // drafts-rescue-20260125-150405.json.
-func (s drafts) Rescue(r *model.Report) (string, error) {
+func (s draftStore) Rescue(r *model.Report) (string, error) {
 	data, err := json.MarshalIndent(r, "", " ")
 	if err != nil {
 		return "", err
@@ -92,14 +92,14 @@ func (s drafts) Rescue(r *model.Report) (string, error) {
 	return path, nil
 }
 
-func (s drafts) Restore(id string) error {
+func (s draftStore) Restore(id string) error {
 	_, err := s.db.Restore(id)
 	return err
 }
 
 // Duplicate copies a draft under the same unit with "（副本）" added, since
 // two live drafts may not share unit, year and format.
-func (s drafts) Duplicate(id string) (ui.DraftInfo, error) {
+func (s draftStore) Duplicate(id string) (ui.DraftInfo, error) {
 	src, err := s.db.Info(id)
 	if err != nil {
 		return ui.DraftInfo{}, err
@@ -111,13 +111,13 @@ func (s drafts) Duplicate(id string) (ui.DraftInfo, error) {
 			key.Unit = src.Unit + "（副本" + strconv.Itoa(i) + "）"
 		}
 		d, err := s.db.Duplicate(id, key)
-		if store.ErrorCode(err) != store.CodeExists || i > 50 {
+		if model.ErrorCodeOf(err) != model.CodeExists || i > 50 {
 			return info(d), err
 		}
 	}
 }
 
-func (s drafts) Open(id string) (ui.Draft, error) {
+func (s draftStore) Open(id string) (ui.Draft, error) {
 	r, di, err := s.db.Load(id)
 	if err != nil {
 		return nil, err
@@ -132,7 +132,7 @@ func (s drafts) Open(id string) (ui.Draft, error) {
 
 // lastYear finds the same unit's report for the year before, if any, for
 // the cross-year checks.
-func (s drafts) lastYear(d store.DraftInfo) *model.Report {
+func (s draftStore) lastYear(d drafts.DraftInfo) *model.Report {
 	list, err := s.db.List()
 	if err != nil {
 		return nil
@@ -149,11 +149,11 @@ func (s drafts) lastYear(d store.DraftInfo) *model.Report {
 
 // draft is one open draft: the report, its autosaver and its status.
 type draft struct {
-	db    *store.DB
+	db    *drafts.DB
 	r     *model.Report
 	prev  *model.Report
-	info  store.DraftInfo
-	saver *store.Autosaver
+	info  drafts.DraftInfo
+	saver *drafts.Autosaver
 
 	meta model.Meta // as last sent to the saver, to send only changed fields
 
@@ -171,7 +171,7 @@ func (d *draft) OnSaved(fn func(time.Time, error)) {
 	d.mu.Unlock()
 }
 
-func (d *draft) saved(ev store.SaveEvent) {
+func (d *draft) saved(ev drafts.SaveEvent) {
 	d.mu.Lock()
 	fn := d.onSaved
 	d.mu.Unlock()
@@ -186,7 +186,7 @@ func (d *draft) saved(ev store.SaveEvent) {
 // so that the clerk sees them; the edit itself stays in the form.
 func (d *draft) report(err error) {
 	if err != nil {
-		d.saved(store.SaveEvent{Err: err})
+		d.saved(drafts.SaveEvent{Err: err})
 	}
 }
 
@@ -208,14 +208,14 @@ func (d *draft) SetMeta(m model.Meta) {
 	old := d.meta
 	year := yearText(m.Year)
 	for _, f := range []struct{ key, old, new string }{
-		{store.MetaUnit, old.Unit, m.Unit},
-		{store.MetaYear, yearText(old.Year), year},
-		{store.MetaScope, string(old.Scope), string(m.Scope)},
-		{store.MetaDate, old.Date, m.Date},
-		{store.MetaIndexNo, old.IndexNo, m.IndexNo},
-		{store.MetaPublisher, old.Publisher, m.Publisher},
-		{store.MetaContact, old.Contact, m.Contact},
-		{store.MetaPhone, old.Phone, m.Phone},
+		{drafts.MetaUnit, old.Unit, m.Unit},
+		{drafts.MetaYear, yearText(old.Year), year},
+		{drafts.MetaScope, string(old.Scope), string(m.Scope)},
+		{drafts.MetaDate, old.Date, m.Date},
+		{drafts.MetaIndexNo, old.IndexNo, m.IndexNo},
+		{drafts.MetaPublisher, old.Publisher, m.Publisher},
+		{drafts.MetaContact, old.Contact, m.Contact},
+		{drafts.MetaPhone, old.Phone, m.Phone},
 	} {
 		if f.old != f.new {
 			d.report(d.saver.SetMeta(f.key, f.new))

@@ -5,28 +5,20 @@ import (
 	"path/filepath"
 	"strings"
 
-	"nianbao/cmd/nianbao/cli"
 	"nianbao/model"
-	"nianbao/store"
-	"nianbao/store/html"
+	"nianbao/store/reportfile"
 	"nianbao/store/xlsx"
 	"nianbao/ui"
 )
 
-// excel adapts store/xlsx to what the GUI needs (ui.Excel).
+// excel adapts the report-file adapters (store/xlsx, store/reportfile) to
+// what the GUI needs (ui.Excel).
 type excel struct{ version string }
 
 // Import reads a workbook, or a report in the JSON interchange format
 // (a rescue file, another program's output).
 func (x excel) Import(path string) (*model.Report, []string, error) {
-	if strings.EqualFold(filepath.Ext(path), ".json") {
-		return cli.ReadReport(path)
-	}
-	r, info, err := xlsx.ImportFile(path, xlsx.ImportOptions{})
-	if err != nil {
-		return nil, nil, err
-	}
-	return r, info.Warnings, nil
+	return reportfile.Read(path, reportfile.Given{})
 }
 
 func (x excel) Export(path string, r *model.Report) error {
@@ -41,7 +33,7 @@ func (x excel) ExportMerge(path string, r *model.Report, m *model.Merge) error {
 // ReportFiles lists the reports in a folder and its subfolders, and the
 // files not read with why, as `nianbao merge` does.
 func (x excel) ReportFiles(dir string) ([]string, []ui.SkippedFile, error) {
-	found := cli.ReportFilesIn(dir)
+	found := reportfile.Folder(dir)
 	var skipped []ui.SkippedFile
 	for _, s := range found.Skipped {
 		skipped = append(skipped, ui.SkippedFile{Path: s.Path, Reason: s.Reason, Convert: s.Convert})
@@ -49,27 +41,26 @@ func (x excel) ReportFiles(dir string) ([]string, []ui.SkippedFile, error) {
 	if found.Temp > 0 {
 		skipped = append(skipped, ui.SkippedFile{Path: dir, Reason: found.TempText()})
 	}
-	return found.Reports, skipped, errors.Join(found.Errs...)
+	var errs []error
+	for _, e := range found.Errs {
+		errs = append(errs, e)
+	}
+	return found.Reports, skipped, errors.Join(errs...)
 }
 
 // OutputClash is `nianbao merge`'s check of -o.
 func (x excel) OutputClash(out string, dirs, files []string) string {
-	return cli.OutputClash(out, dirs, files)
+	return reportfile.OutputClash(out, dirs, files)
 }
 
-// userMessage is the Chinese text of an error from any adapter; the cause
-// stays in the error for the log.
+// userMessage is the Chinese text of an error from any adapter (the cause
+// stays in the error, for the log). A message about a file that does not
+// name it is prefixed with the file's name.
 func userMessage(err error) string {
-	var xe *xlsx.Error
-	if errors.As(err, &xe) {
-		return xlsx.Message(err)
+	msg := model.ErrorMessage(err)
+	var f *model.Failure
+	if errors.As(err, &f) && f.Path != "" && !strings.Contains(msg, filepath.Base(f.Path)) {
+		return "“" + filepath.Base(f.Path) + "”：" + msg
 	}
-	if msg, ok := cli.FileErrorText(err); ok {
-		return msg
-	}
-	var he *html.Error
-	if errors.As(err, &he) {
-		return html.Message(err)
-	}
-	return store.ErrorMessage(err)
+	return msg
 }

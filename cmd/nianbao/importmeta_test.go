@@ -52,7 +52,7 @@ func TestImportAsksUnitYear(t *testing.T) {
 	if s := strings.Join(a.ImportNotes, "\n"); !strings.Contains(s, "单位名称按填写取为“某某局 2023年度”") || strings.Contains(s, "没有找到单位名称") {
 		t.Errorf("status %q", s)
 	}
-	list, _ := drafts{db}.List()
+	list, _ := draftStore{db}.List()
 	if len(list) != 1 || list[0].Unit != "某某局" {
 		t.Errorf("drafts %+v", list)
 	}

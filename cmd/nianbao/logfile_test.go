@@ -60,7 +60,7 @@ func TestShownErrorLogged(t *testing.T) {
 	db, _ := testDB(t)
 	var logged strings.Builder
 	fa := test.NewTempApp(t)
-	a := ui.NewApp(fa, ui.Deps{Drafts: drafts{db}, Excel: excel{"test"}, UserMessage: userMessage, Dispatch: drop, Async: inline,
+	a := ui.NewApp(fa, ui.Deps{Drafts: draftStore{db}, Excel: excel{"test"}, UserMessage: userMessage, Dispatch: drop, Async: inline,
 		Log: slog.New(slog.NewTextHandler(&logged, nil)), LogFolder: t.TempDir()})
 	a.ImportFile(filepath.Join(t.TempDir(), "缺失.xlsx"))
 	if !strings.Contains(logged.String(), "error shown") || !strings.Contains(logged.String(), "缺失.xlsx") {

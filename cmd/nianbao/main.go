@@ -22,8 +22,9 @@ import (
 	"fyne.io/fyne/v2/app"
 
 	"nianbao/cmd/nianbao/cli"
-	"nianbao/store"
-	"nianbao/store/html"
+	"nianbao/model"
+	"nianbao/store/drafts"
+	"nianbao/store/webpage"
 	"nianbao/ui"
 )
 
@@ -75,7 +76,7 @@ func main() {
 
 // dataFolder is the folder of the default drafts file, where the log goes.
 func dataFolder() (string, error) {
-	p, err := store.DefaultPath()
+	p, err := drafts.DefaultPath()
 	if err != nil {
 		return "", err
 	}
@@ -95,7 +96,7 @@ func runGUI(dbPath, open string, log *slog.Logger) int {
 	if dbPath == "" {
 		dbPath = g.prefs.String("dbPath")
 	}
-	def, err := store.DefaultPath()
+	def, err := drafts.DefaultPath()
 	if dbPath == "" {
 		if err != nil {
 			fmt.Fprintln(os.Stderr, "nianbao:", err)
@@ -121,7 +122,7 @@ type gui struct {
 	open        string // a workbook to import once the window is up
 	log         *slog.Logger
 	defaultPath string
-	db          *store.DB
+	db          *drafts.DB
 	code        int // the exit status: 1 until a data file is open
 	backups     backupNotice
 
@@ -137,13 +138,13 @@ type gui struct {
 // clerk chose 新建).
 func (g *gui) start(path string, create bool) {
 	g.code = 1
-	opts := store.Options{
+	opts := drafts.Options{
 		MustExist:     !create && !samePath(path, g.defaultPath),
 		Log:           g.log,
 		OnBackupError: g.backups.report,
 	}
-	db, err := store.Open(path, opts)
-	if store.ErrorCode(err) == store.CodeMissing {
+	db, err := drafts.Open(path, opts)
+	if model.ErrorCodeOf(err) == model.CodeMissing {
 		g.missing = ui.AskMissingDatabase(g.fa, path, ui.MissingDatabase{
 			Create: func() { g.start(path, true) },
 			Choose: func(other string) { g.start(other, false) },
@@ -153,7 +154,7 @@ func (g *gui) start(path string, create bool) {
 	if err != nil {
 		g.log.Error("open drafts file", "path", path, "err", err)
 		fmt.Fprintln(os.Stderr, "nianbao:", err)
-		ui.StartupErrorWindow(g.fa, store.ErrorMessage(err), offerFresh(err, path, g.prefs)).Show()
+		ui.StartupErrorWindow(g.fa, model.ErrorMessage(err), offerFresh(err, path, g.prefs)).Show()
 		return
 	}
 	g.db, g.code = db, 0
@@ -163,13 +164,13 @@ func (g *gui) start(path string, create bool) {
 	}
 
 	logDir, _ := dataFolder()
-	a := ui.NewApp(g.fa, ui.Deps{Drafts: drafts{db}, Excel: excel{versionString()}, Publish: html.WriteFile,
+	a := ui.NewApp(g.fa, ui.Deps{Drafts: draftStore{db}, Excel: excel{versionString()}, Publish: webpage.WriteFile,
 		UserMessage: userMessage, Version: versionString(), Log: g.log, LogFolder: logDir})
 	g.app = a
 	if err := db.BackupError(); err != nil {
-		a.ShowBackupFailure(store.ErrorMessage(err))
+		a.ShowBackupFailure(model.ErrorMessage(err))
 	}
-	g.backups.attach(func(err error) { fyne.Do(func() { a.ShowBackupFailure(store.ErrorMessage(err)) }) })
+	g.backups.attach(func(err error) { fyne.Do(func() { a.ShowBackupFailure(model.ErrorMessage(err)) }) })
 	// A logout or kill flushes the open draft like closing the window does.
 	sig := make(chan os.Signal, 1)
 	signal.Notify(sig, os.Interrupt, syscall.SIGTERM)
@@ -227,10 +228,10 @@ func (n *backupNotice) attach(show func(error)) {
 // offerFresh returns, for a damaged or foreign file, the action "start a
 // fresh database beside it" (the damaged file is never touched).
 func offerFresh(err error, path string, prefs fyne.Preferences) *ui.Offer {
-	if !errors.Is(err, store.ErrCorrupt) && !errors.Is(err, store.ErrForeign) && !errors.Is(err, store.ErrTooNew) {
+	if !errors.Is(err, drafts.ErrCorrupt) && !errors.Is(err, drafts.ErrForeign) && !errors.Is(err, drafts.ErrTooNew) {
 		return nil
 	}
-	fresh := store.FreshPath(path)
+	fresh := drafts.FreshPath(path)
 	return &ui.Offer{
 		Label: "新建数据文件 " + fresh,
 		Do:    func() { prefs.SetString("dbPath", fresh) },

@@ -154,7 +154,7 @@ func undoAgainstShadow(t *testing.T, seed uint64) {
 		}
 	}
 	db, _ := testDB(t)
-	info, err := drafts{db}.CreateFrom(imported)
+	info, err := draftStore{db}.CreateFrom(imported)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -166,7 +166,7 @@ func undoAgainstShadow(t *testing.T, seed uint64) {
 	var log []string
 	clock := time.Date(2024, 1, 1, 9, 0, 0, 0, time.Local)
 	for round := range 6 {
-		a := ui.NewApp(test.NewTempApp(t), ui.Deps{Drafts: drafts{db}, UserMessage: userMessage, Dispatch: drop, Async: inline,
+		a := ui.NewApp(test.NewTempApp(t), ui.Deps{Drafts: draftStore{db}, UserMessage: userMessage, Dispatch: drop, Async: inline,
 			Now: func() time.Time { return clock }}) // typing never pauses long enough to end a burst
 		if err := a.OpenDraft(info.ID); err != nil {
 			t.Fatal(err)
@@ -318,7 +318,7 @@ func undoAgainstShadow(t *testing.T, seed uint64) {
 		a.Quit()
 		sh.commit()
 		saved = sh.cur()
-		r, err := drafts{db}.Load(info.ID)
+		r, err := draftStore{db}.Load(info.ID)
 		if err != nil {
 			t.Fatal(err)
 		}

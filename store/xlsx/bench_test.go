@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"nianbao/model"
 )
 
 func BenchmarkExport(b *testing.B) {
@@ -128,7 +130,7 @@ func TestLargeFileByEnv(t *testing.T) {
 	rep, info, err := ImportFile(path, ImportOptions{Name: path})
 	took := time.Since(start)
 	if err != nil {
-		t.Fatal(Message(err))
+		t.Fatal(model.ErrorMessage(err))
 	}
 	var ms runtime.MemStats
 	runtime.ReadMemStats(&ms)

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
 	"nianbao/model"
 )
 

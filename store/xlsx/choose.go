@@ -31,11 +31,6 @@ import (
 // must not carry different years either: a report is never stitched
 // together from two years.
 
-// ErrAmbiguous: a workbook holds two different copies of a table and
-// nothing in it says which is the report's, or its tables are of different
-// years.
-var ErrAmbiguous = errors.New("workbook holds conflicting copies of a table")
-
 // maxCopies bounds the copies looked for per table.
 const maxCopies = 4
 
@@ -69,7 +64,7 @@ type tableYear struct {
 }
 
 // chooseTables finds every copy of each table of loc and keeps one, or
-// refuses (an *Error of kind ErrAmbiguous). known is the report year the
+// refuses (a *model.Failure of code CodeAmbiguous). known is the report year the
 // user, 基本信息 or the title gives (0 if none). loc's blocks and missing
 // list become those of the copies chosen; loc.ignored gets the others'
 // places.
@@ -126,7 +121,7 @@ func chooseTables(loc *location, grids []*grid, known int, file string, info *Im
 		}
 		c, err := pick(tb, cs, known, name, info)
 		if err != nil {
-			return tableYear{}, &Error{File: file, Kind: ErrAmbiguous, Msg: err.Error(), Err: fmt.Errorf("%s: %d copies", tb.ID, len(cs))}
+			return tableYear{}, &model.Failure{Path: file, Code: model.CodeAmbiguous, Msg: err.Error(), Err: fmt.Errorf("%s: %d copies", tb.ID, len(cs))}
 		}
 		chosen[ti] = c
 		if c != cs[0] {
@@ -433,7 +428,7 @@ func checkYears(tables []*model.Table, chosen []*candidate, known int, name, fil
 	var first *candidate
 	var firstTable *model.Table
 	fail := func(msg string) (tableYear, error) {
-		return tableYear{}, &Error{File: file, Kind: ErrAmbiguous, Msg: msg, Err: errors.New("tables of different years")}
+		return tableYear{}, &model.Failure{Path: file, Code: model.CodeAmbiguous, Msg: msg, Err: errors.New("tables of different years")}
 	}
 	for ti, c := range chosen {
 		if c == nil || c.year == 0 {

@@ -156,9 +156,9 @@ func TestImportCopies(t *testing.T) {
 				if err == nil {
 					t.Fatalf("imported (t3 natural %q, warnings %q); want a refusal", rep.Text("t3.new_received.natural"), info.Warnings)
 				}
-				var e *Error
+				var e *model.Failure
 				if !errors.As(err, &e) || !errors.Is(err, ErrAmbiguous) || rep != nil {
-					t.Fatalf("%T %v, want an *Error of kind ErrAmbiguous and no report", err, err)
+					t.Fatalf("%T %v, want a *model.Failure of code CodeAmbiguous and no report", err, err)
 				}
 				for _, p := range tc.want.refusal {
 					if !strings.Contains(e.Msg, p) {
@@ -227,7 +227,7 @@ func FuzzImportCopies(f *testing.F) {
 		data := replacePart(t, base, second, sheet)
 		rep, info, err := Import(bytes.NewReader(data), int64(len(data)), ImportOptions{Name: "fuzz.xlsx", AllowPartial: true})
 		if err != nil {
-			var e *Error
+			var e *model.Failure
 			if !errors.As(err, &e) || !strings.Contains(e.Msg, "“fuzz.xlsx”") {
 				t.Fatalf("error without a Chinese message naming the file: %v", err)
 			}

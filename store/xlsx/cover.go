@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/xuri/excelize/v2"
+
 	"nianbao/model"
 )
 

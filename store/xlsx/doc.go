@@ -79,12 +79,12 @@
 //
 // Nothing is half-imported silently: a workbook that is not an xlsx, is
 // encrypted or damaged, holds no report table, or lacks a table, row or
-// column of its template is an *Error with a Chinese message naming the
+// column of its template is an *model.Failure with a Chinese message naming the
 // file (missing parts are accepted only with ImportOptions.AllowPartial,
 // and then listed in ImportInfo.Missing).
 //
 // excelize parses untrusted XML and may itself panic on malformed input;
-// Import and Export recover at the package boundary and return an *Error
+// Import and Export recover at the package boundary and return an *model.Failure
 // instead (of kind ErrCorrupt from Import), so a bad file can never take
 // the program down. The
 // fuzz targets fail on any panic raised in this package's own code.

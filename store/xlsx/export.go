@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/xuri/excelize/v2"
+
 	"nianbao/model"
 )
 
@@ -60,16 +61,16 @@ type cellKey struct {
 // which Import recognises its own files.
 func Export(w io.Writer, r *model.Report, opts ExportOptions) (err error) {
 	const msg = "生成Excel文件时出错"
-	defer recoverPanic("", msg, nil, &err)
+	defer recoverPanic("", msg, model.CodeInternal, &err)
 	f, err := build(r, opts)
 	if f != nil {
 		defer f.Close()
 	}
 	if err != nil {
-		return &Error{Msg: msg, Err: err}
+		return &model.Failure{Code: model.CodeInternal, Msg: msg, Err: err}
 	}
 	if err := f.Write(w); err != nil {
-		return &Error{Msg: "写入Excel文件时出错", Err: fmt.Errorf("write xlsx: %w", err)}
+		return &model.Failure{Code: model.CodeIO, Msg: "写入Excel文件时出错", Err: fmt.Errorf("write xlsx: %w", err)}
 	}
 	return nil
 }

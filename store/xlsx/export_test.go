@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
 	"nianbao/model"
 )
 

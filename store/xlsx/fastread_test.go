@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
 	"nianbao/model"
 )
 
@@ -26,7 +27,7 @@ func sameAsExcelize(t *testing.T, name string, data []byte, opts ImportOptions) 
 	case (errF == nil) != (errX == nil):
 		t.Errorf("%s: fast path error %v, excelize error %v", name, errF, errX)
 	case errF != nil:
-		var ef, ex *Error
+		var ef, ex *model.Failure
 		if !errors.As(errF, &ef) || !errors.As(errX, &ex) || ef.Msg != ex.Msg {
 			t.Errorf("%s: errors differ:\nfast:     %v\nexcelize: %v", name, errF, errX)
 		}

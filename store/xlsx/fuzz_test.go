@@ -31,7 +31,7 @@ func FuzzImport(f *testing.F) {
 	f.Fuzz(func(t *testing.T, data []byte) {
 		rep, info, err := Import(bytes.NewReader(data), int64(len(data)), ImportOptions{Name: "fuzz.xlsx", AllowPartial: true})
 		if err != nil {
-			var e *Error
+			var e *model.Failure
 			if !errors.As(err, &e) || !strings.Contains(e.Msg, "“fuzz.xlsx”") {
 				t.Fatalf("error without a Chinese message naming the file: %v", err)
 			}
@@ -63,7 +63,7 @@ func FuzzImportSheetXML(f *testing.F) {
 		data := replacePart(t, base, sheetPart, sheet)
 		rep, info, err := Import(bytes.NewReader(data), int64(len(data)), ImportOptions{Name: "fuzz.xlsx", AllowPartial: true})
 		if err != nil {
-			var e *Error
+			var e *model.Failure
 			if !errors.As(err, &e) || !strings.Contains(e.Msg, "“fuzz.xlsx”") {
 				t.Fatalf("error without a Chinese message naming the file: %v", err)
 			}
@@ -118,7 +118,7 @@ func part(t testing.TB, pkg []byte, name string) []byte { return xlsxtest.Part(t
 
 // panicFrame is the function that panicked, from the stack kept in a
 // recovered panic's cause ("" if the error is not a recovered panic).
-func panicFrame(e *Error) string {
+func panicFrame(e *model.Failure) string {
 	if e.Err == nil || !strings.HasPrefix(e.Err.Error(), "internal panic:") {
 		return ""
 	}
@@ -200,16 +200,16 @@ func typedCellsBook(t testing.TB) []byte {
 	return setCellXML(t, data, "xl/worksheets/sheet1.xml", ref, `<c r="`+ref+`" t="e"><v>#REF!</v></c>`)
 }
 
-// A panic becomes an *Error with the stack in its cause, and panicFrame
+// A panic becomes a *model.Failure with the stack in its cause, and panicFrame
 // names the function that panicked (here, ours).
 func TestPanicBecomesError(t *testing.T) {
 	err := func() (err error) {
-		defer recoverPanic("a.xlsx", "无法读取“a.xlsx”", ErrCorrupt, &err)
+		defer recoverPanic("a.xlsx", "无法读取“a.xlsx”", model.CodeCorrupt, &err)
 		var m map[string]int
 		m["x"]++ // assignment to a nil map: a runtime panic in this package
 		return nil
 	}()
-	var e *Error
+	var e *model.Failure
 	if !errors.As(err, &e) || !errors.Is(err, ErrCorrupt) || e.Msg != "无法读取“a.xlsx”" {
 		t.Fatalf("got %v", err)
 	}

@@ -12,6 +12,7 @@ import (
 	"sync"
 
 	"github.com/xuri/excelize/v2"
+
 	"nianbao/model"
 )
 
@@ -82,12 +83,12 @@ func ImportFile(path string, opts ImportOptions) (*model.Report, *ImportInfo, er
 		} else if errors.Is(err, os.ErrPermission) {
 			msg = "没有权限读取文件" + displayName(opts.Name)
 		}
-		return nil, nil, &Error{File: path, Msg: msg, Err: fmt.Errorf("open: %w", err)}
+		return nil, nil, &model.Failure{Code: readCode(err), Path: path, Msg: msg, Err: fmt.Errorf("open: %w", err)}
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return nil, nil, &Error{File: path, Msg: "无法读取文件" + displayName(opts.Name), Err: fmt.Errorf("stat: %w", err)}
+		return nil, nil, &model.Failure{Code: model.CodeIO, Path: path, Msg: "无法读取文件" + displayName(opts.Name), Err: fmt.Errorf("stat: %w", err)}
 	}
 	// A workbook of usual size is read in one go: the zip reader's many
 	// small reads then cost no system calls. Import copies what it keeps,
@@ -119,7 +120,7 @@ var fileBufs = sync.Pool{New: func() any { return new([]byte) }}
 // (model.Report.SetStated) so the rules show where they disagree with their
 // parts.
 //
-// Every failure is an *Error whose Msg names the file in Chinese; a
+// Every failure is an *model.Failure whose Msg names the file in Chinese; a
 // workbook that is encrypted, damaged, not a report, or (without
 // AllowPartial) lacks part of the report returns no report.
 func Import(r io.ReaderAt, size int64, opts ImportOptions) (rep *model.Report, info *ImportInfo, err error) {
@@ -127,7 +128,7 @@ func Import(r io.ReaderAt, size int64, opts ImportOptions) (rep *model.Report, i
 	defer func() {
 		if p := recover(); p != nil {
 			rep, info = nil, nil
-			err = panicError(opts.Name, "无法读取"+name+"：文件已损坏或格式异常", ErrCorrupt, p)
+			err = panicError(opts.Name, "无法读取"+name+"：文件已损坏或格式异常", model.CodeCorrupt, p)
 		}
 	}()
 	return importReader(r, size, opts, true)
@@ -162,27 +163,27 @@ func importReader(r io.ReaderAt, size int64, opts ImportOptions, fast bool) (*mo
 // message says what is wrong rather than "zip: not a valid zip file".
 func sniff(r io.ReaderAt, size int64, file string) error {
 	name := displayName(file)
-	fail := func(kind error, msg string, cause error) error {
-		return &Error{File: file, Msg: msg, Kind: kind, Err: cause}
+	fail := func(code model.ErrorCode, msg string, cause error) error {
+		return &model.Failure{Code: code, Path: file, Msg: msg, Err: cause}
 	}
 	if size == 0 {
-		return fail(ErrCorrupt, "文件"+name+"是空的（0字节）", errors.New("empty file"))
+		return fail(model.CodeCorrupt, "文件"+name+"是空的（0字节）", errors.New("empty file"))
 	}
 	head := make([]byte, 8)
 	if n, _ := r.ReadAt(head, 0); n < 4 {
-		return fail(ErrCorrupt, name+"不是Excel工作簿（文件太短）", errors.New("too short"))
+		return fail(model.CodeCorrupt, name+"不是Excel工作簿（文件太短）", errors.New("too short"))
 	}
 	if bytes.Equal(head, oleMagic) {
 		// An OLE compound file: either an encrypted xlsx (its package is
 		// kept in an "EncryptionInfo"/"EncryptedPackage" stream) or an old
 		// binary .xls/.et.
 		if oleHasStream(r, size, "EncryptionInfo") {
-			return fail(ErrEncrypted, name+"设置了打开密码，无法读取。请在Excel或WPS中打开后取消密码（文件→信息→保护工作簿→用密码进行加密，清空密码），另存后再导入。", errors.New("encrypted OOXML package"))
+			return fail(model.CodeEncrypted, name+"设置了打开密码，无法读取。请在Excel或WPS中打开后取消密码（文件→信息→保护工作簿→用密码进行加密，清空密码），另存后再导入。", errors.New("encrypted OOXML package"))
 		}
-		return fail(ErrOldFormat, name+"是旧版Excel 97-2003（.xls）格式，本程序只能读取.xlsx。请在Excel或WPS中打开，另存为“Excel工作簿（*.xlsx）”后再导入。", errors.New("OLE compound file"))
+		return fail(model.CodeUnsupported, name+"是旧版Excel 97-2003（.xls）格式，本程序只能读取.xlsx。请在Excel或WPS中打开，另存为“Excel工作簿（*.xlsx）”后再导入。", errors.New("OLE compound file"))
 	}
 	if !bytes.HasPrefix(head, []byte("PK")) {
-		return fail(ErrCorrupt, name+"不是Excel工作簿（.xlsx）。如是WPS、CSV或网页格式，请在Excel或WPS中另存为.xlsx后再导入。", errors.New("no zip signature"))
+		return fail(model.CodeCorrupt, name+"不是Excel工作簿（.xlsx）。如是WPS、CSV或网页格式，请在Excel或WPS中另存为.xlsx后再导入。", errors.New("no zip signature"))
 	}
 	return nil
 }
@@ -190,8 +191,8 @@ func sniff(r io.ReaderAt, size int64, file string) error {
 // open opens a workbook (already sniffed) with excelize.
 func open(r io.ReaderAt, size int64, file string) (*excelize.File, error) {
 	name := displayName(file)
-	fail := func(kind error, msg string, cause error) error {
-		return &Error{File: file, Msg: msg, Kind: kind, Err: cause}
+	fail := func(code model.ErrorCode, msg string, cause error) error {
+		return &model.Failure{Code: code, Path: file, Msg: msg, Err: cause}
 	}
 	f, err := excelize.OpenReader(io.NewSectionReader(r, 0, size), excelize.Options{
 		RawCellValue: true, UnzipSizeLimit: maxUnzip, UnzipXMLSizeLimit: maxUnzipXML})
@@ -201,12 +202,12 @@ func open(r io.ReaderAt, size int64, file string) (*excelize.File, error) {
 		}
 		msg := name + "已损坏或不完整，无法读取。请确认文件已完整下载或复制，或在Excel中打开后重新保存。"
 		if errors.Is(err, zip.ErrFormat) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, zip.ErrChecksum) {
-			return nil, fail(ErrCorrupt, msg, fmt.Errorf("open xlsx: %w", err))
+			return nil, fail(model.CodeCorrupt, msg, fmt.Errorf("open xlsx: %w", err))
 		}
 		if errors.Is(err, excelize.ErrWorkbookFileFormat) || errors.Is(err, excelize.ErrWorkbookPassword) {
-			return nil, fail(ErrEncrypted, name+"设置了打开密码或格式不受支持，无法读取。", fmt.Errorf("open xlsx: %w", err))
+			return nil, fail(model.CodeEncrypted, name+"设置了打开密码或格式不受支持，无法读取。", fmt.Errorf("open xlsx: %w", err))
 		}
-		return nil, fail(ErrCorrupt, msg, fmt.Errorf("open xlsx: %w", err))
+		return nil, fail(model.CodeCorrupt, msg, fmt.Errorf("open xlsx: %w", err))
 	}
 	return f, nil
 }
@@ -320,7 +321,7 @@ func importWorkbook(wb workbook, opts ImportOptions) (*model.Report, *ImportInfo
 	}
 	loc := chooseTemplate(grids, mk, meta, info)
 	if loc == nil {
-		return nil, nil, &Error{File: opts.Name, Kind: ErrNotReport,
+		return nil, nil, &model.Failure{Path: opts.Name, Code: model.CodeNotReport,
 			Msg: name + "不是政府信息公开工作年度报告：没有找到表二、表三、表四（例如“一、本年新收政府信息公开申请数量”“行政复议”这样的行名和栏目）。",
 			Err: errors.New("no table of any template found")}
 	}
@@ -332,7 +333,7 @@ func importWorkbook(wb workbook, opts ImportOptions) (*model.Report, *ImportInfo
 		}
 	}
 	if len(loc.missing) > 0 && !opts.AllowPartial {
-		return nil, nil, &Error{File: opts.Name, Kind: ErrIncomplete,
+		return nil, nil, &model.Failure{Path: opts.Name, Code: model.CodeIncomplete,
 			Msg: name + "中缺少年报的部分内容：" + listSome(loc.missing, 6) + "。请核对表格的标题、栏目和行名是否与年报格式一致。",
 			Err: fmt.Errorf("template %s: %d parts missing", loc.tpl.ID, len(loc.missing))}
 	}

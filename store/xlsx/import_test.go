@@ -318,17 +318,17 @@ func TestImportErrors(t *testing.T) {
 			if rep != nil || info != nil {
 				t.Error("a report came back with the error")
 			}
-			var e *Error
+			var e *model.Failure
 			if !errors.As(err, &e) {
-				t.Fatalf("%T %v, want *Error", err, err)
+				t.Fatalf("%T %v, want *model.Failure", err, err)
 			}
 			if !errors.Is(err, tc.kind) {
-				t.Errorf("kind: %v, want %v", e.Kind, tc.kind)
+				t.Errorf("kind: %v, want %v", e.Code, tc.kind)
 			}
 			if !strings.Contains(e.Msg, "“某局年报.xlsx”") || !strings.Contains(e.Msg, tc.msg) {
 				t.Errorf("message %q should name the file and say %q", e.Msg, tc.msg)
 			}
-			t.Log(Message(err))
+			t.Log(model.ErrorMessage(err))
 		})
 	}
 
@@ -346,7 +346,7 @@ func TestImportErrors(t *testing.T) {
 		t.Errorf("表三 not read")
 	}
 
-	if _, _, err := ImportFile("testdata/no-such-file.xlsx", ImportOptions{}); err == nil || !strings.Contains(Message(err), "不存在") {
+	if _, _, err := ImportFile("testdata/no-such-file.xlsx", ImportOptions{}); err == nil || !strings.Contains(model.ErrorMessage(err), "不存在") {
 		t.Errorf("missing file: %v", err)
 	}
 }

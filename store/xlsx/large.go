@@ -46,10 +46,6 @@ const (
 	maxExcelizeXML = 8 << 20
 )
 
-// ErrTooLarge: the workbook is too large to read; the message says how to
-// copy the report into a workbook of its own.
-var ErrTooLarge = errors.New("workbook is too large to read")
-
 // errTooLarge is the fast path's cause for a workbook past maxInflate.
 type errTooLarge struct{ size int64 }
 
@@ -66,7 +62,7 @@ func tooLargeError(file string, cause error) error {
 	if errors.As(cause, &tl) {
 		msg = fmt.Sprintf("%s太大，无法读取：需要读取的工作表解压后约%s，超过了本程序的上限（%s）。", displayName(file), humanSize(tl.size), humanSize(maxInflate))
 	}
-	return &Error{File: file, Kind: ErrTooLarge, Msg: msg + splitAdvice, Err: cause}
+	return &model.Failure{Path: file, Code: model.CodeTooLarge, Msg: msg + splitAdvice, Err: cause}
 }
 
 // humanSize is a size in Chinese text: 约 1.2 GB, 35 MB.
@@ -280,8 +276,8 @@ func readSheets(wb workbook, opts ImportOptions, info *ImportInfo) ([]*grid, *ma
 		case errors.As(err, &tl):
 			return tooLargeError(opts.Name, err)
 		}
-		return &Error{File: opts.Name, Msg: "无法读取" + name + "中的工作表“" + sheet + "”：文件已损坏或格式异常",
-			Kind: ErrCorrupt, Err: fmt.Errorf("sheet %s: %w", sheet, err)}
+		return &model.Failure{Code: model.CodeCorrupt, Path: opts.Name, Msg: "无法读取" + name + "中的工作表“" + sheet + "”：文件已损坏或格式异常",
+			Err: fmt.Errorf("sheet %s: %w", sheet, err)}
 	}
 	grids := map[string]*grid{}
 	read := func(names []string) error {
@@ -382,7 +378,7 @@ func excelizeLimit(r io.ReaderAt, size int64, file string) error {
 	default:
 		return nil
 	}
-	return &Error{File: file, Kind: ErrTooLarge,
+	return &model.Failure{Path: file, Code: model.CodeTooLarge,
 		Msg: fmt.Sprintf("%s太大，无法读取：文件中有本程序只能用较慢方式读取的内容，这种方式只能读取解压后不超过%s的工作表，而此文件解压后约%s。",
 			displayName(file), humanSize(int64(limit)), humanSize(int64(min(shown, 1<<62)))) + splitAdvice,
 		Err: fmt.Errorf("not a plain workbook: %d bytes of sheets, %d in all, too much for excelize", xmlSize, total)}

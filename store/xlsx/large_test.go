@@ -129,7 +129,7 @@ func TestImportLargeTooLarge(t *testing.T) {
 	maxInflate = 10 << 20
 	path, _ := largeFile(t, t.TempDir(), largeOpts{Rows: 60_000, TablesInLedger: true})
 	_, _, err := ImportFile(path, ImportOptions{Name: "大台账.xlsx"})
-	msg := Message(err)
+	msg := model.ErrorMessage(err)
 	if !errors.Is(err, ErrTooLarge) || !strings.Contains(msg, "“大台账.xlsx”太大，无法读取：需要读取的工作表解压后约") ||
 		!strings.Contains(msg, splitAdvice) || strings.Contains(msg, "损坏") {
 		t.Errorf("got %v", err)
@@ -138,7 +138,7 @@ func TestImportLargeTooLarge(t *testing.T) {
 
 	path, _ = largeFile(t, t.TempDir(), largeOpts{Rows: 60_000, CDATA: true})
 	_, _, err = ImportFile(path, ImportOptions{Name: "大台账.xlsx"})
-	msg = Message(err)
+	msg = model.ErrorMessage(err)
 	if !errors.Is(err, ErrTooLarge) || !strings.Contains(msg, "只能用较慢方式读取") || strings.Contains(msg, "损坏") {
 		t.Errorf("got %v", err)
 	}

@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
 	"nianbao/model"
 )
 

@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
+
 	"nianbao/model"
 )
 

@@ -14,10 +14,10 @@ import (
 // there: the workbook goes to a temporary file in the same directory,
 // which then replaces the target in one rename. If the target is open in
 // Excel or WPS (Windows locks the files it shows) the error says so in
-// Chinese and has Kind ErrLocked; the previous file is untouched.
+// Chinese and has code CodeLocked; the previous file is untouched.
 //
-// A target marked read-only is never replaced: the error has Kind
-// ErrReadOnly (see ReadOnlyTarget).
+// A target marked read-only is never replaced: the error has code
+// CodeReadOnly (see ReadOnlyTarget).
 func WriteFile(path string, r *model.Report, opts ExportOptions) (err error) {
 	if err := ReadOnlyTarget(path); err != nil {
 		return err
@@ -33,7 +33,7 @@ func WriteFile(path string, r *model.Report, opts ExportOptions) (err error) {
 		case errors.Is(err, fs.ErrPermission):
 			msg = "无法保存" + name + "：没有写入文件夹“" + dir + "”的权限"
 		}
-		return &Error{File: path, Msg: msg, Err: fmt.Errorf("create temp: %w", err)}
+		return &model.Failure{Code: writeCode(err), Path: path, Msg: msg, Err: fmt.Errorf("create temp: %w", err)}
 	}
 	defer func() {
 		if err != nil {
@@ -42,23 +42,23 @@ func WriteFile(path string, r *model.Report, opts ExportOptions) (err error) {
 		}
 	}()
 	if err := Export(tmp, r, opts); err != nil {
-		var e *Error
+		var e *model.Failure
 		if errors.As(err, &e) {
-			e.File = path
+			e.Path = path
 		}
 		return err
 	}
 	// CreateTemp makes the file private (0600); a report is for sharing.
 	_ = tmp.Chmod(0o644)
 	if err := tmp.Sync(); err != nil {
-		return &Error{File: path, Msg: "保存" + name + "时写入磁盘失败", Err: fmt.Errorf("sync: %w", err)}
+		return &model.Failure{Code: model.CodeIO, Path: path, Msg: "保存" + name + "时写入磁盘失败", Err: fmt.Errorf("sync: %w", err)}
 	}
 	if err := tmp.Close(); err != nil {
-		return &Error{File: path, Msg: "保存" + name + "时写入磁盘失败", Err: fmt.Errorf("close: %w", err)}
+		return &model.Failure{Code: model.CodeIO, Path: path, Msg: "保存" + name + "时写入磁盘失败", Err: fmt.Errorf("close: %w", err)}
 	}
 	if err := os.Rename(tmp.Name(), path); err != nil {
 		if isLocked(path, err) || officeLockExists(path) {
-			return &Error{File: path, Kind: ErrLocked,
+			return &model.Failure{Path: path, Code: model.CodeLocked,
 				Msg: name + "正被其他程序（如Excel或WPS）打开，无法覆盖。请先关闭该文件，再重新导出；或导出为另一个文件名。",
 				Err: fmt.Errorf("rename: %w", err)}
 		}
@@ -68,13 +68,10 @@ func WriteFile(path string, r *model.Report, opts ExportOptions) (err error) {
 		} else if fi, serr := os.Stat(path); serr == nil && fi.IsDir() {
 			msg += "：已有同名的文件夹"
 		}
-		return &Error{File: path, Msg: msg, Err: fmt.Errorf("rename: %w", err)}
+		return &model.Failure{Code: writeCode(err), Path: path, Msg: msg, Err: fmt.Errorf("rename: %w", err)}
 	}
 	return nil
 }
-
-// ErrReadOnly is the Kind of the error for a target file marked read-only.
-var ErrReadOnly = errors.New("target file is read-only")
 
 // ReadOnlyTarget returns an error if path is an existing file marked
 // read-only, which an export must not replace. The rename an export ends
@@ -87,7 +84,7 @@ func ReadOnlyTarget(path string) error {
 	if err != nil || !fi.Mode().IsRegular() || fi.Mode().Perm()&0o200 != 0 {
 		return nil
 	}
-	return &Error{File: path, Kind: ErrReadOnly,
+	return &model.Failure{Path: path, Code: model.CodeReadOnly,
 		Msg: "文件“" + path + "”是只读的，没有覆盖；请换一个文件名或先取消只读。",
 		Err: fmt.Errorf("%s: mode %v", path, fi.Mode().Perm())}
 }

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"nianbao/model"
 )
 
 // An export never replaces a file marked read-only (0444, the Windows
@@ -23,7 +25,7 @@ func TestWriteFileKeepsReadOnlyFile(t *testing.T) {
 		if !errors.Is(err, ErrReadOnly) {
 			t.Fatalf("mode %v: error %v", mode, err)
 		}
-		if msg := Message(err); !strings.Contains(msg, "文件“"+path+"”是只读的，没有覆盖") || !strings.Contains(msg, "换一个文件名或先取消只读") {
+		if msg := model.ErrorMessage(err); !strings.Contains(msg, "文件“"+path+"”是只读的，没有覆盖") || !strings.Contains(msg, "换一个文件名或先取消只读") {
 			t.Errorf("message %q", msg)
 		}
 		if data, _ := os.ReadFile(path); string(data) != "上一次的定稿" {

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"nianbao/model"
 )
 
 func TestWriteFile(t *testing.T) {
@@ -38,7 +40,7 @@ func TestWriteFileErrors(t *testing.T) {
 
 	// A folder that does not exist.
 	err := WriteFile(filepath.Join(dir, "无此文件夹", "a.xlsx"), r, testOpts)
-	if err == nil || !strings.Contains(Message(err), "不存在") {
+	if err == nil || !strings.Contains(model.ErrorMessage(err), "不存在") {
 		t.Errorf("missing folder: %v", err)
 	}
 
@@ -52,7 +54,7 @@ func TestWriteFileErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = WriteFile(target, r, testOpts)
-	if err == nil || !strings.Contains(Message(err), "“b.xlsx”") {
+	if err == nil || !strings.Contains(model.ErrorMessage(err), "“b.xlsx”") {
 		t.Errorf("target is a folder: %v", err)
 	}
 	if matches, _ := filepath.Glob(filepath.Join(dir, ".b.xlsx.*.tmp")); len(matches) != 0 {
@@ -65,8 +67,8 @@ func TestWriteFileErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = WriteFile(target, r, testOpts)
-	if !errors.Is(err, ErrLocked) || !strings.Contains(Message(err), "Excel") {
+	if !errors.Is(err, ErrLocked) || !strings.Contains(model.ErrorMessage(err), "Excel") {
 		t.Errorf("locked: %v", err)
 	}
-	t.Log(Message(err))
+	t.Log(model.ErrorMessage(err))
 }

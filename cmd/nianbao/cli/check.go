@@ -2,10 +2,10 @@ package cli
 
 import (
 	"encoding/json"
-	"errors"
 	"fmt"
 
 	"nianbao/model"
+	"nianbao/store/reportfile"
 )
 
 // findingJSON is one finding in `check --json` output.
@@ -47,8 +47,8 @@ func runCheck(env Env, args []string) int {
 	var prev *model.Report
 	if *prevPath != "" {
 		var err error
-		if prev, _, err = readReport(*prevPath); err != nil {
-			fmt.Fprintln(env.Stderr, "无法读取上年报告 "+err.Error())
+		if prev, _, err = reportfile.Read(*prevPath, reportfile.Given{}); err != nil {
+			fmt.Fprintln(env.Stderr, "无法读取上年报告 "+named(*prevPath, err))
 			return exitFailure
 		}
 	}
@@ -56,16 +56,12 @@ func runCheck(env Env, args []string) int {
 	var out []fileJSON
 	for _, path := range files {
 		fj := fileJSON{File: path, Findings: []findingJSON{}}
-		r, warnings, err := readReport(path)
+		r, warnings, err := reportfile.Read(path, reportfile.Given{})
 		if err != nil {
 			code = exitFailure
-			fj.Error = err.Error()
-			var fe *fileError
-			if errors.As(err, &fe) {
-				fj.Error = fe.Msg
-			}
+			fj.Error = model.ErrorMessage(err)
 			if !*asJSON {
-				fmt.Fprintln(env.Stderr, "无法读取 "+err.Error())
+				fmt.Fprintln(env.Stderr, "无法读取 "+named(path, err))
 			}
 			out = append(out, fj)
 			continue

@@ -12,6 +12,8 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+
+	"nianbao/model"
 )
 
 // Env is what a command runs with.
@@ -161,4 +163,10 @@ func IsReportFile(arg string) bool {
 	}
 	st, err := os.Stat(arg)
 	return err == nil && !st.IsDir()
+}
+
+// named is how a file that could not be read is reported: its path, then
+// the reader's message.
+func named(path string, err error) string {
+	return path + "：" + model.ErrorMessage(err)
 }

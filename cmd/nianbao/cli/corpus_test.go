@@ -10,8 +10,10 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
 	"nianbao/model"
-	"nianbao/store"
+	"nianbao/store/drafts"
+	"nianbao/store/reportfile"
 	"nianbao/store/xlsx/xlsxtest"
 )
 
@@ -133,7 +135,7 @@ func imported(t *testing.T, dir, file string, args ...string) (r *model.Report, 
 	if code != 0 {
 		return nil, code, said
 	}
-	d, err := store.Open(db, store.Options{ReadOnly: true})
+	d, err := drafts.Open(db, drafts.Options{ReadOnly: true})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -546,7 +548,7 @@ func rolledUp(t *testing.T, dir, path string) *model.Report {
 		}
 		return r
 	}
-	r, _, err := readReport(path)
+	r, _, err := reportfile.Read(path, reportfile.Given{})
 	if err != nil {
 		t.Fatal(err)
 	}

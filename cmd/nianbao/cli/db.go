@@ -4,7 +4,8 @@ import (
 	"flag"
 	"fmt"
 
-	"nianbao/store"
+	"nianbao/model"
+	"nianbao/store/drafts"
 )
 
 // dbOptions are the --db and --new flags of the commands that use the
@@ -26,26 +27,26 @@ func dbFlags(fs *flag.FlagSet) dbOptions {
 // script must not quietly fill a new, empty database. The default file is
 // created on first use, as the GUI does. A file that cannot be written
 // opens read-only: export and publish work, import says why it cannot.
-func openDB(env Env, o dbOptions) (*store.DB, bool) {
+func openDB(env Env, o dbOptions) (*drafts.DB, bool) {
 	path := *o.path
-	opts := store.Options{
+	opts := drafts.Options{
 		MustExist: path != "" && !*o.create,
 		Log:       env.Log,
 		OnBackupError: func(err error) {
-			fmt.Fprintln(env.Stderr, "警告："+store.ErrorMessage(err))
+			fmt.Fprintln(env.Stderr, "警告："+model.ErrorMessage(err))
 		},
 	}
 	if path == "" {
 		var err error
-		if path, err = store.DefaultPath(); err != nil {
-			fmt.Fprintln(env.Stderr, "找不到数据文件的默认位置："+store.ErrorMessage(err))
+		if path, err = drafts.DefaultPath(); err != nil {
+			fmt.Fprintln(env.Stderr, "找不到数据文件的默认位置："+model.ErrorMessage(err))
 			return nil, false
 		}
 	}
-	db, err := store.Open(path, opts)
+	db, err := drafts.Open(path, opts)
 	if err != nil {
-		msg := store.ErrorMessage(err)
-		if store.ErrorCode(err) == store.CodeMissing {
+		msg := model.ErrorMessage(err)
+		if model.ErrorCodeOf(err) == model.CodeMissing {
 			msg += "如确实要新建一个空的数据文件，请加上 --new。"
 		}
 		fmt.Fprintln(env.Stderr, msg)

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"strings"
 
+	"nianbao/model"
 	"nianbao/store/xlsx"
 )
 
@@ -31,7 +32,7 @@ func runExport(env Env, args []string) int {
 		return exitFailure
 	}
 	if err := xlsx.WriteFile(*out, r, xlsx.ExportOptions{AppVersion: env.Version}); err != nil {
-		fmt.Fprintln(env.Stderr, xlsx.Message(err))
+		fmt.Fprintln(env.Stderr, model.ErrorMessage(err))
 		return exitFailure
 	}
 	res := r.Evaluate(nil)

@@ -3,12 +3,10 @@ package cli
 import (
 	"errors"
 	"fmt"
-	"path/filepath"
 	"strings"
 
 	"nianbao/model"
-	"nianbao/store"
-	"nianbao/store/xlsx"
+	"nianbao/store/reportfile"
 )
 
 func runImport(env Env, args []string) int {
@@ -23,7 +21,7 @@ func runImport(env Env, args []string) int {
 		fmt.Fprintln(env.Stderr, "nianbao import：请给出要导入的报告文件（.xlsx 或 .json）")
 		return exitFailure
 	}
-	given := xlsx.ImportOptions{Unit: strings.TrimSpace(*unit)}
+	given := reportfile.Given{Unit: strings.TrimSpace(*unit)}
 	if *yearText != "" {
 		y, err := model.ParseYear(*yearText)
 		if err != nil {
@@ -52,7 +50,7 @@ func runImport(env Env, args []string) int {
 		}
 		info, err := db.CreateFrom(r)
 		if err != nil {
-			fmt.Fprintf(env.Stderr, "无法导入 %s：%s\n", path, store.ErrorMessage(err))
+			fmt.Fprintf(env.Stderr, "无法导入 %s：%s\n", path, model.ErrorMessage(err))
 			code = exitFailure
 			continue
 		}
@@ -65,37 +63,17 @@ func runImport(env Env, args []string) int {
 	return code
 }
 
-// readForImport reads a report file as readReport does, with the unit and
-// year given by --unit/--year winning over the file's (a note says where
-// the file shows another).
-func readForImport(path string, given xlsx.ImportOptions) (*model.Report, []string, error) {
-	switch strings.ToLower(filepath.Ext(path)) {
-	case ".xlsx", ".xlsm":
-		r, info, err := xlsx.ImportFile(path, given)
-		if err != nil {
-			msg := xlsx.Message(err)
-			if errors.Is(err, xlsx.ErrAmbiguous) && given.Year == 0 && strings.Contains(msg, "报告年度") {
-				msg += "（可用 --year 指定报告年度）"
-			}
-			return nil, nil, &fileError{path, msg}
-		}
-		return r, info.Warnings, nil
-	}
-	r, warnings, err := readReport(path)
+// readForImport reads a report file with the unit and year given by
+// --unit/--year winning over the file's (a note says where the file shows
+// another). An error names the file.
+func readForImport(path string, given reportfile.Given) (*model.Report, []string, error) {
+	r, warnings, err := reportfile.Read(path, given)
 	if err != nil {
-		return nil, nil, err
-	}
-	if u := given.Unit; u != "" {
-		if r.Meta.Unit != "" && model.UnitKey(r.Meta.Unit) != model.UnitKey(u) {
-			warnings = append(warnings, "单位名称按 --unit 取为“"+u+"”（文件中为“"+r.Meta.Unit+"”）。")
+		msg := named(path, err)
+		if model.ErrorCodeOf(err) == model.CodeAmbiguous && given.Year == 0 && strings.Contains(msg, "报告年度") {
+			msg += "（可用 --year 指定报告年度）"
 		}
-		r.Meta.Unit = u
-	}
-	if y := given.Year; y != 0 {
-		if r.Meta.Year != 0 && r.Meta.Year != y {
-			warnings = append(warnings, fmt.Sprintf("报告年度按 --year 取为%d年度（文件中为%d年度）。", y, r.Meta.Year))
-		}
-		r.Meta.Year = y
+		return nil, nil, errors.New(msg)
 	}
 	return r, warnings, nil
 }

@@ -17,6 +17,7 @@ import (
 	"unicode/utf8"
 
 	"nianbao/model"
+	"nianbao/store/reportfile"
 	"nianbao/store/xlsx"
 )
 
@@ -71,7 +72,7 @@ func runMerge(env Env, args []string) int {
 	given := mergeFiles(fs.Args())
 	// Before anything is read: -o must not be an input.
 	if *out != "" {
-		if msg := OutputClash(*out, given.dirs, given.files); msg != "" {
+		if msg := reportfile.OutputClash(*out, given.dirs, given.files); msg != "" {
 			fmt.Fprintln(env.Stderr, "nianbao merge："+msg)
 			return exitFailure
 		}
@@ -84,7 +85,7 @@ func runMerge(env Env, args []string) int {
 		code = exitFindings
 	}
 	for _, b := range given.bad {
-		fmt.Fprintln(env.Stderr, "无法读取 "+b.Error())
+		fmt.Fprintln(env.Stderr, "无法读取 "+named(b.Path, b))
 		code = exitFailure
 	}
 	for _, d := range given.empty {
@@ -178,7 +179,7 @@ func runMerge(env Env, args []string) int {
 	return code
 }
 
-func containsBad(bad []*fileError, path string) bool {
+func containsBad(bad []*model.Failure, path string) bool {
 	for _, b := range bad {
 		if b.Path == path {
 			return true
@@ -191,21 +192,23 @@ func containsBad(bad []*fileError, path string) bool {
 type mergeArgs struct {
 	files    []string // to read: each argument's file or its folder's reports, in order
 	dirs     []string // the folders given
-	bad      []*fileError
+	bad      []*model.Failure
 	empty    []string // folders holding no report file
 	skipped  []string // lines naming the files in folders that are not read, and why
 	converts int      // spreadsheets among them to be saved as .xlsx
 }
 
 // mergeFiles expands folders (recursively, sorted) into the report files
-// they hold: .xlsx, .xlsm and .json (see ReportFilesIn). A path that does
+// they hold: .xlsx, .xlsm and .json (see reportfile.Folder). A path that does
 // not exist is returned as bad, a folder holding no report file as empty.
 func mergeFiles(args []string) mergeArgs {
 	var m mergeArgs
 	for _, a := range args {
-		st, err := os.Stat(a)
+		st, err := reportfile.Stat(a)
 		if err != nil {
-			m.bad = append(m.bad, &fileError{a, osErrorText(err)})
+			var f *model.Failure
+			errors.As(err, &f)
+			m.bad = append(m.bad, f)
 			continue
 		}
 		if !st.IsDir() {
@@ -213,9 +216,9 @@ func mergeFiles(args []string) mergeArgs {
 			continue
 		}
 		m.dirs = append(m.dirs, a)
-		found, fb := reportFilesIn(a)
-		m.bad = append(m.bad, fb...)
-		if len(found.Reports) == 0 && len(fb) == 0 {
+		found := reportfile.Folder(a)
+		m.bad = append(m.bad, found.Errs...)
+		if len(found.Reports) == 0 && len(found.Errs) == 0 {
 			m.empty = append(m.empty, a)
 		}
 		m.files = append(m.files, found.Reports...)
@@ -241,14 +244,10 @@ func readAll(paths []string, p *progress) []model.MergeInput {
 				if i >= len(paths) {
 					return
 				}
-				r, _, err := readReport(paths[i])
+				r, _, err := reportfile.Read(paths[i], reportfile.Given{})
 				in := model.MergeInput{Source: paths[i], Report: r}
 				if err != nil {
-					var fe *fileError
-					if errors.As(err, &fe) {
-						err = errors.New(fe.Msg)
-					}
-					in.Err = err
+					in.Err = errors.New(model.ErrorMessage(err))
 				}
 				inputs[i] = in
 				p.done()
@@ -323,7 +322,7 @@ func writeMerge(path string, m *model.Merge, version string) error {
 	}
 	err := xlsx.WriteFile(path, m.Report, xlsx.ExportOptions{AppVersion: "nianbao " + version, Breakdown: m})
 	if err != nil {
-		return errors.New(xlsx.Message(err))
+		return errors.New(model.ErrorMessage(err))
 	}
 	return nil
 }

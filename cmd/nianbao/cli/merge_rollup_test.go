@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"nianbao/model"
+	"nianbao/store/reportfile"
 	"nianbao/store/xlsx"
 )
 
@@ -18,7 +19,7 @@ func seedValue(t *testing.T, id model.CellID) int64 {
 
 func readBack(t *testing.T, path string) *model.Report {
 	t.Helper()
-	r, _, err := readReport(path)
+	r, _, err := reportfile.Read(path, reportfile.Given{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -6,8 +6,9 @@ import (
 	"strings"
 
 	"nianbao/model"
-	"nianbao/store"
-	"nianbao/store/html"
+	"nianbao/store/drafts"
+	"nianbao/store/reportfile"
+	"nianbao/store/webpage"
 )
 
 // runPublish writes a report as the web page that is published on the
@@ -40,13 +41,13 @@ func runPublish(env Env, args []string) int {
 		}
 	} else {
 		var err error
-		if r, _, err = readReport(fs.Arg(0)); err != nil {
-			fmt.Fprintln(env.Stderr, "无法读取 "+err.Error())
+		if r, _, err = reportfile.Read(fs.Arg(0), reportfile.Given{}); err != nil {
+			fmt.Fprintln(env.Stderr, "无法读取 "+named(fs.Arg(0), err))
 			return exitFailure
 		}
 	}
-	if err := html.WriteFile(*out, r); err != nil {
-		fmt.Fprintln(env.Stderr, "无法生成网页："+html.Message(err))
+	if err := webpage.WriteFile(*out, r); err != nil {
+		fmt.Fprintln(env.Stderr, "无法生成网页："+model.ErrorMessage(err))
 		return exitFailure
 	}
 	res := r.Evaluate(nil)
@@ -62,7 +63,7 @@ func runPublish(env Env, args []string) int {
 }
 
 // loadDraft finds the one draft of a unit and year in the database. A
-// damaged one is refused (store.CodeDamaged names it): nothing is exported
+// damaged one is refused (model.CodeDamaged names it): nothing is exported
 // from figures that may be wrong.
 func loadDraft(env Env, dbf dbOptions, unit string, year int) (*model.Report, bool) {
 	db, ok := openDB(env, dbf)
@@ -72,10 +73,10 @@ func loadDraft(env Env, dbf dbOptions, unit string, year int) (*model.Report, bo
 	defer db.Close()
 	list, err := db.List()
 	if err != nil {
-		fmt.Fprintln(env.Stderr, store.ErrorMessage(err))
+		fmt.Fprintln(env.Stderr, model.ErrorMessage(err))
 		return nil, false
 	}
-	var found []store.DraftInfo
+	var found []drafts.DraftInfo
 	unnamed := 0 // damaged beyond telling whose they are
 	for _, d := range list {
 		if strings.TrimSpace(d.Unit) == strings.TrimSpace(unit) && d.Year == year {
@@ -99,7 +100,7 @@ func loadDraft(env Env, dbf dbOptions, unit string, year int) (*model.Report, bo
 	}
 	r, _, err := db.Load(found[0].ID)
 	if err != nil {
-		fmt.Fprintln(env.Stderr, store.ErrorMessage(err))
+		fmt.Fprintln(env.Stderr, model.ErrorMessage(err))
 		return nil, false
 	}
 	return r, true
