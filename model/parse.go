@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"strings"
 	"unicode/utf8"
 )
@@ -201,8 +202,7 @@ func quote(s string) string {
 }
 
 // ParseYear reads a report year as a clerk writes it: 2024, ２０２４,
-// 2024年, 2024年度. It must be between 2008 (the first year of the 条例)
-// and 2100.
+// 2024年, 2024年度. It must be a ValidYear.
 func ParseYear(text string) (int, error) {
 	s := normalize(text)
 	s = strings.TrimSuffix(strings.TrimSuffix(s, "度"), "年")
@@ -211,8 +211,8 @@ func ParseYear(text string) (int, error) {
 		return 0, &InputError{Text: text, Msg: "年度应为四位数字的年份，例如 2025"}
 	}
 	y := int(s[0]-'0')*1000 + int(s[1]-'0')*100 + int(s[2]-'0')*10 + int(s[3]-'0')
-	if y < 2008 || y > 2100 {
-		return 0, &InputError{Text: text, Msg: "年度应在2008年至2100年之间"}
+	if !ValidYear(y) {
+		return 0, &InputError{Text: text, Msg: fmt.Sprintf("年度应在%d年至%d年之间", MinYear, MaxYear)}
 	}
 	return y, nil
 }

@@ -260,3 +260,14 @@ func equalText(a, b map[string]string) bool {
 	}
 	return true
 }
+
+// CanFinalise says whether r may be marked 定稿: not while its tables have
+// errors (a 定稿 report vouches for its figures). The error says how many,
+// in Chinese. Rules that compare with last year's report are the editor's
+// to add; this is the floor every path to 定稿 holds.
+func CanFinalise(r *Report) error {
+	if res := r.Evaluate(nil); res.Errors > 0 {
+		return fmt.Errorf("还有 %d 个错误，请改正后再定稿。", res.Errors)
+	}
+	return nil
+}

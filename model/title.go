@@ -54,15 +54,13 @@ var unitStopWords = []string{
 const (
 	maxTitleRunes = 120
 	maxUnitRunes  = 40
-	minTitleYear  = 2008 // the first year of the 条例
-	maxTitleYear  = 2100
 )
 
 // ParseTitle reads a report title (see the forms above). ok is false when
 // text is not a title; a title may name neither unit nor year (a title split
 // over two cells: “政府信息公开工作年度报告” under “衢州市2022年度”; joining
 // the two parts gives the whole). The unit is cleaned of 附件 prefixes and
-// white space; a year is between 2008 and 2100, in digits or Chinese
+// white space; a year is a ValidYear, in digits or Chinese
 // numerals (二〇二二年).
 func ParseTitle(text string) (Title, bool) {
 	if len(text) > 4*maxTitleRunes || utf8.RuneCountInString(text) > maxTitleRunes {
@@ -91,7 +89,7 @@ func ParseTitle(text string) (Title, bool) {
 		t.Year = suffixYear
 	case 1:
 		tk := toks[0]
-		if tk.year < minTitleYear || tk.year > maxTitleYear {
+		if tk.year < MinYear || tk.year > MaxYear {
 			return Title{}, false
 		}
 		if suffixYear != 0 && suffixYear != tk.year {
@@ -143,7 +141,7 @@ func YearFromName(name string) (int, bool) {
 		if !tk.digits && !strings.HasPrefix(s[tk.end:], "年") {
 			continue // 二〇二二 alone could be anything
 		}
-		if tk.year < minTitleYear || tk.year > maxTitleYear || isDateAfter(s[tk.end:]) {
+		if tk.year < MinYear || tk.year > MaxYear || isDateAfter(s[tk.end:]) {
 			continue
 		}
 		if year != 0 && year != tk.year {
@@ -168,7 +166,7 @@ func YearOfHeading(text string) (int, bool) {
 	s := squeezeTitle(text)
 	year := 0
 	for _, tk := range yearTokens(s) {
-		if tk.year < minTitleYear || tk.year > maxTitleYear || isDateAfter(s[tk.end:]) {
+		if tk.year < MinYear || tk.year > MaxYear || isDateAfter(s[tk.end:]) {
 			return 0, false
 		}
 		if year != 0 && year != tk.year {
@@ -498,7 +496,7 @@ func bareYear(s string) (int, bool) {
 		return 0, false
 	}
 	y := toks[0].year
-	return y, y >= minTitleYear && y <= maxTitleYear
+	return y, y >= MinYear && y <= MaxYear
 }
 
 // cleanUnit strips a unit taken from a title of attachment marks and the
@@ -548,6 +546,8 @@ func validUnit(u string) bool {
 		return false
 	}
 	for _, tk := range yearRuns(u) {
+		// Wider than ValidYear on purpose: any number that looks like a
+		// year makes the name suspect, even one no report can be for.
 		if !tk.digits || tk.year >= 1900 && tk.year < 2200 {
 			return false // a year inside the name: 2021年…, 二〇二二
 		}

@@ -173,7 +173,7 @@ func FuzzTitle(f *testing.F) {
 			}
 			return
 		}
-		if got.Year != 0 && (got.Year < minTitleYear || got.Year > maxTitleYear) {
+		if got.Year != 0 && (got.Year < MinYear || got.Year > MaxYear) {
 			t.Fatalf("ParseTitle(%q): year %d out of range", text, got.Year)
 		}
 		if got.Unit != "" && (!utf8.ValidString(got.Unit) || !validUnit(got.Unit)) {

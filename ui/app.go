@@ -443,8 +443,8 @@ func (a *App) NewDraftDialog() {
 	tpl := widget.NewSelect(append([]string{"按年度自动选择"}, names...), nil)
 	tpl.SetSelectedIndex(0)
 	showForm(a.Win, "新建报告", "新建", []*widget.FormItem{
-		widget.NewFormItem("单位名称", unit),
-		widget.NewFormItem("报告年度", year),
+		widget.NewFormItem(model.MetaLabel(model.MetaUnit), unit),
+		widget.NewFormItem(model.MetaLabel(model.MetaYear), year),
 		widget.NewFormItem("报告格式", tpl),
 	}, func() {
 		y, err := model.ParseYear(year.Text)

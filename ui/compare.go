@@ -5,7 +5,6 @@ import (
 	"image/color"
 	"path/filepath"
 	"slices"
-	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -190,7 +189,7 @@ func (a *App) findLastYear(m model.Meta) {
 			return
 		}
 		for _, info := range all {
-			if strings.TrimSpace(info.Unit) == strings.TrimSpace(m.Unit) && info.Year == m.Year-1 && info.ID != self {
+			if model.SameUnit(info.Unit, m.Unit) && info.Year == m.Year-1 && info.ID != self {
 				if r, err := drafts.Load(info.ID); err == nil {
 					found = r
 					return
@@ -246,4 +245,4 @@ func (a *App) UsePrevFile(path string) {
 	a.usePrev(r, filepath.Base(path))
 }
 
-func metaKey(m model.Meta) string { return strings.TrimSpace(m.Unit) + "\x00" + fmt.Sprint(m.Year) }
+func metaKey(m model.Meta) string { return model.UnitKey(m.Unit) + "\x00" + fmt.Sprint(m.Year) }

@@ -41,18 +41,18 @@ func (a *App) askUnitYear(path string, r *model.Report, warnings []string) {
 
 	var missing []string
 	if r.Meta.Unit == "" {
-		missing = append(missing, "单位名称")
+		missing = append(missing, model.MetaLabel(model.MetaUnit))
 	}
 	if r.Meta.Year == 0 {
-		missing = append(missing, "报告年度")
+		missing = append(missing, model.MetaLabel(model.MetaYear))
 	}
 	note := widget.NewLabel("文件“" + filepath.Base(path) + "”中没有找到" + strings.Join(missing, "和") + "，请填写：")
 	note.Wrapping = fyne.TextWrapWord
 	ask := &MetaAsk{Unit: unit, Year: year}
 	ask.Form = dialog.NewForm("导入报告", "导入", "取消", []*widget.FormItem{
 		widget.NewFormItem("", note),
-		widget.NewFormItem("单位名称", unit),
-		widget.NewFormItem("报告年度", year),
+		widget.NewFormItem(model.MetaLabel(model.MetaUnit), unit),
+		widget.NewFormItem(model.MetaLabel(model.MetaYear), year),
 	}, func(ok bool) {
 		a.Asking = nil
 		if !ok {

@@ -47,15 +47,15 @@ func newMetaForm(ed *Editor) *metaForm {
 	m.Template = widget.NewLabel(t.Name + "（" + t.Basis + "）")
 	m.Template.Wrapping = fyne.TextWrapWord
 	form := widget.NewForm(
-		widget.NewFormItem("单位名称", m.Unit),
-		widget.NewFormItem("报告年度", container.NewBorder(nil, nil, nil, m.YearError, m.Year)),
+		widget.NewFormItem(model.MetaLabel(model.MetaUnit), m.Unit),
+		widget.NewFormItem(model.MetaLabel(model.MetaYear), container.NewBorder(nil, nil, nil, m.YearError, m.Year)),
 		widget.NewFormItem("报告格式", m.Template),
-		widget.NewFormItem("报告范围", m.Scope),
-		widget.NewFormItem("成文日期", m.Date),
-		widget.NewFormItem("索引号", m.IndexNo),
-		widget.NewFormItem("发布机构", m.Publisher),
-		widget.NewFormItem("联系人", m.Contact),
-		widget.NewFormItem("联系电话", m.Phone),
+		widget.NewFormItem(model.MetaLabel(model.MetaScope), m.Scope),
+		widget.NewFormItem(model.MetaLabel(model.MetaDate), m.Date),
+		widget.NewFormItem(model.MetaLabel(model.MetaIndexNo), m.IndexNo),
+		widget.NewFormItem(model.MetaLabel(model.MetaPublisher), m.Publisher),
+		widget.NewFormItem(model.MetaLabel(model.MetaContact), m.Contact),
+		widget.NewFormItem(model.MetaLabel(model.MetaPhone), m.Phone),
 	)
 	m.box = container.NewVBox(widget.NewLabelWithStyle("基本信息", fyne.TextAlignLeading, fyne.TextStyle{Bold: true}), form)
 	m.content = m.box

@@ -253,7 +253,7 @@ func TestSaveStatusShown(t *testing.T) {
 			t.Fatalf("no save notice after %s", what)
 		}
 	}
-	a.Ed.TypeCell("t3.granted.natural", "5")
+	a.Ed.TypeCell("t2.license.decisions", "5")
 	next("typing")
 	if !strings.HasPrefix(a.Saved.Text, "已保存 ") {
 		t.Fatalf("status %q after a commit", a.Saved.Text)
@@ -261,7 +261,7 @@ func TestSaveStatusShown(t *testing.T) {
 	if _, err := db.Finalise(info.ID); err != nil {
 		t.Fatal(err)
 	}
-	a.Ed.TypeCell("t3.granted.natural", "6")
+	a.Ed.TypeCell("t2.license.decisions", "6")
 	next("typing into a draft finalised elsewhere")
 	if a.Saved.Text != "保存失败！" || !strings.Contains(a.LastError(), "定稿") {
 		t.Errorf("status %q, error shown %q", a.Saved.Text, a.LastError())

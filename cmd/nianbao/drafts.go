@@ -208,14 +208,14 @@ func (d *draft) SetMeta(m model.Meta) {
 	old := d.meta
 	year := yearText(m.Year)
 	for _, f := range []struct{ key, old, new string }{
-		{drafts.MetaUnit, old.Unit, m.Unit},
-		{drafts.MetaYear, yearText(old.Year), year},
-		{drafts.MetaScope, string(old.Scope), string(m.Scope)},
-		{drafts.MetaDate, old.Date, m.Date},
-		{drafts.MetaIndexNo, old.IndexNo, m.IndexNo},
-		{drafts.MetaPublisher, old.Publisher, m.Publisher},
-		{drafts.MetaContact, old.Contact, m.Contact},
-		{drafts.MetaPhone, old.Phone, m.Phone},
+		{model.MetaUnit, old.Unit, m.Unit},
+		{model.MetaYear, yearText(old.Year), year},
+		{model.MetaScope, string(old.Scope), string(m.Scope)},
+		{model.MetaDate, old.Date, m.Date},
+		{model.MetaIndexNo, old.IndexNo, m.IndexNo},
+		{model.MetaPublisher, old.Publisher, m.Publisher},
+		{model.MetaContact, old.Contact, m.Contact},
+		{model.MetaPhone, old.Phone, m.Phone},
 	} {
 		if f.old != f.new {
 			d.report(d.saver.SetMeta(f.key, f.new))

@@ -157,7 +157,7 @@ func (a *Autosaver) SetNote(key, text string) error {
 	return a.Apply(Edit{Kind: KindNote, Key: key, Text: text})
 }
 
-// SetMeta queues a 基本信息 field (MetaUnit, MetaYear…).
+// SetMeta queues a 基本信息 field (model.MetaUnit, model.MetaYear…).
 func (a *Autosaver) SetMeta(field, text string) error {
 	return a.Apply(Edit{Kind: KindMeta, Key: field, Text: text})
 }

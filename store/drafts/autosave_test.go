@@ -96,10 +96,10 @@ func TestAutosaveRefusesBadEdits(t *testing.T) {
 		{"unknown narrative", Edit{KindNarrative, "nothing", "x"}, model.CodeInvalid},
 		{"note", Edit{KindNote, "T3-R1.natural", "说明"}, ""},
 		{"note without key", Edit{KindNote, "", "x"}, model.CodeInvalid},
-		{"year", Edit{KindMeta, MetaYear, "2024年度"}, ""},
-		{"bad year", Edit{KindMeta, MetaYear, "二〇二四"}, model.CodeInvalid},
-		{"scope", Edit{KindMeta, MetaScope, "本行政区域汇总"}, ""},
-		{"bad scope", Edit{KindMeta, MetaScope, "全国"}, model.CodeInvalid},
+		{"year", Edit{KindMeta, model.MetaYear, "2024年度"}, ""},
+		{"bad year", Edit{KindMeta, model.MetaYear, "二〇二四"}, model.CodeInvalid},
+		{"scope", Edit{KindMeta, model.MetaScope, "本行政区域汇总"}, ""},
+		{"bad scope", Edit{KindMeta, model.MetaScope, "全国"}, model.CodeInvalid},
 		{"unknown field", Edit{KindMeta, "mood", "x"}, model.CodeInvalid},
 		{"unknown kind", Edit{Kind("paint"), "x", "x"}, model.CodeInvalid},
 	}
@@ -254,13 +254,13 @@ func TestTwoAutosaversOneDraft(t *testing.T) {
 	b, _ := db.Autosave(info.ID, nil)
 	defer a.Close()
 	defer b.Close()
-	_ = a.Set("t3.new_received.natural", "1")
-	_ = b.Set("t3.new_received.commercial", "2")
+	_ = a.Set("t2.license.decisions", "1")
+	_ = b.Set("t2.penalty.decisions", "2")
 	if _, err := db.Finalise(info.ID); err != nil {
 		t.Fatal(err)
 	}
 	r := mustLoad(t, db, info.ID)
-	if r.Text("t3.new_received.natural") != "1" || r.Text("t3.new_received.commercial") != "2" {
+	if r.Text("t2.license.decisions") != "1" || r.Text("t2.penalty.decisions") != "2" {
 		t.Error("an editor's edit was lost")
 	}
 	wantCode(t, b.Set("t3.new_received.commercial", "3"), model.CodeFinal)

@@ -71,8 +71,8 @@ func (k DraftKey) normal() (DraftKey, *model.Template, error) {
 	if k.Unit == "" {
 		return k, nil, invalid("请填写单位名称。")
 	}
-	if k.Year < 2008 || k.Year > 2200 {
-		return k, nil, invalid(fmt.Sprintf("报告年度“%d”不对，应为四位数字的年份，例如 2024。", k.Year))
+	if !model.ValidYear(k.Year) {
+		return k, nil, invalid(fmt.Sprintf("报告年度“%d”不对，应为%d年至%d年之间的年份，例如 2024。", k.Year, model.MinYear, model.MaxYear))
 	}
 	var t *model.Template
 	if k.Template == "" {
@@ -90,7 +90,7 @@ func (k DraftKey) normal() (DraftKey, *model.Template, error) {
 }
 
 func (k DraftKey) same(o DraftKey) bool {
-	return strings.TrimSpace(k.Unit) == strings.TrimSpace(o.Unit) && k.Year == o.Year && k.Template == o.Template
+	return model.SameUnit(k.Unit, o.Unit) && k.Year == o.Year && k.Template == o.Template
 }
 
 // conflict returns a model.CodeExists error if a live draft other than except
@@ -287,7 +287,7 @@ func (db *DB) Rename(id, unit string) (DraftInfo, error) {
 		if err := db.conflict(tx, key, id); err != nil {
 			return err
 		}
-		_, err = db.applyEdits(b, &rec, nil, []Edit{{Kind: KindMeta, Key: MetaUnit, Text: key.Unit}})
+		_, err = db.applyEdits(b, &rec, nil, []Edit{{Kind: KindMeta, Key: model.MetaUnit, Text: key.Unit}})
 		return err
 	})
 	return rec.public(), err

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 
 	"go.etcd.io/bbolt"
@@ -20,7 +19,7 @@ const (
 	KindCell      Kind = "cell"      // a typed cell; Key is the cell ID
 	KindNarrative Kind = "narrative" // a narrative section; Key is its key
 	KindNote      Kind = "note"      // a 说明; Key is the finding key
-	KindMeta      Kind = "meta"      // a 基本信息 field; Key is a Meta* name
+	KindMeta      Kind = "meta"      // a 基本信息 field; Key is a model.Meta* name
 	// KindStated puts back a total as an imported file stated it (undoing
 	// 采用计算值, or an edit of a part that dropped it); Key is the cell ID.
 	// A total is never typed: the editor sends this only for a text it
@@ -59,23 +58,6 @@ func (k Kind) Label() string {
 
 func (k Kind) content() bool {
 	return k == KindCell || k == KindStated || k == KindNarrative || k == KindNote || k == KindMeta
-}
-
-// The 基本信息 fields an edit can name, as in model.Meta's JSON.
-const (
-	MetaUnit      = "unit"
-	MetaYear      = "year"
-	MetaScope     = "scope"
-	MetaDate      = "date"
-	MetaIndexNo   = "index_no"
-	MetaPublisher = "publisher"
-	MetaContact   = "contact"
-	MetaPhone     = "phone"
-)
-
-var metaLabels = map[string]string{
-	MetaUnit: "单位名称", MetaYear: "报告年度", MetaScope: "范围", MetaDate: "成文日期",
-	MetaIndexNo: "索引号", MetaPublisher: "发布机构", MetaContact: "联系人", MetaPhone: "联系电话",
 }
 
 // An Edit is one change the clerk made: the new text of one field. Text is
@@ -181,81 +163,18 @@ func setText(m map[string]string, key, text string) {
 	}
 }
 
-func metaText(m model.Meta, field string) string {
-	switch field {
-	case MetaUnit:
-		return m.Unit
-	case MetaYear:
-		if m.Year == 0 {
-			return ""
-		}
-		return strconv.Itoa(m.Year)
-	case MetaScope:
-		return string(m.Scope)
-	case MetaDate:
-		return m.Date
-	case MetaIndexNo:
-		return m.IndexNo
-	case MetaPublisher:
-		return m.Publisher
-	case MetaContact:
-		return m.Contact
-	case MetaPhone:
-		return m.Phone
-	}
-	return ""
-}
+func metaText(m model.Meta, field string) string { return m.Field(field) }
 
+// setMeta sets a 基本信息 field as model.Meta.SetField does; an error says
+// which field.
 func setMeta(m *model.Meta, field, text string) error {
-	switch field {
-	case MetaUnit:
-		m.Unit = text
-	case MetaYear:
-		y, err := parseYear(text)
-		if err != nil {
-			return err
+	if err := m.SetField(field, text); err != nil {
+		if l := model.MetaLabel(field); l != "" {
+			return invalid(l + "：" + err.Error())
 		}
-		m.Year = y
-	case MetaScope:
-		sc, err := model.ParseScope(strings.TrimSpace(text))
-		if err != nil {
-			return invalid(err.Error())
-		}
-		m.Scope = sc
-	case MetaDate:
-		m.Date = text
-	case MetaIndexNo:
-		m.IndexNo = text
-	case MetaPublisher:
-		m.Publisher = text
-	case MetaContact:
-		m.Contact = text
-	case MetaPhone:
-		m.Phone = text
-	default:
-		return invalid(fmt.Sprintf("基本信息中没有“%s”这一项。", field))
+		return invalid(err.Error())
 	}
 	return nil
-}
-
-// parseYear reads a typed 报告年度: 2024, ２０２４, 2024年, 2024年度; blank is 0.
-func parseYear(text string) (int, error) {
-	s := strings.TrimSpace(text)
-	s = strings.TrimSuffix(strings.TrimSuffix(s, "度"), "年")
-	s = strings.Map(func(r rune) rune {
-		if r >= '０' && r <= '９' {
-			return '0' + (r - '０')
-		}
-		return r
-	}, strings.TrimSpace(s))
-	if s == "" {
-		return 0, nil
-	}
-	y, err := strconv.Atoi(s)
-	if err != nil || y < 1900 || y > 2200 {
-		return 0, invalid(fmt.Sprintf("报告年度“%s”不对，应为四位数字的年份，例如 2024。", text))
-	}
-	return y, nil
 }
 
 // applyEdits applies edits to r, the draft's current content (nil: read

@@ -55,8 +55,8 @@ func (rev Revision) Describe(t *model.Template) string {
 			}
 		}
 	case KindMeta:
-		where = "基本信息·" + metaLabels[rev.Key]
-		if rev.Key == MetaScope {
+		where = "基本信息·" + model.MetaLabel(rev.Key)
+		if rev.Key == model.MetaScope {
 			return where + "：" + model.Scope(rev.Old).Label() + " → " + model.Scope(rev.New).Label()
 		}
 	case KindNarrative:

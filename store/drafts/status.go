@@ -4,10 +4,13 @@ import (
 	"strings"
 	"time"
 
+	"nianbao/model"
+
 	"go.etcd.io/bbolt"
 )
 
-// Finalise marks a draft 已定稿: read-only from then on. Edits already
+// Finalise marks a draft 已定稿: read-only from then on. A report with
+// errors cannot be finalised (model.CanFinalise; model.CodeInvalid). Edits already
 // typed are saved first; edits typed afterwards are refused with model.CodeFinal,
 // by the autosaver at once. Finalising a finalised draft does nothing.
 func (db *DB) Finalise(id string) (DraftInfo, error) {
@@ -49,8 +52,14 @@ func (db *DB) setStatus(id string, to Status, reason string) (infoRecord, error)
 		}
 		if to == StatusFinal {
 			// 定稿 vouches for the figures: not for ones that cannot be read.
-			if err := db.checkReport(b); err != nil {
+			r, err := db.readReport(b)
+			if err != nil {
 				return db.damaged(b, id, &rec, err)
+			}
+			// Nor for figures that do not add up: the store holds this
+			// rule, not only the menu that offers 定稿.
+			if err := model.CanFinalise(r); err != nil {
+				return invalid(err.Error())
 			}
 		}
 		now := db.now()

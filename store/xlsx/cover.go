@@ -21,20 +21,12 @@ import (
 // The 编号 column holds the finding's key, under which a 说明 typed there is
 // read back.
 
-// Cover field labels, in order. Import accepts these and the variants in
-// metaLabels.
+// Cover labels besides the 基本信息 fields (model.MetaFields), which import
+// accepts with their variants (metaLabels).
 const (
-	labUnit      = "单位名称"
-	labYear      = "报告年度"
-	labTemplate  = "报告格式"
-	labScope     = "报告范围"
-	labDate      = "成文日期"
-	labIndexNo   = "索引号"
-	labPublisher = "发布机构"
-	labContact   = "联系人"
-	labPhone     = "联系电话"
-	labExported  = "导出时间"
-	labApp       = "生成程序"
+	labTemplate = "报告格式"
+	labExported = "导出时间"
+	labApp      = "生成程序"
 
 	headSeverity = "级别"
 	headRule     = "规则"
@@ -70,15 +62,15 @@ func (x *exporter) coverSheet() *sheetOut {
 		value any
 		edit  bool
 	}{
-		{labUnit, m.Unit, true},
-		{labYear, year, true},
+		{model.MetaLabel(model.MetaUnit), m.Unit, true},
+		{model.MetaLabel(model.MetaYear), year, true},
 		{labTemplate, tpl.Name + "（" + tpl.Basis + "）", false},
-		{labScope, m.Scope.Label(), true},
-		{labDate, m.Date, true},
-		{labIndexNo, m.IndexNo, true},
-		{labPublisher, m.Publisher, true},
-		{labContact, m.Contact, true},
-		{labPhone, m.Phone, true},
+		{model.MetaLabel(model.MetaScope), m.Scope.Label(), true},
+		{model.MetaLabel(model.MetaDate), m.Date, true},
+		{model.MetaLabel(model.MetaIndexNo), m.IndexNo, true},
+		{model.MetaLabel(model.MetaPublisher), m.Publisher, true},
+		{model.MetaLabel(model.MetaContact), m.Contact, true},
+		{model.MetaLabel(model.MetaPhone), m.Phone, true},
 		{labExported, x.opts.ExportedAt.Format("2006-01-02 15:04"), false},
 		{labApp, x.opts.AppVersion, false},
 	}
@@ -185,20 +177,19 @@ type metaFields struct {
 }
 
 // metaLabels are the printed labels of each field: ours first, then what
-// hand-made workbooks and published reports use.
-var metaLabels = []struct {
+// hand-made workbooks and published reports use (model.MetaFields), and the
+// 报告格式 of our cover.
+var metaLabels = func() []metaLabel {
+	out := []metaLabel{{"template", []string{labTemplate}}}
+	for _, f := range model.MetaFields {
+		out = append(out, metaLabel{f.Key, append([]string{f.Label}, f.Aliases...)})
+	}
+	return out
+}()
+
+type metaLabel struct {
 	field  string
 	labels []string
-}{
-	{"unit", []string{labUnit, "填报单位", "报送单位", "填报机关", "机关名称", "单位"}},
-	{"year", []string{labYear, "统计年度", "年度"}},
-	{"template", []string{labTemplate}},
-	{"scope", []string{labScope, "范围"}},
-	{"date", []string{labDate, "填报日期"}},
-	{"index", []string{labIndexNo}},
-	{"publisher", []string{labPublisher}},
-	{"contact", []string{labContact, "填报人"}},
-	{"phone", []string{labPhone, "电话"}},
 }
 
 var metaByLabel = func() map[string]string {
@@ -251,9 +242,9 @@ func readMeta(grids []*grid, regions []region) metaFields {
 			}
 		}
 	}
-	m.unit, m.scope, m.date = got["unit"], got["scope"], got["date"]
-	m.indexNo, m.publisher, m.contact, m.phone = got["index"], got["publisher"], got["contact"], got["phone"]
-	m.yearText = got["year"]
+	m.unit, m.scope, m.date = got[model.MetaUnit], got[model.MetaScope], got[model.MetaDate]
+	m.indexNo, m.publisher, m.contact, m.phone = got[model.MetaIndexNo], got[model.MetaPublisher], got[model.MetaContact], got[model.MetaPhone]
+	m.yearText = got[model.MetaYear]
 	if y := yearNumRE.FindString(m.yearText); y != "" {
 		m.year, _ = strconv.Atoi(y)
 	}
