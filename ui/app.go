@@ -129,7 +129,8 @@ type Deps struct {
 	// ("": no such item).
 	Log       *slog.Logger
 	LogFolder string
-	// Async runs work (reading the drafts file) off the UI thread, then
+	// Async runs work (reading the drafts file or a report file) off the
+	// UI thread, then
 	// done on it. Nil means a goroutine, and done through Dispatch;
 	// headless tests run both at once.
 	Async func(work, done func())
@@ -146,6 +147,7 @@ type App struct {
 
 	Saved   *widget.Label // 已保存 HH:MM:SS
 	Format  *widget.Label // the open draft's format
+	Reading *widget.Label // 正在读取 a file, while one is read off the UI thread
 	body    *fyne.Container
 	left    *fyne.Container // the status bar's left part
 	path    *widget.Label
@@ -161,6 +163,7 @@ type App struct {
 	// ImportNotes are what the importer noticed in the file imported last
 	// (shown in a dialog).
 	ImportNotes []string
+	reading     int // files being read by readFile
 }
 
 const prefLastDraft = "lastDraft"
@@ -194,7 +197,8 @@ func NewApp(fa fyne.App, deps Deps) *App {
 	a.path.Truncation = fyne.TextTruncateEllipsis
 	a.left = container.NewStack(a.path)
 	a.Format = widget.NewLabel("")
-	status := container.NewBorder(nil, nil, nil, container.NewHBox(a.Format, a.Saved), a.left)
+	a.Reading = widget.NewLabel("")
+	status := container.NewBorder(nil, nil, nil, container.NewHBox(a.Reading, a.Format, a.Saved), a.left)
 	a.banner, a.readOnly = newBanner(), dataReadOnly(deps.Drafts)
 	if a.readOnly {
 		a.banner.showReadOnly(deps.Drafts.Path())
@@ -474,16 +478,39 @@ func (a *App) ImportFile(path string) {
 	if a.deps.Excel == nil {
 		return
 	}
-	r, warnings, err := a.deps.Excel.Import(path)
-	if err != nil {
-		a.showError(err)
-		return
-	}
-	if r.Meta.Unit == "" || r.Meta.Year == 0 {
-		a.askUnitYear(path, r, warnings) // a draft needs both
-		return
-	}
-	a.importDone(path, r, warnings)
+	a.readFile(path, func(r *model.Report, warnings []string, err error) {
+		if err != nil {
+			a.showError(err)
+			return
+		}
+		if r.Meta.Unit == "" || r.Meta.Year == 0 {
+			a.askUnitYear(path, r, warnings) // a draft needs both
+			return
+		}
+		a.importDone(path, r, warnings)
+	})
+}
+
+// readFile reads a report file off the UI thread (a large workbook, one
+// on a network share or a slow USB stick takes a while; the window must
+// keep drawing) and hands the result to done on the UI thread. The status
+// bar says which file is being read meanwhile.
+func (a *App) readFile(path string, done func(r *model.Report, warnings []string, err error)) {
+	var (
+		r        *model.Report
+		warnings []string
+		err      error
+	)
+	a.reading++
+	a.Reading.SetText("正在读取 " + filepath.Base(path) + "……")
+	a.deps.Async(func() {
+		r, warnings, err = a.deps.Excel.Import(path)
+	}, func() {
+		if a.reading--; a.reading == 0 {
+			a.Reading.SetText("")
+		}
+		done(r, warnings, err)
+	})
 }
 
 // openNew stores r as a new draft and opens it; false (and the clerk told

@@ -217,32 +217,38 @@ func (a *App) fromLastYearExcel() {
 // FromLastYearFile starts next year's draft from the workbook at path,
 // opens it, and compares it with that workbook.
 func (a *App) FromLastYearFile(path string) {
-	prev, _, err := a.deps.Excel.Import(path)
-	if err != nil {
-		a.showError(err)
-		return
-	}
-	r, err := model.NextYear(prev)
-	if err != nil {
-		a.showMessage(err.Error())
-		return
-	}
-	if !a.openNew(r) {
-		return
-	}
-	a.usePrev(prev, filepath.Base(path))
-	a.Ed.Status.SetText(fmt.Sprintf("已以 %s 为底稿新建%d年度报告：上年“结转下年度继续办理”已填入本年“上年结转”，基本信息已带入；每格右下角显示上年数字。",
-		filepath.Base(path), r.Meta.Year))
+	a.readFile(path, func(prev *model.Report, _ []string, err error) {
+		if err != nil {
+			a.showError(err)
+			return
+		}
+		r, err := model.NextYear(prev)
+		if err != nil {
+			a.showMessage(err.Error())
+			return
+		}
+		if !a.openNew(r) {
+			return
+		}
+		a.usePrev(prev, filepath.Base(path))
+		a.Ed.Status.SetText(fmt.Sprintf("已以 %s 为底稿新建%d年度报告：上年“结转下年度继续办理”已填入本年“上年结转”，基本信息已带入；每格右下角显示上年数字。",
+			filepath.Base(path), r.Meta.Year))
+	})
 }
 
 // UsePrevFile reads last year's report from a workbook for the open draft.
 func (a *App) UsePrevFile(path string) {
-	r, _, err := a.deps.Excel.Import(path)
-	if err != nil {
-		a.showError(err)
-		return
-	}
-	a.usePrev(r, filepath.Base(path))
+	d := a.draft
+	a.readFile(path, func(r *model.Report, _ []string, err error) {
+		if err != nil {
+			a.showError(err)
+			return
+		}
+		if a.draft != d {
+			return // another draft was opened while the file was read
+		}
+		a.usePrev(r, filepath.Base(path))
+	})
 }
 
 func metaKey(m model.Meta) string { return model.UnitKey(m.Unit) + "\x00" + fmt.Sprint(m.Year) }

@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"nianbao/model"
+	"nianbao/scripts/benchgen/gen"
 	"nianbao/store/xlsx"
 	"nianbao/ui"
 )
@@ -179,5 +180,51 @@ func TestLastYearLookupLatestWins(t *testing.T) {
 	}
 	if a.Ed.Prev() != nil {
 		t.Error("the answer to a stale lookup (某某局) was taken for 某某局办")
+	}
+}
+
+// A report file is read off the UI thread: until the read is done the
+// status bar names the file and nothing is opened; a file for last year
+// read while another draft was opened goes to no draft.
+func TestFileReadOffUIThread(t *testing.T) {
+	db, dir := testDB(t)
+	if _, err := gen.Write(dir, 2); err != nil {
+		t.Fatal(err)
+	}
+	type job struct{ work, done func() }
+	var jobs []job
+	a := ui.NewApp(test.NewTempApp(t), ui.Deps{Drafts: draftStore{db}, Excel: excel{"test"}, UserMessage: userMessage, Dispatch: drop,
+		Async: func(work, done func()) { jobs = append(jobs, job{work, done}) }})
+	path := filepath.Join(dir, gen.File(0))
+	a.ImportFile(path)
+	if len(jobs) != 1 || a.Ed != nil {
+		t.Fatalf("%d jobs queued, editor open %v: the file was read on the UI thread", len(jobs), a.Ed != nil)
+	}
+	if !strings.Contains(a.Reading.Text, gen.File(0)) {
+		t.Errorf("status bar %q while reading", a.Reading.Text)
+	}
+	jobs[0].work()
+	jobs[0].done()
+	if a.Ed == nil || a.Reading.Text != "" {
+		t.Fatalf("after the read: editor open %v, status %q, last message %q", a.Ed != nil, a.Reading.Text, a.LastError())
+	}
+	first := a.Ed
+
+	// 选择上年报告 for the open draft, then another draft opened before the
+	// file is read: last year's report is not put on the wrong draft.
+	a.UsePrevFile(filepath.Join(dir, gen.File(1)))
+	other, err := draftStore{db}.Create("别的局", 2023, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.OpenDraft(other.ID); err != nil {
+		t.Fatal(err)
+	}
+	for _, j := range jobs[1:] {
+		j.work()
+		j.done()
+	}
+	if a.Ed == first || a.Ed.Prev() != nil {
+		t.Error("last year's report was put on a draft opened after it was chosen")
 	}
 }
