@@ -147,7 +147,7 @@ type App struct {
 
 	Saved   *widget.Label // 已保存 HH:MM:SS
 	Format  *widget.Label // the open draft's format
-	Reading *widget.Label // 正在读取 a file, while one is read off the UI thread
+	Busy    *widget.Label // 正在读取/正在导出 a file, while one is read or written off the UI thread
 	body    *fyne.Container
 	left    *fyne.Container // the status bar's left part
 	path    *widget.Label
@@ -163,7 +163,7 @@ type App struct {
 	// ImportNotes are what the importer noticed in the file imported last
 	// (shown in a dialog).
 	ImportNotes []string
-	reading     int // files being read by readFile
+	busy        int // files being read or written by inBackground
 }
 
 const prefLastDraft = "lastDraft"
@@ -197,8 +197,8 @@ func NewApp(fa fyne.App, deps Deps) *App {
 	a.path.Truncation = fyne.TextTruncateEllipsis
 	a.left = container.NewStack(a.path)
 	a.Format = widget.NewLabel("")
-	a.Reading = widget.NewLabel("")
-	status := container.NewBorder(nil, nil, nil, container.NewHBox(a.Reading, a.Format, a.Saved), a.left)
+	a.Busy = widget.NewLabel("")
+	status := container.NewBorder(nil, nil, nil, container.NewHBox(a.Busy, a.Format, a.Saved), a.left)
 	a.banner, a.readOnly = newBanner(), dataReadOnly(deps.Drafts)
 	if a.readOnly {
 		a.banner.showReadOnly(deps.Drafts.Path())
@@ -501,15 +501,36 @@ func (a *App) readFile(path string, done func(r *model.Report, warnings []string
 		warnings []string
 		err      error
 	)
-	a.reading++
-	a.Reading.SetText("正在读取 " + filepath.Base(path) + "……")
-	a.deps.Async(func() {
+	a.inBackground("正在读取 "+filepath.Base(path)+"……", func() {
 		r, warnings, err = a.deps.Excel.Import(path)
-	}, func() {
-		if a.reading--; a.reading == 0 {
-			a.Reading.SetText("")
+	}, func() { done(r, warnings, err) })
+}
+
+// inBackground runs work (reading or writing a file, a copy of the drafts
+// file) off the UI thread, then done on it; the status bar shows status
+// meanwhile. What work reads of the report must be a copy (Report.Clone):
+// the clerk goes on typing into the original.
+func (a *App) inBackground(status string, work, done func()) {
+	a.busy++
+	a.Busy.SetText(status)
+	a.deps.Async(work, func() {
+		if a.busy--; a.busy == 0 {
+			a.Busy.SetText("")
 		}
-		done(r, warnings, err)
+		done()
+	})
+}
+
+// writeFile writes a file off the UI thread (inBackground); an error is
+// shown, success reported by ok.
+func (a *App) writeFile(status string, write func() error, ok func()) {
+	var err error
+	a.inBackground(status, func() { err = write() }, func() {
+		if err != nil {
+			a.showError(err)
+			return
+		}
+		ok()
 	})
 }
 
@@ -535,21 +556,27 @@ func (a *App) exportDialog() {
 		if !strings.HasSuffix(strings.ToLower(path), ".xlsx") {
 			path += ".xlsx"
 		}
-		if err := a.deps.Excel.Export(path, r); err != nil {
-			a.showError(err)
-			return
-		}
-		a.Ed.Status.SetText("已导出：" + path)
+		a.ExportTo(path)
+	})
+}
+
+// ExportTo writes the open report, as it stands now, to the workbook at
+// path, off the UI thread; the clerk may go on typing meanwhile.
+func (a *App) ExportTo(path string) {
+	if a.Ed == nil {
+		return
+	}
+	ed, r := a.Ed, a.Ed.Report().Clone()
+	a.writeFile("正在导出 "+filepath.Base(path)+"……", func() error { return a.deps.Excel.Export(path, r) }, func() {
+		ed.Status.SetText("已导出：" + path)
 	})
 }
 
 func (a *App) backupDialog() {
 	askSave(a.Win, "备份数据文件", "年报数据备份-"+time.Now().Format("20060102")+".db", []string{".db"}, "年报数据文件", func(path string) {
-		if err := a.deps.Drafts.Backup(path); err != nil {
-			a.showError(err)
-			return
-		}
-		showInfo(a.Win, "备份", "已备份到："+path)
+		a.writeFile("正在备份……", func() error { return a.deps.Drafts.Backup(path) }, func() {
+			showInfo(a.Win, "备份", "已备份到："+path)
+		})
 	})
 }
 
@@ -720,11 +747,13 @@ func (a *App) publishDialog() {
 			if ext := strings.ToLower(filepath.Ext(path)); ext != ".html" && ext != ".htm" {
 				path += ".html"
 			}
-			if err := a.deps.Publish(path, r); err != nil {
-				a.showError(err)
+			if a.Ed == nil {
 				return
 			}
-			a.Ed.say("已生成网页：" + path)
+			ed, r := a.Ed, a.Ed.Report().Clone() // as it stands when 保存 is pressed
+			a.writeFile("正在生成网页……", func() error { return a.deps.Publish(path, r) }, func() {
+				ed.say("已生成网页：" + path)
+			})
 		})
 	}
 	var lines []string

@@ -569,11 +569,23 @@ func (m *MergeView) exportDialog() {
 		if !strings.HasSuffix(strings.ToLower(path), ".xlsx") {
 			path += ".xlsx"
 		}
-		if err := m.ExportTo(path); err != nil {
-			showErrorText(m.Win, m.a.deps.UserMessage(err))
+		write, err := m.exporter(path)
+		if err != nil {
+			showErrorText(m.Win, err.Error())
 			return
 		}
-		showInfo(m.Win, "导出汇总Excel", "已导出（含“分单位情况”工作表）："+path)
+		was, busy := m.Summary.Text, "正在导出 "+filepath.Base(path)+"……"
+		m.Summary.SetText(busy)
+		m.a.deps.Async(func() { err = write() }, func() {
+			if m.Summary.Text == busy {
+				m.Summary.SetText(was)
+			}
+			if err != nil {
+				showErrorText(m.Win, err.Error())
+				return
+			}
+			showInfo(m.Win, "导出汇总Excel", "已导出（含“分单位情况”工作表）："+path)
+		})
 	})
 }
 
@@ -581,9 +593,20 @@ func (m *MergeView) exportDialog() {
 // that is one of the files, or in one of the folders, being rolled up (as
 // `merge -o` does). The error's text is the Chinese message.
 func (m *MergeView) ExportTo(path string) error {
+	write, err := m.exporter(path)
+	if err != nil {
+		return err
+	}
+	return write()
+}
+
+// exporter takes, on the UI thread, what the export needs (the roll-up,
+// its breakdown, the files and folders rolled up) and returns the writing,
+// which touches only that and may run off the UI thread.
+func (m *MergeView) exporter(path string) (func() error, error) {
 	r, msg := m.roll()
 	if msg != "" {
-		return errors.New(msg)
+		return nil, errors.New(msg)
 	}
 	var files []string
 	for _, s := range m.Sources {
@@ -591,11 +614,14 @@ func (m *MergeView) ExportTo(path string) error {
 			files = append(files, s.key)
 		}
 	}
-	if msg := m.a.deps.Excel.OutputClash(path, m.folders, files); msg != "" {
-		return errors.New(msg)
-	}
-	if err := m.a.deps.Excel.ExportMerge(path, r, m.Merge); err != nil {
-		return errors.New(m.a.deps.UserMessage(err))
-	}
-	return nil
+	folders, merge := slices.Clone(m.folders), m.Merge
+	return func() error {
+		if msg := m.a.deps.Excel.OutputClash(path, folders, files); msg != "" {
+			return errors.New(msg)
+		}
+		if err := m.a.deps.Excel.ExportMerge(path, r, merge); err != nil {
+			return errors.New(m.a.deps.UserMessage(err))
+		}
+		return nil
+	}, nil
 }

@@ -200,13 +200,13 @@ func TestFileReadOffUIThread(t *testing.T) {
 	if len(jobs) != 1 || a.Ed != nil {
 		t.Fatalf("%d jobs queued, editor open %v: the file was read on the UI thread", len(jobs), a.Ed != nil)
 	}
-	if !strings.Contains(a.Reading.Text, gen.File(0)) {
-		t.Errorf("status bar %q while reading", a.Reading.Text)
+	if !strings.Contains(a.Busy.Text, gen.File(0)) {
+		t.Errorf("status bar %q while reading", a.Busy.Text)
 	}
 	jobs[0].work()
 	jobs[0].done()
-	if a.Ed == nil || a.Reading.Text != "" {
-		t.Fatalf("after the read: editor open %v, status %q, last message %q", a.Ed != nil, a.Reading.Text, a.LastError())
+	if a.Ed == nil || a.Busy.Text != "" {
+		t.Fatalf("after the read: editor open %v, status %q, last message %q", a.Ed != nil, a.Busy.Text, a.LastError())
 	}
 	first := a.Ed
 
@@ -226,5 +226,42 @@ func TestFileReadOffUIThread(t *testing.T) {
 	}
 	if a.Ed == first || a.Ed.Prev() != nil {
 		t.Error("last year's report was put on a draft opened after it was chosen")
+	}
+}
+
+// Export writes the report as it stood when 保存 was pressed, off the UI
+// thread: typing meanwhile changes the draft, not the file being written.
+func TestExportOffUIThread(t *testing.T) {
+	db, dir := testDB(t)
+	type job struct{ work, done func() }
+	var jobs []job
+	a := ui.NewApp(test.NewTempApp(t), ui.Deps{Drafts: draftStore{db}, Excel: excel{"test"}, UserMessage: userMessage, Dispatch: drop,
+		Async: func(work, done func()) { jobs = append(jobs, job{work, done}) }})
+	info, err := draftStore{db}.Create("某某局", 2024, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := a.OpenDraft(info.ID); err != nil {
+		t.Fatal(err)
+	}
+	a.Ed.TypeCell("t2.license.decisions", "5")
+	path := filepath.Join(dir, "导出.xlsx")
+	n := len(jobs)
+	a.ExportTo(path)
+	if len(jobs) != n+1 || !strings.Contains(a.Busy.Text, "导出.xlsx") {
+		t.Fatalf("export not queued off the UI thread (%d jobs, status %q)", len(jobs)-n, a.Busy.Text)
+	}
+	a.Ed.TypeCell("t2.license.decisions", "6") // while the file is written
+	jobs[n].work()
+	jobs[n].done()
+	if a.Busy.Text != "" || !strings.Contains(a.Ed.Status.Text, "已导出") {
+		t.Errorf("after the export: status bar %q, editor %q, last message %q", a.Busy.Text, a.Ed.Status.Text, a.LastError())
+	}
+	r, _, err := excel{"test"}.Import(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := r.Text("t2.license.decisions"); got != "5" {
+		t.Errorf("exported %q, want the 5 standing when 保存 was pressed", got)
 	}
 }
