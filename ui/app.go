@@ -390,6 +390,15 @@ func (a *App) OpenDraft(id string) error {
 				a.Saved.SetText("保存失败！")
 				a.Saved.Importance = widget.DangerImportance
 				a.showError(err)
+				if refused(err) {
+					// The store will never take this edit (another window
+					// finalised the draft, or closed the file): the screen
+					// must not go on showing it as the report. Show what
+					// the drafts file holds. A disk that failed is another
+					// matter: the edits stay on screen and are written
+					// beside the file when the draft is closed (Rescue).
+					a.reopen()
+				}
 				return
 			}
 			a.Saved.Importance = widget.MediumImportance
@@ -405,6 +414,16 @@ func (a *App) OpenDraft(id string) error {
 	a.Format.SetText("格式：" + d.Report().Template().Name)
 	a.fa.Preferences().SetString(prefLastDraft, id)
 	return nil
+}
+
+// refused reports whether the drafts file refused an edit for good, as
+// opposed to failing to write it.
+func refused(err error) bool {
+	switch model.ErrorCodeOf(err) {
+	case model.CodeFinal, model.CodeInvalid, model.CodeDamaged:
+		return true
+	}
+	return false
 }
 
 // closeDraft flushes the open draft; nothing typed is lost on the way out.

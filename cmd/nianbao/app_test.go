@@ -263,7 +263,15 @@ func TestSaveStatusShown(t *testing.T) {
 	}
 	a.Ed.TypeCell("t2.license.decisions", "6")
 	next("typing into a draft finalised elsewhere")
-	if a.Saved.Text != "保存失败！" || !strings.Contains(a.LastError(), "定稿") {
-		t.Errorf("status %q, error shown %q", a.Saved.Text, a.LastError())
+	if !strings.Contains(a.LastError(), "定稿") {
+		t.Errorf("error shown %q", a.LastError())
+	}
+	// The refused 6 is not left on screen as if it were the report: the
+	// editor shows what the drafts file holds, read-only.
+	if got := a.Ed.Report().Text("t2.license.decisions"); got != "5" || !a.Ed.ReadOnly() {
+		t.Errorf("after the refusal the editor shows %q (read-only %v), want the stored 5, read-only", got, a.Ed.ReadOnly())
+	}
+	if msg := a.LastError(); strings.Contains(msg, "另存") || strings.Contains(msg, "rescue") {
+		t.Errorf("a refused edit made a rescue file: %q", msg)
 	}
 }
