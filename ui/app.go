@@ -275,11 +275,16 @@ func (a *App) showError(err error) {
 	if err == nil {
 		return
 	}
+	a.showMessage(a.userMessage(err))
+}
+
+// userMessage is the Chinese message of err for the clerk; the cause,
+// which a technician needs, goes to the log. Every error put into words
+// for the clerk passes here, so that none loses its cause.
+func (a *App) userMessage(err error) string {
 	msg := a.deps.UserMessage(err)
-	// The clerk reads the message; the cause, which a technician needs,
-	// goes to the log.
 	a.deps.Log.Warn("error shown", "message", msg, "err", err)
-	a.showMessage(msg)
+	return msg
 }
 
 // openLogFolder shows the folder of nianbao.log in the system's file
@@ -437,11 +442,11 @@ func (a *App) closeDraft() bool {
 		// write the report as it stands beside the database, so that
 		// nothing typed is lost, and say where.
 		ok = false
-		msg := a.deps.UserMessage(err)
+		msg := a.userMessage(err)
 		if path, rerr := a.deps.Drafts.Rescue(a.Ed.Report()); rerr == nil {
 			msg += "\n\n未保存的内容已另存为：" + path + "\n可用“nianbao import 该文件”导入。"
 		} else {
-			msg += "\n\n另存也失败了：" + a.deps.UserMessage(rerr) + "\n请先不要关闭程序，改用“导出Excel”保存一份。"
+			msg += "\n\n另存也失败了：" + a.userMessage(rerr) + "\n请先不要关闭程序，改用“导出Excel”保存一份。"
 		}
 		a.showMessage(msg)
 	}

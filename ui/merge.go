@@ -308,7 +308,7 @@ func (m *MergeView) userErr(err error) error {
 	if err == nil {
 		return nil
 	}
-	return errors.New(m.a.deps.UserMessage(err))
+	return errors.New(m.a.userMessage(err))
 }
 
 // remerge sums the sources again and refreshes the window.
@@ -420,7 +420,7 @@ func (m *MergeView) showUnit(u *model.MergeUnit) {
 func (m *MergeView) chooseDrafts() {
 	infos, err := m.a.deps.Drafts.List()
 	if err != nil {
-		showErrorText(m.Win, m.a.deps.UserMessage(err))
+		showErrorText(m.Win, m.a.userMessage(err))
 		return
 	}
 	sort.SliceStable(infos, func(i, j int) bool { return infos[i].Year > infos[j].Year })
@@ -476,7 +476,7 @@ func (m *MergeView) AddFolder(dir string) {
 	}
 	paths, skipped, err := m.a.deps.Excel.ReportFiles(dir)
 	if err != nil {
-		showErrorText(m.Win, m.a.deps.UserMessage(err))
+		showErrorText(m.Win, m.a.userMessage(err))
 	}
 	if !slices.Contains(m.folders, dir) {
 		m.folders = append(m.folders, dir)
@@ -543,11 +543,11 @@ func (m *MergeView) createDraft() {
 	}
 	info, err := m.a.deps.Drafts.CreateFrom(r)
 	if err != nil {
-		showErrorText(m.Win, m.a.deps.UserMessage(err))
+		showErrorText(m.Win, m.a.userMessage(err))
 		return
 	}
 	if err := m.a.OpenDraft(info.ID); err != nil {
-		showErrorText(m.Win, m.a.deps.UserMessage(err))
+		showErrorText(m.Win, m.a.userMessage(err))
 		return
 	}
 	m.a.Ed.Status.SetText(fmt.Sprintf("已生成汇总草稿：%d份报告逐格相加，合计自动计算；文字部分请另行撰写。", m.Merge.Included))
@@ -620,7 +620,7 @@ func (m *MergeView) exporter(path string) (func() error, error) {
 			return errors.New(msg)
 		}
 		if err := m.a.deps.Excel.ExportMerge(path, r, merge); err != nil {
-			return errors.New(m.a.deps.UserMessage(err))
+			return errors.New(m.a.userMessage(err))
 		}
 		return nil
 	}, nil

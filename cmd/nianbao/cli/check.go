@@ -48,7 +48,7 @@ func runCheck(env Env, args []string) int {
 	if *prevPath != "" {
 		var err error
 		if prev, _, err = reportfile.Read(*prevPath, reportfile.Given{}); err != nil {
-			fmt.Fprintln(env.Stderr, "无法读取上年报告 "+named(*prevPath, err))
+			fmt.Fprintln(env.Stderr, "无法读取上年报告 "+env.named(*prevPath, err))
 			return exitFailure
 		}
 	}
@@ -59,9 +59,9 @@ func runCheck(env Env, args []string) int {
 		r, warnings, err := reportfile.Read(path, reportfile.Given{})
 		if err != nil {
 			code = exitFailure
-			fj.Error = model.ErrorMessage(err)
+			fj.Error = env.say(err)
 			if !*asJSON {
-				fmt.Fprintln(env.Stderr, "无法读取 "+named(path, err))
+				fmt.Fprintln(env.Stderr, "无法读取 "+env.named(path, err))
 			}
 			out = append(out, fj)
 			continue

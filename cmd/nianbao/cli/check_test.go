@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"encoding/json"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
@@ -199,5 +200,22 @@ func TestOptionsAfterFiles(t *testing.T) {
 	code, out, errOut := run(t, "check", seedJSON, "--prev", prev, "--json")
 	if code != 1 || !strings.Contains(out, `"rule": "X-R1"`) {
 		t.Fatalf("exit %d\n%s\n%s", code, out, errOut)
+	}
+}
+
+// The terminal gets the Chinese message; the log gets the cause with it,
+// so a file refused in an office can be understood from its log.
+func TestCauseLogged(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "坏.xlsx")
+	if err := os.WriteFile(path, []byte("not a workbook at all"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	var o, e, logged bytes.Buffer
+	code := Run(Env{Stdout: &o, Stderr: &e, Version: "test", Log: slog.New(slog.NewTextHandler(&logged, nil))}, []string{"check", path})
+	if code != exitFailure || !strings.Contains(e.String(), "不是Excel工作簿") || strings.Contains(e.String(), "no zip signature") {
+		t.Errorf("exit %d, stderr %q", code, e.String())
+	}
+	if l := logged.String(); !strings.Contains(l, "no zip signature") || !strings.Contains(l, "code=corrupt") {
+		t.Errorf("log %q lacks the cause and code", l)
 	}
 }

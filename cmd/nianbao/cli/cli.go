@@ -165,8 +165,17 @@ func IsReportFile(arg string) bool {
 	return err == nil && !st.IsDir()
 }
 
+// say is the Chinese message of err for the terminal; the whole error,
+// with its cause, goes to the log, so that no cause is lost.
+func (env Env) say(err error) string {
+	if env.Log != nil && err != nil {
+		env.Log.Warn("command failed", "code", string(model.ErrorCodeOf(err)), "err", err.Error())
+	}
+	return model.ErrorMessage(err)
+}
+
 // named is how a file that could not be read is reported: its path, then
-// the reader's message.
-func named(path string, err error) string {
-	return path + "：" + model.ErrorMessage(err)
+// the reader's message (the cause logged).
+func (env Env) named(path string, err error) string {
+	return path + "：" + env.say(err)
 }

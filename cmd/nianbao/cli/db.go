@@ -33,19 +33,19 @@ func openDB(env Env, o dbOptions) (*drafts.DB, bool) {
 		MustExist: path != "" && !*o.create,
 		Log:       env.Log,
 		OnBackupError: func(err error) {
-			fmt.Fprintln(env.Stderr, "警告："+model.ErrorMessage(err))
+			fmt.Fprintln(env.Stderr, "警告："+env.say(err))
 		},
 	}
 	if path == "" {
 		var err error
 		if path, err = drafts.DefaultPath(); err != nil {
-			fmt.Fprintln(env.Stderr, "找不到数据文件的默认位置："+model.ErrorMessage(err))
+			fmt.Fprintln(env.Stderr, "找不到数据文件的默认位置："+env.say(err))
 			return nil, false
 		}
 	}
 	db, err := drafts.Open(path, opts)
 	if err != nil {
-		msg := model.ErrorMessage(err)
+		msg := env.say(err)
 		if model.ErrorCodeOf(err) == model.CodeMissing {
 			msg += "如确实要新建一个空的数据文件，请加上 --new。"
 		}

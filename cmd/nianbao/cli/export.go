@@ -5,7 +5,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"nianbao/model"
 	"nianbao/store/xlsx"
 )
 
@@ -32,7 +31,7 @@ func runExport(env Env, args []string) int {
 		return exitFailure
 	}
 	if err := xlsx.WriteFile(*out, r, xlsx.ExportOptions{AppVersion: env.Version}); err != nil {
-		fmt.Fprintln(env.Stderr, model.ErrorMessage(err))
+		fmt.Fprintln(env.Stderr, env.say(err))
 		return exitFailure
 	}
 	res := r.Evaluate(nil)

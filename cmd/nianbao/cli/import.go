@@ -37,7 +37,7 @@ func runImport(env Env, args []string) int {
 	defer db.Close()
 	code := exitOK
 	for _, path := range fs.Args() {
-		r, warnings, err := readForImport(path, given)
+		r, warnings, err := env.readForImport(path, given)
 		if err != nil {
 			fmt.Fprintln(env.Stderr, "无法导入 "+err.Error())
 			code = exitFailure
@@ -50,7 +50,7 @@ func runImport(env Env, args []string) int {
 		}
 		info, err := db.CreateFrom(r)
 		if err != nil {
-			fmt.Fprintf(env.Stderr, "无法导入 %s：%s\n", path, model.ErrorMessage(err))
+			fmt.Fprintf(env.Stderr, "无法导入 %s：%s\n", path, env.say(err))
 			code = exitFailure
 			continue
 		}
@@ -66,10 +66,10 @@ func runImport(env Env, args []string) int {
 // readForImport reads a report file with the unit and year given by
 // --unit/--year winning over the file's (a note says where the file shows
 // another). An error names the file.
-func readForImport(path string, given reportfile.Given) (*model.Report, []string, error) {
+func (env Env) readForImport(path string, given reportfile.Given) (*model.Report, []string, error) {
 	r, warnings, err := reportfile.Read(path, given)
 	if err != nil {
-		msg := named(path, err)
+		msg := env.named(path, err)
 		if model.ErrorCodeOf(err) == model.CodeAmbiguous && given.Year == 0 && strings.Contains(msg, "报告年度") {
 			msg += "（可用 --year 指定报告年度）"
 		}

@@ -85,7 +85,7 @@ func runMerge(env Env, args []string) int {
 		code = exitFindings
 	}
 	for _, b := range given.bad {
-		fmt.Fprintln(env.Stderr, "无法读取 "+named(b.Path, b))
+		fmt.Fprintln(env.Stderr, "无法读取 "+env.named(b.Path, b))
 		code = exitFailure
 	}
 	for _, d := range given.empty {
@@ -95,7 +95,7 @@ func runMerge(env Env, args []string) int {
 	if len(given.files) == 0 && len(given.bad) == 0 {
 		return exitFailure // only empty folders: said above
 	}
-	inputs := readAll(given.files, newProgress(env.Stderr, len(given.files)))
+	inputs := readAll(env, given.files, newProgress(env.Stderr, len(given.files)))
 	bad := given.bad
 	for _, b := range bad {
 		inputs = append(inputs, model.MergeInput{Source: b.Path, Err: errors.New(b.Msg)})
@@ -147,7 +147,7 @@ func runMerge(env Env, args []string) int {
 	}
 	if *out != "" {
 		if err := writeMerge(*out, m, env.Version); err != nil {
-			fmt.Fprintln(env.Stderr, "无法写入 "+*out+"："+err.Error())
+			fmt.Fprintln(env.Stderr, "无法写入 "+*out+"："+env.say(err))
 			return exitFailure
 		}
 	}
@@ -230,7 +230,7 @@ func mergeFiles(args []string) mergeArgs {
 
 // readAll reads the files with one worker per CPU; the inputs come back in
 // the order of paths whatever order they finish in.
-func readAll(paths []string, p *progress) []model.MergeInput {
+func readAll(env Env, paths []string, p *progress) []model.MergeInput {
 	inputs := make([]model.MergeInput, len(paths))
 	workers := min(runtime.GOMAXPROCS(0), max(1, len(paths)))
 	var next atomic.Int64
@@ -247,7 +247,7 @@ func readAll(paths []string, p *progress) []model.MergeInput {
 				r, _, err := reportfile.Read(paths[i], reportfile.Given{})
 				in := model.MergeInput{Source: paths[i], Report: r}
 				if err != nil {
-					in.Err = errors.New(model.ErrorMessage(err))
+					in.Err = errors.New(env.say(err))
 				}
 				inputs[i] = in
 				p.done()
@@ -315,16 +315,15 @@ func (p *progress) finish() {
 func writeMerge(path string, m *model.Merge, version string) error {
 	if strings.EqualFold(filepath.Ext(path), ".json") {
 		data, err := json.MarshalIndent(m.Report, "", "  ")
-		if err != nil {
-			return err
+		if err == nil {
+			err = os.WriteFile(path, append(data, '\n'), 0o644)
 		}
-		return os.WriteFile(path, append(data, '\n'), 0o644)
+		if err != nil {
+			return &model.Failure{Code: model.CodeIO, Path: path, Msg: "写入失败（" + err.Error() + "）", Err: err}
+		}
+		return nil
 	}
-	err := xlsx.WriteFile(path, m.Report, xlsx.ExportOptions{AppVersion: "nianbao " + version, Breakdown: m})
-	if err != nil {
-		return errors.New(model.ErrorMessage(err))
-	}
-	return nil
+	return xlsx.WriteFile(path, m.Report, xlsx.ExportOptions{AppVersion: "nianbao " + version, Breakdown: m})
 }
 
 // printBreakdown prints the per-unit table, then the roll-up's own check.

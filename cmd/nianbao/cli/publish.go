@@ -42,12 +42,12 @@ func runPublish(env Env, args []string) int {
 	} else {
 		var err error
 		if r, _, err = reportfile.Read(fs.Arg(0), reportfile.Given{}); err != nil {
-			fmt.Fprintln(env.Stderr, "无法读取 "+named(fs.Arg(0), err))
+			fmt.Fprintln(env.Stderr, "无法读取 "+env.named(fs.Arg(0), err))
 			return exitFailure
 		}
 	}
 	if err := webpage.WriteFile(*out, r); err != nil {
-		fmt.Fprintln(env.Stderr, "无法生成网页："+model.ErrorMessage(err))
+		fmt.Fprintln(env.Stderr, "无法生成网页："+env.say(err))
 		return exitFailure
 	}
 	res := r.Evaluate(nil)
@@ -73,7 +73,7 @@ func loadDraft(env Env, dbf dbOptions, unit string, year int) (*model.Report, bo
 	defer db.Close()
 	list, err := db.List()
 	if err != nil {
-		fmt.Fprintln(env.Stderr, model.ErrorMessage(err))
+		fmt.Fprintln(env.Stderr, env.say(err))
 		return nil, false
 	}
 	var found []drafts.DraftInfo
@@ -100,7 +100,7 @@ func loadDraft(env Env, dbf dbOptions, unit string, year int) (*model.Report, bo
 	}
 	r, _, err := db.Load(found[0].ID)
 	if err != nil {
-		fmt.Fprintln(env.Stderr, model.ErrorMessage(err))
+		fmt.Fprintln(env.Stderr, env.say(err))
 		return nil, false
 	}
 	return r, true
