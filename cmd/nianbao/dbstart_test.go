@@ -2,7 +2,6 @@ package main
 
 import (
 	"bytes"
-	"errors"
 	"io"
 	"log/slog"
 	"os"
@@ -206,7 +205,7 @@ func TestDamagedDraftGUI(t *testing.T) {
 		t.Errorf("the damaged draft is not marked: %+v", a.Home.Items)
 	}
 	err = a.OpenDraft(bad.ID)
-	if msg := userMessage(err); !errors.Is(err, drafts.ErrDamaged) || !strings.Contains(msg, "“乙局 2024年度”的数据已损坏") {
+	if msg := userMessage(err); model.ErrorCodeOf(err) != model.CodeDamaged || !strings.Contains(msg, "“乙局 2024年度”的数据已损坏") {
 		t.Errorf("opening it: %q", msg)
 	}
 	if err := a.OpenDraft(good.ID); err != nil {

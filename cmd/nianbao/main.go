@@ -3,7 +3,6 @@
 package main
 
 import (
-	"errors"
 	"flag"
 	"fmt"
 	"log/slog"
@@ -228,7 +227,9 @@ func (n *backupNotice) attach(show func(error)) {
 // offerFresh returns, for a damaged or foreign file, the action "start a
 // fresh database beside it" (the damaged file is never touched).
 func offerFresh(err error, path string, prefs fyne.Preferences) *ui.Offer {
-	if !errors.Is(err, drafts.ErrCorrupt) && !errors.Is(err, drafts.ErrForeign) && !errors.Is(err, drafts.ErrTooNew) {
+	switch model.ErrorCodeOf(err) {
+	case model.CodeCorrupt, model.CodeForeign, model.CodeTooNew:
+	default:
 		return nil
 	}
 	fresh := drafts.FreshPath(path)

@@ -9,23 +9,7 @@ import (
 
 // The store's errors are *model.Failure, in the program's one vocabulary:
 // Msg is Chinese for the clerk and is what the GUI shows, Err the cause for
-// the log, and Code says what to offer. These are targets for errors.Is,
-// which compares codes only.
-var (
-	ErrLocked   = &model.Failure{Code: model.CodeLocked}
-	ErrCorrupt  = &model.Failure{Code: model.CodeCorrupt}
-	ErrForeign  = &model.Failure{Code: model.CodeForeign}
-	ErrTooNew   = &model.Failure{Code: model.CodeTooNew}
-	ErrNotFound = &model.Failure{Code: model.CodeNotFound}
-	ErrExists   = &model.Failure{Code: model.CodeExists}
-	ErrFinal    = &model.Failure{Code: model.CodeFinal}
-	ErrInvalid  = &model.Failure{Code: model.CodeInvalid}
-	ErrClosed   = &model.Failure{Code: model.CodeClosed}
-	ErrIO       = &model.Failure{Code: model.CodeIO}
-	ErrMissing  = &model.Failure{Code: model.CodeMissing}
-	ErrReadOnly = &model.Failure{Code: model.CodeReadOnly}
-	ErrDamaged  = &model.Failure{Code: model.CodeDamaged}
-)
+// the log, and Code says what to offer (see the package doc).
 
 func errNotFound(id string) error {
 	return &model.Failure{Code: model.CodeNotFound, Msg: "找不到这份草稿，它可能已被删除。", Err: fmt.Errorf("draft %s not found", id)}

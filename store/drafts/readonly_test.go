@@ -2,7 +2,6 @@ package drafts
 
 import (
 	"bytes"
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -20,7 +19,7 @@ func TestOpenMissing(t *testing.T) {
 		path := filepath.Join(dir, "sub", "drafts.db")
 		_, err := Open(path, opts)
 		wantCode(t, err, model.CodeMissing)
-		if !errors.Is(err, ErrMissing) || !strings.Contains(model.ErrorMessage(err), path) || !strings.Contains(model.ErrorMessage(err), "不存在") {
+		if model.ErrorCodeOf(err) != model.CodeMissing || !strings.Contains(model.ErrorMessage(err), path) || !strings.Contains(model.ErrorMessage(err), "不存在") {
 			t.Errorf("%+v: error %v", opts, err)
 		}
 		if entries, _ := os.ReadDir(dir); len(entries) != 0 {

@@ -157,7 +157,7 @@ func TestImportCopies(t *testing.T) {
 					t.Fatalf("imported (t3 natural %q, warnings %q); want a refusal", rep.Text("t3.new_received.natural"), info.Warnings)
 				}
 				var e *model.Failure
-				if !errors.As(err, &e) || !errors.Is(err, ErrAmbiguous) || rep != nil {
+				if !errors.As(err, &e) || model.ErrorCodeOf(err) != model.CodeAmbiguous || rep != nil {
 					t.Fatalf("%T %v, want a *model.Failure of code CodeAmbiguous and no report", err, err)
 				}
 				for _, p := range tc.want.refusal {

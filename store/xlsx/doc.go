@@ -63,7 +63,7 @@
 //     beside this year's): one copy is chosen only on evidence — the
 //     report year on its sheet or heading, a draft's sheet name, equal
 //     values — and the warnings name what was used and what was not;
-//     otherwise ErrAmbiguous names every place; tables of different years
+//     otherwise the error (model.CodeAmbiguous) names every place; tables of different years
 //     are never combined (choose.go);
 //   - a boolean, an error value or a date in a number cell is an input
 //     error naming the type, never a number (celltype.go, numfmt.go);
@@ -74,7 +74,7 @@
 //   - a large workbook is read without holding it: parts that are not
 //     sheets are never unzipped, large sheets are streamed and, when the
 //     tables are complete elsewhere, not read at all (said in a warning);
-//     past the real limits the error is ErrTooLarge with advice to copy the
+//     past the real limits the error is model.CodeTooLarge with advice to copy the
 //     tables into a new workbook, never "damaged" (large.go).
 //
 // Nothing is half-imported silently: a workbook that is not an xlsx, is
@@ -85,7 +85,7 @@
 //
 // excelize parses untrusted XML and may itself panic on malformed input;
 // Import and Export recover at the package boundary and return an *model.Failure
-// instead (of kind ErrCorrupt from Import), so a bad file can never take
+// instead (model.CodeCorrupt from Import), so a bad file can never take
 // the program down. The
 // fuzz targets fail on any panic raised in this package's own code.
 package xlsx

@@ -210,7 +210,7 @@ func TestPanicBecomesError(t *testing.T) {
 		return nil
 	}()
 	var e *model.Failure
-	if !errors.As(err, &e) || !errors.Is(err, ErrCorrupt) || e.Msg != "无法读取“a.xlsx”" {
+	if !errors.As(err, &e) || model.ErrorCodeOf(err) != model.CodeCorrupt || e.Msg != "无法读取“a.xlsx”" {
 		t.Fatalf("got %v", err)
 	}
 	if frame := panicFrame(e); !strings.HasPrefix(frame, "nianbao/store/xlsx.") {

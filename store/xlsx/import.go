@@ -22,7 +22,7 @@ type ImportOptions struct {
 	Name string
 	// AllowPartial accepts a workbook in which a table, row or column of the
 	// report is missing: the cells stay blank and ImportInfo.Missing lists
-	// them. Without it such a workbook is an error (ErrIncomplete), so no
+	// them. Without it such a workbook is an error (model.CodeIncomplete), so no
 	// half-read report is taken for a whole one.
 	AllowPartial bool
 	// Unit and Year are the report's unit and year as the user gives them

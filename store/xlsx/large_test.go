@@ -130,7 +130,7 @@ func TestImportLargeTooLarge(t *testing.T) {
 	path, _ := largeFile(t, t.TempDir(), largeOpts{Rows: 60_000, TablesInLedger: true})
 	_, _, err := ImportFile(path, ImportOptions{Name: "大台账.xlsx"})
 	msg := model.ErrorMessage(err)
-	if !errors.Is(err, ErrTooLarge) || !strings.Contains(msg, "“大台账.xlsx”太大，无法读取：需要读取的工作表解压后约") ||
+	if model.ErrorCodeOf(err) != model.CodeTooLarge || !strings.Contains(msg, "“大台账.xlsx”太大，无法读取：需要读取的工作表解压后约") ||
 		!strings.Contains(msg, splitAdvice) || strings.Contains(msg, "损坏") {
 		t.Errorf("got %v", err)
 	}
@@ -139,7 +139,7 @@ func TestImportLargeTooLarge(t *testing.T) {
 	path, _ = largeFile(t, t.TempDir(), largeOpts{Rows: 60_000, CDATA: true})
 	_, _, err = ImportFile(path, ImportOptions{Name: "大台账.xlsx"})
 	msg = model.ErrorMessage(err)
-	if !errors.Is(err, ErrTooLarge) || !strings.Contains(msg, "只能用较慢方式读取") || strings.Contains(msg, "损坏") {
+	if model.ErrorCodeOf(err) != model.CodeTooLarge || !strings.Contains(msg, "只能用较慢方式读取") || strings.Contains(msg, "损坏") {
 		t.Errorf("got %v", err)
 	}
 }

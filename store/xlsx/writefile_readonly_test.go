@@ -1,7 +1,6 @@
 package xlsx
 
 import (
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -22,7 +21,7 @@ func TestWriteFileKeepsReadOnlyFile(t *testing.T) {
 			t.Fatal(err)
 		}
 		err := WriteFile(path, r, testOpts)
-		if !errors.Is(err, ErrReadOnly) {
+		if model.ErrorCodeOf(err) != model.CodeReadOnly {
 			t.Fatalf("mode %v: error %v", mode, err)
 		}
 		if msg := model.ErrorMessage(err); !strings.Contains(msg, "文件“"+path+"”是只读的，没有覆盖") || !strings.Contains(msg, "换一个文件名或先取消只读") {

@@ -1,7 +1,6 @@
 package xlsx
 
 import (
-	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -67,7 +66,7 @@ func TestWriteFileErrors(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = WriteFile(target, r, testOpts)
-	if !errors.Is(err, ErrLocked) || !strings.Contains(model.ErrorMessage(err), "Excel") {
+	if model.ErrorCodeOf(err) != model.CodeLocked || !strings.Contains(model.ErrorMessage(err), "Excel") {
 		t.Errorf("locked: %v", err)
 	}
 	t.Log(model.ErrorMessage(err))
