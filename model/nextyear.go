@@ -78,7 +78,8 @@ func (t *Template) carryInto(from *Cell) *Cell {
 }
 
 // NextYear starts next year's report from last year's (以去年为底稿): same
-// unit, year+1 in that year's default format, the 基本信息 that do not
+// unit, year+1 in that year's default format (last year's, if it is a
+// default format still meant for the year), the 基本信息 that do not
 // change from year to year (unit, scope, publisher, contact, phone), and
 // last year's 结转下年度继续办理 as this year's 上年结转, column by column
 // (the rows are the templates' carry_forward links).
@@ -90,6 +91,9 @@ func NextYear(prev *Report) (*Report, error) {
 	}
 	year := prev.Meta.Year + 1
 	t := TemplateForYear(year)
+	if pt := prev.Template(); pt.Default && pt.meantFor(year) {
+		t = pt // still an official format for the year: keep it
+	}
 	if t == nil {
 		return nil, fmt.Errorf("没有适用于 %d 年度的报告格式", year)
 	}
