@@ -7,8 +7,11 @@
 //
 //   - Template (templates/*.json, loaded by Templates, LookupTemplate,
 //     TemplateForYear): tables → blocks → rows × columns, official labels,
-//     which cells are typed and which derived (sums), narrative sections and
-//     rules. Every cell has a stable CellID such as "t3.new_received.natural".
+//     which cells are typed and which derived (sums), narrative sections (and
+//     where they go), rules, the figures texts state, ready-made sentences
+//     and the carry-forward link. Every cell has a stable CellID such as
+//     "t3.new_received.natural". Every ID the code needs is named by the
+//     template data and checked when it loads; the Go code spells none.
 //   - Kind and Value: counts, signed changes and exact decimal amounts;
 //     Kind.Parse reads what a clerk types (full-width digits, 1,234, units…).
 //   - Report: Meta (基本信息), typed values, totals stated by a file,
@@ -16,8 +19,9 @@
 //   - Report.Evaluate: computes every total and checks every rule, returning
 //     Findings in plain Chinese that point at their cells. The narrative
 //     rules (narrative.go: N-R1, N-R2) read the figures the texts state
-//     (835件, 三十五件) and compare them with the tables' Figures
-//     (figures.go), which the editor also offers for insertion.
+//     (835件, 三十五件) and compare them with the tables' Figures (defined
+//     by each template, figures.go), which the editor also offers for
+//     insertion.
 //   - MarshalJSON / UnmarshalReport: the JSON interchange format.
 //   - NextYear (以去年为底稿), MergeReports (汇总) and Report.ConvertTo.
 //

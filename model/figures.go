@@ -1,14 +1,17 @@
 package model
 
 import (
+	"fmt"
+	"path"
 	"strconv"
 	"strings"
 )
 
 // A Figure is a number of the tables that report texts state: a cell or a
 // sum of cells (不予公开 is the sum of its eight rows), named for the clerk.
-// The narrative check (N-R1) compares the texts with figures, and the
-// editor offers them for insertion so that nobody retypes them.
+// The narrative check (N-R1) compares the texts with figures, the editor
+// offers them for insertion so that nobody retypes them, and the roll-up's
+// breakdown lists each unit's main figures.
 type Figure struct {
 	ID    string   // stable: "received", "granted_partial", "normative_issued"
 	Label string   // 本年新收申请总数
@@ -20,97 +23,115 @@ type Figure struct {
 // Text is the number as a narrative writes it: 835.
 func (f Figure) Text() string { return strconv.FormatInt(f.Value, 10) }
 
-// figureDef defines a figure by its terms. A term is a cell ID, alternatives
-// separated by "|" (the first the template has is taken: 2019 names 制发
-// "made"), or a pattern with one "*" that sums every matching cell (the
-// rows of a category). Label "" takes the cell's name.
-type figureDef struct {
-	id, label string
-	terms     []string
+// A FigureDef defines a figure in template data: its ID, which the program
+// knows it by (the narrative check's phrases name figures, not cells), its
+// label ("" takes the first cell's name) and the cells summed. A cell entry
+// is a cell ID or a pattern whose "*" stands for (part of) one part of the
+// ID, summing every matching cell ("t3.denied_*.total": the rows of a
+// category). Every entry must name at least one count cell of the
+// template, or the template does not load.
+type FigureDef struct {
+	ID    string   `json:"id"`
+	Label string   `json:"label,omitempty"`
+	Cells []string `json:"cells"`
+
+	cells []CellID // resolved
 }
 
-var figureDefs = []figureDef{
-	{"received", "本年新收申请总数", []string{"t3.new_received.total"}},
-	{"carried_over", "上年结转申请数", []string{"t3.carried_over.total"}},
-	{"received_all", "本年新收与上年结转合计", []string{"t3.new_received.total", "t3.carried_over.total"}},
-	{"processed", "本年度办理结果总计（（七）总计）", []string{"t3.total_processed.total"}},
-	{"granted", "予以公开", []string{"t3.granted.total"}},
-	{"partial", "部分公开", []string{"t3.partial.total"}},
-	{"granted_partial", "予以公开和部分公开合计", []string{"t3.granted.total", "t3.partial.total"}},
-	{"denied", "不予公开合计", []string{"t3.denied_*.total"}},
-	{"unable", "无法提供合计", []string{"t3.unable_*.total"}},
-	{"notproc", "不予处理合计", []string{"t3.notproc_*.total"}},
-	{"other_handled", "其他处理合计", []string{"t3.other*.total"}},
-	{"no_fee", "逾期未缴纳信息处理费不再处理的申请", []string{"t3.other_no_fee.total"}},
-	{"carry_forward", "结转下年度继续办理", []string{"t3.carry_forward.total"}},
-	{"review", "行政复议总数", []string{"t4.review_total"}},
-	{"review_correct", "行政复议结果纠正", []string{"t4.review_correct"}},
-	{"litigation", "行政诉讼总数（直接起诉＋复议后起诉）", []string{"t4.lit_direct_total", "t4.lit_after_review_total"}},
-	{"lit_direct", "未经复议直接起诉总数", []string{"t4.lit_direct_total"}},
-	{"lit_after_review", "复议后起诉总数", []string{"t4.lit_after_review_total"}},
-	{"review_litigation", "行政复议和行政诉讼合计", []string{"t4.review_total", "t4.lit_direct_total", "t4.lit_after_review_total"}},
-	{"normative_issued", "", []string{"t2.normative.issued|t2.normative.made"}},
-	{"normative_repealed", "", []string{"t2.normative.repealed"}},
-	{"normative_published", "", []string{"t2.normative.published"}},
-	{"normative_valid", "", []string{"t2.normative.valid|t2.normative.total_public"}},
-	{"rules_issued", "", []string{"t2.rules.issued|t2.rules.made"}},
-	{"rules_repealed", "", []string{"t2.rules.repealed"}},
-	{"rules_published", "", []string{"t2.rules.published"}},
-	{"rules_valid", "", []string{"t2.rules.valid|t2.rules.total_public"}},
-	{"license", "", []string{"t2.license.decisions"}},
-	{"penalty", "", []string{"t2.penalty.decisions"}},
-	{"coercion", "", []string{"t2.coercion.decisions"}},
-}
+// breakdownFigures are the figures the roll-up's breakdown lists for each
+// unit (Figures): every template must define them.
+var breakdownFigures = []string{"received", "processed", "carry_forward", "review", "litigation"}
 
-// figureCells resolves a definition in a template; nil if the template
-// lacks a term (2019 has no 本年废止件数).
-func (t *Template) figureCells(d figureDef) []CellID {
-	var out []CellID
-	for _, term := range d.terms {
-		if pre, suf, wild := strings.Cut(term, "*"); wild {
-			n := len(out)
-			for _, c := range t.cells {
-				if strings.HasPrefix(c.ID, pre) && strings.HasSuffix(c.ID, suf) && len(c.ID) > len(pre)+len(suf) {
-					out = append(out, c.ID)
+// compileFigures resolves the figures' cells and the sentences'
+// placeholders; a name that does not resolve is a load error.
+func (t *Template) compileFigures() error {
+	t.figureByID = map[string]*FigureDef{}
+	for _, d := range t.Figures {
+		if d.ID == "" || t.figureByID[d.ID] != nil {
+			return fmt.Errorf("figure %q: id empty or twice", d.ID)
+		}
+		if len(d.Cells) == 0 {
+			return fmt.Errorf("figure %s: no cells", d.ID)
+		}
+		d.cells = nil
+		for _, term := range d.Cells {
+			ids, err := t.matchCells(term)
+			if err != nil {
+				return fmt.Errorf("figure %s: %w", d.ID, err)
+			}
+			for _, id := range ids {
+				if c := t.byID[id]; c.Kind.Type != Count {
+					return fmt.Errorf("figure %s: cell %s is not a count", d.ID, id)
 				}
 			}
-			if len(out) == n {
-				return nil
-			}
-			continue
+			d.cells = append(d.cells, ids...)
 		}
-		found := false
-		for _, id := range strings.Split(term, "|") {
-			if c, ok := t.byID[id]; ok && c.Kind.Type == Count {
-				out, found = append(out, id), true
-				break
-			}
-		}
-		if !found {
-			return nil
+		t.figureByID[d.ID] = d
+	}
+	for _, id := range breakdownFigures {
+		if t.figureByID[id] == nil {
+			return fmt.Errorf("figure %q not defined (the roll-up's breakdown lists it)", id)
 		}
 	}
-	return out
+	for i, s := range t.Sentences {
+		if !t.narrKeys[s.Narrative] {
+			return fmt.Errorf("sentence %d: narrative %q not found", i+1, s.Narrative)
+		}
+		parts, err := parseSentence(s.Text)
+		if err != nil {
+			return fmt.Errorf("sentence %d: %w", i+1, err)
+		}
+		for _, p := range parts {
+			if p.figure != "" && t.figureByID[p.figure] == nil {
+				return fmt.Errorf("sentence %d: figure {%s} not defined", i+1, p.figure)
+			}
+		}
+		s.parts = parts
+	}
+	return nil
 }
 
-// resolveFigures resolves every figure definition once, at compile.
-func (t *Template) resolveFigures() {
-	t.figures = map[string][]CellID{}
-	for _, d := range figureDefs {
-		if cells := t.figureCells(d); cells != nil {
-			t.figures[d.id] = cells
+// matchCells resolves a cell ID, or a pattern with "*" (see FigureDef), to
+// the template's cells in template order; an error if none.
+func (t *Template) matchCells(pat string) ([]CellID, error) {
+	if !strings.Contains(pat, "*") {
+		if _, ok := t.byID[pat]; !ok {
+			return nil, fmt.Errorf("cell %s not found", pat)
+		}
+		return []CellID{pat}, nil
+	}
+	if _, err := path.Match(pat, ""); err != nil {
+		return nil, fmt.Errorf("cell pattern %q: %w", pat, err)
+	}
+	var out []CellID
+	for _, c := range t.cells {
+		// path.Match's "*" stops at "/", so the ID's dots become slashes.
+		if ok, _ := path.Match(slashed(pat), slashed(c.ID)); ok {
+			out = append(out, c.ID)
 		}
 	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("no cell matches %q", pat)
+	}
+	return out, nil
+}
+
+// FigureCells are the cells a figure sums; nil if the template does not
+// define it (the 2019 表二 has no 本年废止件数).
+func (t *Template) FigureCells(id string) []CellID {
+	if d := t.figureByID[id]; d != nil {
+		return d.cells
+	}
+	return nil
 }
 
 // Figures lists the figures the template has, with their values, in the
-// order offered to the clerk (表三, 表四, then 表二).
+// order offered to the clerk (the template's order).
 func (res *Result) Figures() []Figure {
-	var out []Figure
-	for _, d := range figureDefs {
-		if f, ok := res.figure(d.id); ok {
-			out = append(out, f)
-		}
+	out := make([]Figure, 0, len(res.tpl.Figures))
+	for _, d := range res.tpl.Figures {
+		f, _ := res.figure(d.ID)
+		out = append(out, f)
 	}
 	return out
 }
@@ -119,24 +140,28 @@ func (res *Result) Figures() []Figure {
 func (res *Result) Figure(id string) (Figure, bool) { return res.figure(id) }
 
 func (res *Result) figure(id string) (Figure, bool) {
-	for _, d := range figureDefs {
-		if d.id != id {
-			continue
-		}
-		cells := res.tpl.figures[d.id]
-		if cells == nil {
-			return Figure{}, false
-		}
-		f := Figure{ID: d.id, Label: d.label, Unit: "件", Cells: cells}
-		if f.Label == "" {
-			f.Label = res.tpl.byID[cells[0]].Name()
-		}
-		for _, id := range cells {
-			f.Value += res.Value(id)
-		}
-		return f, true
+	d := res.tpl.figureByID[id]
+	if d == nil {
+		return Figure{}, false
 	}
-	return Figure{}, false
+	f := Figure{ID: d.ID, Label: d.Label, Unit: "件", Cells: d.cells}
+	if f.Label == "" {
+		f.Label = res.tpl.byID[d.cells[0]].Name()
+	}
+	for _, id := range d.cells {
+		f.Value += res.Value(id)
+	}
+	return f, true
+}
+
+// computedFigure is a figure computed from the typed cells only (a total a
+// file stated is not used); 0 if the template does not define it.
+func (res *Result) computedFigure(id string) int64 {
+	var v int64
+	for _, c := range res.tpl.FigureCells(id) {
+		v += res.Computed(c)
+	}
+	return v
 }
 
 // A Sentence is a ready-made sentence stating figures, for the narrative
@@ -147,34 +172,62 @@ type Sentence struct {
 	Text  string
 }
 
-// Sentences are the usual sentences of the narrative with the figures of
+// A SentenceDef is a ready-made sentence in template data: the narrative
+// section or part it suits, a label for the menu, and its text, where
+// {id} stands for the figure id's number. Every figure named must be
+// defined by the template.
+type SentenceDef struct {
+	Narrative string `json:"narrative"`
+	Label     string `json:"label"`
+	Text      string `json:"text"`
+
+	parts []sentencePart
+}
+
+// sentencePart is a piece of a sentence's text or a figure's number.
+type sentencePart struct {
+	text, figure string
+}
+
+func parseSentence(s string) ([]sentencePart, error) {
+	var out []sentencePart
+	for s != "" {
+		i := strings.IndexAny(s, "{}")
+		if i < 0 {
+			out = append(out, sentencePart{text: s})
+			break
+		}
+		if s[i] == '}' {
+			return nil, fmt.Errorf("unmatched } in %q", s)
+		}
+		j := strings.IndexByte(s[i:], '}')
+		if j < 0 {
+			return nil, fmt.Errorf("unmatched { in %q", s)
+		}
+		if i > 0 {
+			out = append(out, sentencePart{text: s[:i]})
+		}
+		out = append(out, sentencePart{figure: s[i+1 : i+j]})
+		s = s[i+j+1:]
+	}
+	return out, nil
+}
+
+// Sentences are the template's ready-made sentences with the figures of
 // the tables filled in. Each passes N-R1 by construction (tested).
 func (res *Result) Sentences() []Sentence {
-	v := func(id string) string {
-		f, _ := res.figure(id)
-		return f.Text()
+	out := make([]Sentence, 0, len(res.tpl.Sentences))
+	for _, d := range res.tpl.Sentences {
+		var b strings.Builder
+		for _, p := range d.parts {
+			if p.figure == "" {
+				b.WriteString(p.text)
+				continue
+			}
+			f, _ := res.figure(p.figure)
+			b.WriteString(f.Text())
+		}
+		out = append(out, Sentence{Key: d.Narrative, Label: d.Label, Text: b.String()})
 	}
-	var out []Sentence
-	if _, ok := res.figure("denied"); ok {
-		s := "本年度共收到政府信息公开申请" + v("received") + "件，上年结转" + v("carried_over") + "件；予以公开" +
-			v("granted") + "件，部分公开" + v("partial") + "件，不予公开" + v("denied") + "件，无法提供" +
-			v("unable") + "件，不予处理" + v("notproc") + "件，其他处理" + v("other_handled") +
-			"件；结转下年度继续办理" + v("carry_forward") + "件。"
-		out = append(out, Sentence{"overview.requests", "依申请公开：收到、办理和结转的申请数", s})
-	}
-	if _, ok := res.figure("review"); ok {
-		out = append(out, Sentence{"overview.requests", "行政复议和行政诉讼数",
-			"本年度因政府信息公开被申请行政复议" + v("review") + "件，被提起行政诉讼" + v("litigation") + "件。"})
-	}
-	if _, ok := res.figure("normative_repealed"); ok {
-		out = append(out, Sentence{"overview.management", "行政规范性文件：制发、废止、现行有效",
-			"本年度制发行政规范性文件" + v("normative_issued") + "件，废止" + v("normative_repealed") +
-				"件，现行有效" + v("normative_valid") + "件。"})
-	} else if _, ok := res.figure("normative_published"); ok {
-		out = append(out, Sentence{"overview.management", "规范性文件：新制作、新公开、对外公开总数",
-			"本年度新制作规范性文件" + v("normative_issued") + "件，新公开" + v("normative_published") +
-				"件，对外公开总数" + v("normative_valid") + "件。"})
-	}
-	out = append(out, Sentence{"other.fee", "未收取信息处理费", "本年度未收取政府信息公开信息处理费。"})
 	return out
 }

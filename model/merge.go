@@ -88,7 +88,9 @@ func unitKeys(r *Report) []string {
 }
 
 // Figures are a unit's key figures, computed from its typed cells (a total
-// the file stated is not used: the roll-up sums typed cells only).
+// the file stated is not used: the roll-up sums typed cells only). They are
+// the template's figures received, processed, carry_forward, review and
+// litigation (breakdownFigures), which every template defines.
 type Figures struct {
 	NewReceived  int64 // 表三 一、本年新收·总计
 	Processed    int64 // 表三 （七）总计·总计 (办结)
@@ -347,11 +349,11 @@ func MergeReports(in []MergeInput, opts MergeOptions) (*Merge, error) {
 		res := r.Evaluate(nil)
 		u.Findings, u.Errors, u.Warnings = res.Findings, res.Errors, res.Warnings
 		u.Figures = Figures{
-			NewReceived:  res.Computed("t3.new_received.total"),
-			Processed:    res.Computed("t3.total_processed.total"),
-			CarryForward: res.Computed("t3.carry_forward.total"),
-			Review:       res.Computed("t4.review_total"),
-			Litigation:   res.Computed("t4.lit_direct_total") + res.Computed("t4.lit_after_review_total"),
+			NewReceived:  res.computedFigure("received"),
+			Processed:    res.computedFigure("processed"),
+			CarryForward: res.computedFigure("carry_forward"),
+			Review:       res.computedFigure("review"),
+			Litigation:   res.computedFigure("litigation"),
 		}
 	}
 
@@ -759,14 +761,15 @@ func (t *Template) meantFor(y int) bool {
 	return (t.FirstYear == 0 || y >= t.FirstYear) && (t.LastYear == 0 || y <= t.LastYear)
 }
 
-// aggregateNotes are the AGG-R1 notes: stock figures (现行有效件数, 2019
-// 对外公开总数量) summed over units count a shared document once per unit.
+// aggregateNotes are the AGG-R1 notes: stock figures (Column.Stock:
+// 现行有效件数, 2019 对外公开总数量) summed over units count a shared
+// document once per unit.
 func aggregateNotes(r *Report) []Finding {
 	var out []Finding
 	for _, tb := range r.tpl.Tables {
 		for _, b := range tb.Blocks {
 			for _, c := range b.Columns {
-				if c.Key != "valid" && c.Key != "total_public" {
+				if !c.Stock {
 					continue
 				}
 				var cells []CellID

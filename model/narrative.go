@@ -1,6 +1,7 @@
 package model
 
 import (
+	"fmt"
 	"regexp"
 	"strconv"
 	"strings"
@@ -321,13 +322,13 @@ func (res *Result) claimHolds(c claim) bool {
 		if c.subject != "" {
 			id = c.subject + strings.TrimPrefix(id, "{s}")
 		}
-		cells, ok := res.tpl.figures[id]
-		if !ok {
+		d := res.tpl.figureByID[id]
+		if d == nil {
 			continue
 		}
 		known = true
 		var v int64
-		for _, cid := range cells {
+		for _, cid := range d.cells {
 			v += res.Value(cid)
 		}
 		if v == c.n {
@@ -366,17 +367,13 @@ func excerpt(s string, at, end int) string {
 
 // feeFinding: from 2021 (国办函〔2020〕109号) 六 states whether 信息处理费
 // were charged; an application dropped for an unpaid fee means a fee notice
-// was issued.
+// was issued. Where the statement belongs is template data (Narrative.Fee);
+// the figure of applications dropped for an unpaid fee is "no_fee".
 func (res *Result) feeFinding(r *Report) {
 	if r.Meta.Year < 2021 || !hasNarrative(r) {
 		return // a tables-only report (an imported workbook) has no 六 to check
 	}
-	var six *Narrative
-	for _, n := range res.tpl.Narrative {
-		if n.Key == "other" {
-			six = n
-		}
-	}
+	six, box := res.tpl.feeSection()
 	if six == nil {
 		return
 	}
@@ -395,15 +392,65 @@ func (res *Result) feeFinding(r *Report) {
 		cells = f.Cells
 	}
 	res.Findings = append(res.Findings, Finding{Severity: RuleFee.Severity(), Rule: RuleFee.ID,
-		Key: RuleFee.ID + ".fee", Where: "正文·" + six.Title, Message: msg, Cells: cells, Narrative: feeBox(six)})
+		Key: RuleFee.ID + ".fee", Where: "正文·" + six.Title, Message: msg, Cells: cells, Narrative: box.Key})
 }
 
-// feeBox is where the fee statement belongs: 六's last part, or 六.
-func feeBox(six *Narrative) string {
-	if n := len(six.Parts); n > 0 {
-		return six.Parts[n-1].Key
+// feeSection is the section that states 信息处理费 (六) and the section or
+// part where the statement belongs (Narrative.Fee); nils if none.
+func (t *Template) feeSection() (section, box *Narrative) {
+	for _, n := range t.Narrative {
+		if n.Fee {
+			return n, n
+		}
+		for _, p := range n.Parts {
+			if p.Fee {
+				return n, p
+			}
+		}
 	}
-	return six.Key
+	return nil, nil
+}
+
+// compileNarrative checks where the sections go (Place, Tab, Fee) and
+// indexes them by key.
+func (t *Template) compileNarrative() error {
+	t.narrByKey = map[string]*Narrative{}
+	order := map[string]int{PlacePreface: 0, PlaceBeforeTables: 1, PlaceAfterTables: 2}
+	last, fees := 0, 0
+	for _, n := range t.Narrative {
+		o, ok := order[n.Place]
+		if !ok {
+			return fmt.Errorf("narrative %s: place %q: want %s, %s or %s", n.Key, n.Place,
+				PlacePreface, PlaceBeforeTables, PlaceAfterTables)
+		}
+		if o < last {
+			return fmt.Errorf("narrative %s: place %s comes after a later place", n.Key, n.Place)
+		}
+		last = o
+		switch {
+		case n.Place == PlacePreface && n.Tab != "":
+			return fmt.Errorf("narrative %s: a preface is edited beside 基本信息, it has no tab", n.Key)
+		case n.Place != PlacePreface && n.Tab == "":
+			return fmt.Errorf("narrative %s: no tab", n.Key)
+		}
+		t.narrByKey[n.Key] = n
+		if n.Fee {
+			fees++
+		}
+		for _, p := range n.Parts {
+			if p.Place != "" || p.Tab != "" || len(p.Parts) > 0 {
+				return fmt.Errorf("narrative %s: a part has no place, tab or parts of its own", p.Key)
+			}
+			t.narrByKey[p.Key] = p
+			if p.Fee {
+				fees++
+			}
+		}
+	}
+	if fees > 1 {
+		return fmt.Errorf("narrative: %d places for the fee statement, want at most one", fees)
+	}
+	return nil
 }
 
 func hasNarrative(r *Report) bool {

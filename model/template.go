@@ -26,7 +26,14 @@ type Template struct {
 	Default   bool         `json:"default"`
 	Tables    []*Table     `json:"tables"`
 	Narrative []*Narrative `json:"narrative"`
-	Rules     []*Rule      `json:"rules"`
+	// Figures name the numbers of the tables that texts state, for the
+	// narrative check, the 插入数字… menu and the roll-up's breakdown
+	// (figures.go); Sentences are ready-made sentences stating them.
+	Figures   []*FigureDef   `json:"figures"`
+	Sentences []*SentenceDef `json:"sentences,omitempty"`
+	// CarryForward links one year's report to the next (nextyear.go).
+	CarryForward *CarryLink `json:"carry_forward"`
+	Rules        []*Rule    `json:"rules"`
 
 	cells       []*Cell
 	byID        map[CellID]*Cell
@@ -40,7 +47,9 @@ type Template struct {
 	rowBlankKey []string
 	rowCellIDs  [][]CellID
 	narrKeys    map[string]bool
-	figures     map[string][]CellID // see figures.go
+	narrByKey   map[string]*Narrative
+	figureByID  map[string]*FigureDef // see figures.go
+	carry       carry                 // see nextyear.go
 	// dependents lists, per cell, the derived cells whose sums include it
 	// (directly or through another total).
 	dependents [][]int
@@ -48,9 +57,13 @@ type Template struct {
 
 // A Table is one numbered table (表二, 表三, 表四).
 type Table struct {
-	ID     string   `json:"id"`    // "t2"
-	Title  string   `json:"title"` // section heading, e.g. 二、主动公开政府信息情况
-	Short  string   `json:"short"` // 表二
+	ID    string `json:"id"`    // "t2"
+	Title string `json:"title"` // section heading, e.g. 二、主动公开政府信息情况
+	Short string `json:"short"` // 表二
+	// Tab titles the table's page in the editor: 三、收到和处理申请.
+	Tab string `json:"tab"`
+	// Note is shown under the table in the editor ("" for none).
+	Note   string   `json:"note,omitempty"`
 	Blocks []*Block `json:"blocks"`
 
 	layout *Layout
@@ -80,6 +93,10 @@ type Column struct {
 	// columns. Rule names the check that compares a stated total with it.
 	Sum  []string `json:"sum,omitempty"`
 	Rule string   `json:"rule,omitempty"`
+	// Stock marks a column of stock figures (现行有效件数): summed over the
+	// units of a roll-up, a document several units share counts once per
+	// unit (AGG-R1).
+	Stock bool `json:"stock,omitempty"`
 
 	kind   Kind
 	full   string // see FullLabel
@@ -104,10 +121,43 @@ type Row struct {
 
 // Narrative is a free-text section of the report, possibly with parts.
 type Narrative struct {
-	Key   string       `json:"key"`
-	Title string       `json:"title"`
-	Hint  string       `json:"hint,omitempty"`
+	Key   string `json:"key"`
+	Title string `json:"title"`
+	Hint  string `json:"hint,omitempty"`
+	// Place says where a section goes, in print and in the editor:
+	// PlacePreface, PlaceBeforeTables or PlaceAfterTables. Parts have none.
+	Place string `json:"place,omitempty"`
+	// Tab titles the editor page a section is edited on; sections with the
+	// same Tab share it. A preface is edited beside 基本信息 and has none.
+	Tab string `json:"tab,omitempty"`
+	// Fee marks where the statement on 信息处理费 belongs (N-R2): at most
+	// one section or part; its section is searched for the statement.
+	Fee   bool         `json:"fee,omitempty"`
 	Parts []*Narrative `json:"parts,omitempty"`
+}
+
+// Places of a narrative section (Narrative.Place), in the order they come.
+const (
+	PlacePreface      = "preface"       // before 一, untitled in print (前言)
+	PlaceBeforeTables = "before_tables" // 一、总体情况
+	PlaceAfterTables  = "after_tables"  // 五、六
+)
+
+// Sections lists the top-level narrative sections placed at place, in order.
+func (t *Template) Sections(place string) []*Narrative {
+	var out []*Narrative
+	for _, n := range t.Narrative {
+		if n.Place == place {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// NarrativeByKey looks a narrative section or part up by key.
+func (t *Template) NarrativeByKey(key string) (*Narrative, bool) {
+	n, ok := t.narrByKey[key]
+	return n, ok
 }
 
 // A Cell of a template, resolved.
@@ -274,12 +324,23 @@ func (t *Template) compile() error {
 		}
 		t.narrKeys[k] = true
 	}
+	if err := t.compileNarrative(); err != nil {
+		return err
+	}
 	for _, r := range t.Rules {
 		if _, err := ParseSeverity(r.SeverityName); err != nil {
 			return fmt.Errorf("rule %s: %w", r.ID, err)
 		}
 	}
+	tableIDs := map[string]bool{}
 	for _, tb := range t.Tables {
+		if tb.ID == "" || tableIDs[tb.ID] {
+			return fmt.Errorf("table id %q empty or twice", tb.ID)
+		}
+		tableIDs[tb.ID] = true
+		if tb.Tab == "" {
+			return fmt.Errorf("table %s: no tab title", tb.ID)
+		}
 		rowKeys := map[string]bool{}
 		for _, b := range tb.Blocks {
 			b.Table = tb
@@ -347,7 +408,12 @@ func (t *Template) compile() error {
 	if err := t.buildChecks(); err != nil {
 		return err
 	}
-	t.resolveFigures()
+	if err := t.compileFigures(); err != nil {
+		return err
+	}
+	if err := t.compileCarry(); err != nil {
+		return err
+	}
 	for _, tb := range t.Tables {
 		tb.layout = buildLayout(t, tb)
 	}

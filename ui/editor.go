@@ -150,17 +150,31 @@ func (ed *Editor) build() {
 		return item
 	}
 	addTab("基本信息", ed.Meta.content)
-	narr := map[string]*model.Narrative{}
-	for _, n := range t.Narrative {
-		narr[n.Key] = n
+	// Where each narrative section goes is template data: a preface beside
+	// 基本信息, then the sections before the tables (一), the tables, and
+	// the sections after them (五、六), sections that share a tab title on
+	// one tab.
+	narrTabs := func(place string) {
+		var titles []string
+		byTab := map[string][]fyne.CanvasObject{}
+		for _, n := range t.Sections(place) {
+			if byTab[n.Tab] == nil {
+				titles = append(titles, n.Tab)
+			}
+			byTab[n.Tab] = append(byTab[n.Tab], ed.narrativeView(n))
+		}
+		for _, title := range titles {
+			var body fyne.CanvasObject = container.NewVBox(byTab[title]...)
+			if len(byTab[title]) == 1 {
+				body = byTab[title][0]
+			}
+			addTab(title, body)
+		}
 	}
-	if n := narr["overview"]; n != nil {
-		addTab("一、总体情况", ed.narrativeView(n))
-	}
-	tabTitles := map[string]string{"t2": "二、主动公开", "t3": "三、收到和处理申请", "t4": "四、复议·诉讼"}
+	narrTabs(model.PlaceBeforeTables)
 	for _, tb := range t.Tables {
 		// A table's grid scrolls by itself, under its pinned head.
-		item := container.NewTabItem(tabTitles[tb.ID], noMin(ed.tableView(tb)))
+		item := container.NewTabItem(tb.Tab, noMin(ed.tableView(tb)))
 		ed.Tabs.Append(item)
 		ed.tableTab[tb.ID] = item
 		for _, c := range t.Cells() {
@@ -169,17 +183,11 @@ func (ed *Editor) build() {
 			}
 		}
 	}
-	var rest []fyne.CanvasObject
-	for _, key := range []string{"problems", "other"} {
-		if n := narr[key]; n != nil {
-			rest = append(rest, ed.narrativeView(n))
-		}
-	}
-	if narr["preface"] != nil {
+	for _, n := range t.Sections(model.PlacePreface) {
 		// The preface comes first in print; it is edited beside 基本信息.
-		ed.Meta.addPreface(ed.narrativeView(narr["preface"]))
+		ed.Meta.addPreface(ed.narrativeView(n))
 	}
-	addTab("五、六", container.NewVBox(rest...))
+	narrTabs(model.PlaceAfterTables)
 	ed.nav = newNavGrid(t)
 	ed.Tabs.OnSelected = func(*container.TabItem) { ed.tabChanged() }
 
@@ -287,7 +295,7 @@ func (ed *Editor) tableView(tb *model.Table) fyne.CanvasObject {
 	wide := container.NewHScroll(container.NewBorder(head, bar, nil, nil, sc))
 	body.wide = wide
 	var note fyne.CanvasObject = layout.NewSpacer()
-	if text := tableNote(tb); text != "" {
+	if text := tb.Note; text != "" {
 		l := widget.NewLabel(text)
 		l.Wrapping = fyne.TextWrapWord
 		note = l
@@ -300,14 +308,6 @@ func (ed *Editor) newSheet(lay *model.Layout, r0, r1 int, cols *sheetCols) *shee
 	s := newSheet(ed, lay, r0, r1, cols)
 	ed.allSheets = append(ed.allSheets, s)
 	return s
-}
-
-// tableNote is a line under a table about how its totals are made.
-func tableNote(tb *model.Table) string {
-	if tb.LabelDepth() == 0 {
-		return "“总计”为自动计算；行政诉讼合计 = 未经复议直接起诉总计 + 复议后起诉总计。"
-	}
-	return ""
 }
 
 func (ed *Editor) narrativeView(n *model.Narrative) fyne.CanvasObject {

@@ -79,13 +79,16 @@ func Write(w io.Writer, r *model.Report) error {
 		}
 		tablesDone = true
 	}
+	// Where each section goes is template data: the preface untitled
+	// before 一, then the sections before the tables (一), the tables (二、
+	// 三、四), the sections after them (五、六).
 	for _, n := range tpl.Narrative {
-		if n.Key == "preface" {
-			d.Preface = paragraphs(r.Narrative[n.Key])
+		if n.Place == model.PlacePreface {
+			d.Preface = append(d.Preface, paragraphs(r.Narrative[n.Key])...)
 			continue
 		}
-		if !tablesDone && n.Key != "overview" {
-			addTables() // 二、三、四 come after 一、总体情况
+		if !tablesDone && n.Place == model.PlaceAfterTables {
+			addTables()
 		}
 		s := section{Heading: n.Title, Paras: paragraphs(r.Narrative[n.Key])}
 		for _, p := range n.Parts {
