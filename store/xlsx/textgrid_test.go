@@ -58,7 +58,7 @@ func TestImportGridsAsWorkbook(t *testing.T) {
 
 // Nothing to read is refused like an empty workbook, never a panic.
 func TestImportGridsEmpty(t *testing.T) {
-	for _, grids := range [][]model.TextGrid{nil, {{Name: "网页"}}, {{Name: "x", Rows: [][]string{{"", "表三"}}, Merges: []model.CellRange{{-1, 0, 5, 5}, {3, 3, 1, 1}, {0, 0, 1 << 30, 1 << 30}}}}} {
+	for _, grids := range [][]model.TextGrid{nil, {{Name: "网页"}}, {{Name: "x", Rows: [][]string{{"", "表三"}}, Merges: []model.CellRange{{Row1: -1, Col2: 5, Row2: 5}, {Row1: 3, Col1: 3, Row2: 1, Col2: 1}, {Row2: 1 << 30, Col2: 1 << 30}}}}} {
 		_, _, err := ImportGrids(grids, ImportOptions{Name: "空.html"})
 		if model.ErrorCodeOf(err) != model.CodeNotReport {
 			t.Errorf("%v: %v", grids, err)
