@@ -86,10 +86,14 @@ type Excel interface {
 	Export(path string, r *model.Report) error
 	// ExportMerge writes a roll-up r with a sheet of m's per-unit breakdown.
 	ExportMerge(path string, r *model.Report, m *model.Merge) error
-	// ReportFiles lists the report files (.xlsx, .json) in a folder and its
-	// subfolders, sorted, and the other files with why they are not read;
-	// err reports the parts that could not be read.
+	// ReportFiles lists the report files (.xlsx, .docx, .html, .json) in a
+	// folder and its subfolders, sorted, and the other files with why they
+	// are not read; err reports the parts that could not be read.
 	ReportFiles(dir string) ([]string, []SkippedFile, error)
+	// Incidental says whether a file found in a folder that Import refused
+	// with err is a document sent with the reports (a cover letter), to
+	// list as not read with the reason given, rather than an error.
+	Incidental(path string, err error) (reason string, ok bool)
 	// OutputClash says, in Chinese, why a roll-up must not be written to
 	// out: it is one of the files, or lies in one of the folders, being
 	// rolled up. "" if it may be written.
@@ -231,8 +235,8 @@ func (a *App) menu() *fyne.MainMenu {
 		item("新建报告…", fyne.KeyN, a.NewDraftDialog),
 		item("草稿列表", fyne.KeyO, a.showHome),
 		fyne.NewMenuItemSeparator(),
-		item("导入Excel…", fyne.KeyI, a.importDialog),
-		item("以去年的Excel为底稿新建…", "", a.fromLastYearExcel),
+		item("导入报告文件…", fyne.KeyI, a.importDialog),
+		item("以去年的报告文件为底稿新建…", "", a.fromLastYearExcel),
 		item("导出Excel…", fyne.KeyE, a.exportDialog),
 		fyne.NewMenuItemSeparator(),
 		item("汇总…", fyne.KeyU, func() { a.ShowMerge() }),
@@ -493,7 +497,7 @@ func (a *App) importDialog() {
 	if a.deps.Excel == nil {
 		return
 	}
-	askOpenXlsx(a.Win, a.ImportFile)
+	askOpenReport(a.Win, a.ImportFile)
 }
 
 // ImportFile reads a report workbook into a new draft and opens it (also
@@ -745,7 +749,7 @@ func (a *App) keysHelp() {
 		"Ctrl+V：从Excel/WPS复制一块数据（可带行名、表头），在起始格粘贴，自动铺开",
 		"全角数字、千分位（1,234）、单位（件、万元、元）都可以直接输入",
 		"“-”“—”“/”“无”按0计算；空着不填会提示“未填”",
-		"Ctrl+N 新建  Ctrl+O 草稿列表  Ctrl+I 导入Excel  Ctrl+E 导出Excel",
+		"Ctrl+N 新建  Ctrl+O 草稿列表  Ctrl+I 导入报告文件  Ctrl+E 导出Excel",
 		"Ctrl+K 检查  Ctrl+J 转到下一个问题  Ctrl+H 修改历史  Ctrl+L 与上年对比",
 	}, "\n"))
 }

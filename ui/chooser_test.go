@@ -25,7 +25,7 @@ func TestChooser(t *testing.T) {
 
 	// Open: folders first, only workbooks, no lock or hidden files.
 	var got string
-	c := newChooser(w, chooseOpen, "打开", "", workbookExts, func(p string) { got = p })
+	c := newChooser(w, chooseOpen, "打开", "", reportExts, func(p string) { got = p })
 	c.show()
 	if len(c.items) != 2 || c.items[0].name != "各单位" || c.items[1].name != "年报.xlsx" {
 		t.Fatalf("items %+v", c.items)

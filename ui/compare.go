@@ -131,7 +131,7 @@ func (a *App) choosePrev() {
 	}
 	fromFile := widget.NewButton("从Excel文件读入…", func() {
 		dlg.Hide()
-		askOpenXlsx(a.Win, a.UsePrevFile)
+		askOpenReport(a.Win, a.UsePrevFile)
 	})
 	if a.deps.Excel == nil {
 		fromFile.Disable()
@@ -210,7 +210,7 @@ func (a *App) findLastYear(m model.Meta) {
 // (以去年为底稿, when last year was not filled in with this program).
 func (a *App) fromLastYearExcel() {
 	if a.deps.Excel != nil {
-		askOpenXlsx(a.Win, a.FromLastYearFile)
+		askOpenReport(a.Win, a.FromLastYearFile)
 	}
 }
 

@@ -68,14 +68,14 @@ func newDraftsList(a *App) *draftsList {
 	bar := container.NewHBox(
 		btn("new", "新建报告…", a.NewDraftDialog),
 		open,
-		btn("import", "导入Excel…", a.importDialog),
+		btn("import", "导入报告文件…", a.importDialog),
 		btn("next", "以去年为底稿", d.fromLastYear),
 		btn("copy", "复制", d.duplicate),
 		btn("delete", "删除", d.delete),
 		btn("trash", "回收站…", d.trash),
 		btn("merge", "汇总…", func() { a.ShowMerge() }),
 	)
-	d.Empty = widget.NewLabel("还没有报告。点击“新建报告…”开始填报，或“导入Excel…”读入已有的年报表格。")
+	d.Empty = widget.NewLabel("还没有报告。点击“新建报告…”开始填报，或“导入报告文件…”读入已有的年报（Excel 表格、Word 文档或网页）。")
 	d.Empty.Wrapping = fyne.TextWrapWord
 	title := widget.NewLabelWithStyle("年度报告草稿", fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
 	d.content = container.NewBorder(container.NewVBox(title, bar, d.Empty), nil, nil, nil, d.List)

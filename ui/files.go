@@ -9,13 +9,14 @@ import (
 // path; the writers check the file (read-only, locked) and replace it
 // whole.
 
-// workbookExts are the files the import dialogs offer.
-var workbookExts = []string{".xlsx", ".xlsm"}
+// reportExts are the files the import dialogs offer: every kind a report
+// is read from.
+var reportExts = []string{".xlsx", ".xlsm", ".docx", ".html", ".htm", ".json"}
 
-// askOpenXlsx asks, over win, for a workbook to read and calls fn with its
-// path.
-func askOpenXlsx(win fyne.Window, fn func(path string)) {
-	askOpen(win, "打开Excel年报", workbookExts, "Excel 工作簿", fn)
+// askOpenReport asks, over win, for a report file to read (a workbook, a
+// Word document, a web page, a JSON file) and calls fn with its path.
+func askOpenReport(win fyne.Window, fn func(path string)) {
+	askOpen(win, "打开年报文件", reportExts, "年报文件（Excel、Word、网页）", fn)
 }
 
 // askOpen asks for an existing file with one of exts (desc names them).

@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -41,12 +42,13 @@ type MergeView struct {
 	Sources []*mergeSource
 	// Skipped are the files of the folders added that are not read, listed
 	// under the units with why; folders are those folders.
-	Skipped []SkippedFile
-	folders []string
-	pending map[string]bool // files being read
-	gen     int             // bumped by 清空: reads started before it are dropped
-	Merge   *model.Merge    // nil until something is read
-	Unit    *widget.Entry
+	Skipped  []SkippedFile
+	inFolder map[string]bool // files found in the folders added, not chosen one by one
+	folders  []string
+	pending  map[string]bool // files being read
+	gen      int             // bumped by 清空: reads started before it are dropped
+	Merge    *model.Merge    // nil until something is read
+	Unit     *widget.Entry
 	// Rollups counts roll-ups this program wrote among the inputs (a
 	// lower level's 汇总), as `merge --include-rollups` does.
 	Rollups *widget.Check
@@ -262,12 +264,18 @@ func (m *MergeView) AddFiles(paths []string) {
 	}
 	m.Summary.SetText(fmt.Sprintf("正在读取 %d 个文件……", len(todo)))
 	gen := m.gen
+	inFolders := maps.Clone(m.inFolder)
 	m.loading.Add(1)
 	go func() {
 		defer m.loading.Done()
 		read := make([]*mergeSource, len(todo))
+		var passed []SkippedFile // documents sent with the reports
 		for i, p := range todo {
 			r, _, err := m.a.deps.Excel.Import(p)
+			if reason, ok := m.a.deps.Excel.Incidental(p, err); ok && inFolders[p] {
+				passed = append(passed, SkippedFile{Path: p, Reason: reason})
+				continue
+			}
 			read[i] = &mergeSource{key: p, name: filepath.Base(p), report: r, err: m.userErr(err)}
 			if i%20 == 19 {
 				n := i + 1
@@ -285,7 +293,12 @@ func (m *MergeView) AddFiles(paths []string) {
 			for _, p := range todo {
 				delete(m.pending, p)
 			}
-			m.Sources = append(m.Sources, read...)
+			for _, s := range read {
+				if s != nil {
+					m.Sources = append(m.Sources, s)
+				}
+			}
+			m.Skipped = append(m.Skipped, passed...)
 			m.remerge()
 		})
 	}()
@@ -459,7 +472,7 @@ func (m *MergeView) chooseDrafts() {
 }
 
 func (m *MergeView) chooseFile() {
-	askOpenXlsx(m.Win, func(path string) { m.AddFiles([]string{path}) })
+	askOpenReport(m.Win, func(path string) { m.AddFiles([]string{path}) })
 }
 
 // chooseFolder adds every report in a folder and its subfolders.
@@ -482,10 +495,16 @@ func (m *MergeView) AddFolder(dir string) {
 		m.folders = append(m.folders, dir)
 		m.Skipped = append(m.Skipped, skipped...)
 	}
+	if m.inFolder == nil {
+		m.inFolder = map[string]bool{}
+	}
+	for _, p := range paths {
+		m.inFolder[p] = true
+	}
 	if len(paths) == 0 {
 		m.remerge()
 		if err == nil {
-			showInfo(m.Win, "添加文件夹", "文件夹“"+dir+"”中没有 .xlsx 或 .json 年报文件。")
+			showInfo(m.Win, "添加文件夹", "文件夹“"+dir+"”中没有年报文件（.xlsx、.docx、.html、.json）。")
 		}
 		return
 	}
@@ -515,7 +534,7 @@ func (m *MergeView) Clear() {
 	m.gen++
 	m.pending = nil
 	m.Sources = nil
-	m.Skipped, m.folders = nil, nil
+	m.Skipped, m.folders, m.inFolder = nil, nil, nil
 	m.remerge()
 }
 

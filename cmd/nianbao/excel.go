@@ -48,6 +48,11 @@ func (x excel) ReportFiles(dir string) ([]string, []ui.SkippedFile, error) {
 	return found.Reports, skipped, errors.Join(errs...)
 }
 
+// Incidental: a cover letter or notice in a folder of reports.
+func (x excel) Incidental(path string, err error) (string, bool) {
+	return reportfile.IncidentalReason, reportfile.Incidental(path, err)
+}
+
 // OutputClash is `nianbao merge`'s check of -o.
 func (x excel) OutputClash(out string, dirs, files []string) string {
 	return reportfile.OutputClash(out, dirs, files)

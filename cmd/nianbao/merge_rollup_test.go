@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"nianbao/model"
+	"nianbao/store/docx/docxtest"
 	"nianbao/store/xlsx"
 )
 
@@ -40,9 +41,10 @@ func TestMergeWindowRollupsAndSkippedFiles(t *testing.T) {
 	if err := (excel{"test"}).ExportMerge(filepath.Join(units, "某县汇总.xlsx"), county.Report, county); err != nil {
 		t.Fatal(err)
 	}
-	for _, name := range []string{"旧表.xls", "说明.docx", "~$甲局.xlsx"} {
+	for _, name := range []string{"旧表.xls", "~$甲局.xlsx"} {
 		os.WriteFile(filepath.Join(units, name), []byte("x"), 0o600)
 	}
+	os.WriteFile(filepath.Join(units, "说明.docx"), docxtest.Build(docxtest.P("关于报送年度报告的说明")), 0o600)
 
 	a := testApp(t, db, excel{"test"})
 	m := a.ShowMerge()
@@ -64,7 +66,7 @@ func TestMergeWindowRollupsAndSkippedFiles(t *testing.T) {
 	for _, want := range []string{
 		"某县汇总.xlsx | 汇总表，不计入：这是本程序生成的汇总表（含2个单位），不计入",
 		"旧表.xls | 未读取：旧版 Excel 格式（.xls），请用 Excel 或 WPS 另存为 .xlsx 后再汇总",
-		"说明.docx | 未读取：暂不能读取Word文件中的年报",
+		"说明.docx | 未读取：其中没有年度报告的表格（说明、报送函等），未计入",
 		"各单位 | 未读取：1个临时或隐藏文件",
 	} {
 		if !strings.Contains(all, want) {

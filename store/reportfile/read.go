@@ -11,6 +11,8 @@ import (
 	"strings"
 
 	"nianbao/model"
+	"nianbao/store/docx"
+	"nianbao/store/webpage"
 	"nianbao/store/xlsx"
 )
 
@@ -38,26 +40,56 @@ type Given struct {
 // given that differs from the file's). Errors are *model.Failure with the
 // file in Path; their Msg does not repeat it.
 func Read(path string, given Given) (*model.Report, []string, error) {
-	switch strings.ToLower(filepath.Ext(path)) {
+	opts := xlsx.ImportOptions{Name: path, Unit: given.Unit, Year: given.Year}
+	var (
+		r    *model.Report
+		info *xlsx.ImportInfo
+		err  error
+	)
+	switch ext := strings.ToLower(filepath.Ext(path)); ext {
 	case ".xlsx", ".xlsm":
-		r, info, err := xlsx.ImportFile(path, xlsx.ImportOptions{Unit: given.Unit, Year: given.Year})
-		if err != nil {
-			var f *model.Failure
-			if errors.As(err, &f) {
-				f.Path = path
-				return nil, nil, f
-			}
-			return nil, nil, fail(model.CodeInternal, path, model.InternalMessage, err)
+		r, info, err = xlsx.ImportFile(path, opts)
+	case ".docx", ".html", ".htm":
+		var grids []model.TextGrid
+		if ext == ".docx" {
+			grids, err = docx.ReadFile(path)
+		} else {
+			grids, err = webpage.ReadFile(path)
 		}
-		return r, info.Warnings, nil
+		if err == nil {
+			r, info, err = xlsx.ImportGrids(grids, opts)
+		}
 	case ".json":
+		return readJSONGiven(path, given)
 	default:
-		msg := "不支持的文件类型（可读取 .xlsx 年报表格或 .json 年报数据文件）"
-		if what, ok := otherSheets[strings.ToLower(filepath.Ext(path))]; ok {
-			msg = what + "，请用 Excel 或 WPS 另存为 .xlsx 后再读取"
-		}
-		return nil, nil, fail(model.CodeUnsupported, path, msg, nil)
+		return nil, nil, fail(model.CodeUnsupported, path, unsupported(ext), nil)
 	}
+	if err != nil {
+		var f *model.Failure
+		if errors.As(err, &f) {
+			f.Path = path
+			return nil, nil, f
+		}
+		return nil, nil, fail(model.CodeInternal, path, model.InternalMessage, err)
+	}
+	return r, info.Warnings, nil
+}
+
+// unsupported says why a file of extension ext is not read, and what to
+// do instead.
+func unsupported(ext string) string {
+	if what, ok := otherSheets[ext]; ok {
+		return what + "，请用 Excel 或 WPS 另存为 .xlsx 后再读取"
+	}
+	if what, ok := otherDocs[ext]; ok {
+		return what
+	}
+	return "不支持的文件类型（可读取 .xlsx 表格、.docx Word 文档、.html 网页或 .json 年报数据文件）"
+}
+
+// readJSONGiven reads a JSON interchange file with the unit and year given
+// winning over the file's.
+func readJSONGiven(path string, given Given) (*model.Report, []string, error) {
 	r, err := readJSON(path)
 	if err != nil {
 		return nil, nil, err
@@ -176,12 +208,13 @@ var otherSheets = map[string]string{
 	".ods": "OpenDocument 表格格式（.ods）", ".csv": "CSV 文本（.csv）",
 }
 
-// Formats a report is also sent in that the program does not read yet, by
-// extension. When a reader for one is added (Read), remove it here and
-// list it in Folder's report files.
-var notYetRead = map[string]string{
-	".doc": "Word", ".docx": "Word", ".wps": "WPS 文字",
-	".pdf": "PDF", ".html": "网页", ".htm": "网页",
+// Formats a report is also sent in that are not read, by extension, with
+// what to do instead.
+var otherDocs = map[string]string{
+	".doc": "旧版 Word 格式（.doc），请用 Word 或 WPS 另存为 .docx 后再读取",
+	".wps": "WPS 文字格式（.wps），请用 WPS 另存为 .docx 后再读取",
+	".pdf": "PDF 文件中的表格无法可靠读取，请使用该报告的 Word 文档（.docx）或网页（.html）",
+	".mht": "单个文件网页（.mht），请用浏览器或 Word 另存为 .html 或 .docx 后再读取",
 }
 
 // skipReason says why a file of extension ext (lower case) is not read.
@@ -189,8 +222,10 @@ func skipReason(ext string) (reason string, convert bool) {
 	if what, ok := otherSheets[ext]; ok {
 		return what + "，请用 Excel 或 WPS 另存为 .xlsx 后再汇总", true
 	}
-	if what, ok := notYetRead[ext]; ok {
-		return "暂不能读取" + what + "文件中的年报，请使用 .xlsx 表格或 .json 数据文件", false
+	if what, ok := otherDocs[ext]; ok {
+		// A PDF in a folder of reports is most often a scan (a signed cover
+		// letter); a .doc or .wps most likely a unit's report to resave.
+		return what, ext != ".pdf"
 	}
 	return "不是年报文件", false
 }
@@ -227,7 +262,7 @@ func Folder(dir string) FolderFiles {
 			return nil
 		}
 		switch ext := strings.ToLower(filepath.Ext(name)); ext {
-		case ".xlsx", ".xlsm", ".json":
+		case ".xlsx", ".xlsm", ".json", ".docx", ".html", ".htm":
 			found.Reports = append(found.Reports, p)
 		default:
 			reason, convert := skipReason(ext)
@@ -302,4 +337,25 @@ func within(p, dir string) bool {
 	}
 	rel, err := filepath.Rel(dir, p)
 	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator))
+}
+
+// IncidentalReason is why a file found in a folder is passed over (see
+// Incidental).
+const IncidentalReason = "其中没有年度报告的表格（说明、报送函等），未计入"
+
+// Incidental reports whether a file found in a folder of reports, which
+// Read refused with err, is a document sent with the reports (a cover
+// letter, a notice: a Word document or web page with no table of the
+// report) rather than a report that could not be read. Such a file is
+// listed with IncidentalReason and is not an error; a workbook with no
+// report, or a damaged document, still is.
+func Incidental(path string, err error) bool {
+	if model.ErrorCodeOf(err) != model.CodeNotReport {
+		return false
+	}
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".docx", ".html", ".htm":
+		return true
+	}
+	return false
 }

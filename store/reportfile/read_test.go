@@ -12,7 +12,7 @@ import (
 func TestFolder(t *testing.T) {
 	dir := t.TempDir()
 	for _, p := range []string{"b.xlsx", "a.XLSX", "~$a.xlsx", "c.xls", "d.json", "e.xlsm", "sub/f.xlsx", ".hidden/g.xlsx", ".h.xlsx",
-		"g.et", "h.ODS", "i.csv", "j.docx", "k.pdf", "l.htm", "m.png", "n.txt", "o.zip", "noext", "Thumbs.db", "sub/~$f.xlsx"} {
+		"g.et", "h.ODS", "i.csv", "j.docx", "k.pdf", "l.htm", "l2.HTML", "p.doc", "q.wps", "m.png", "n.txt", "o.zip", "noext", "Thumbs.db", "sub/~$f.xlsx"} {
 		p = filepath.Join(dir, p)
 		os.MkdirAll(filepath.Dir(p), 0o700)
 		os.WriteFile(p, nil, 0o600)
@@ -27,18 +27,19 @@ func TestFolder(t *testing.T) {
 	for _, p := range found.Reports {
 		names = append(names, rel(p))
 	}
-	if got := strings.Join(names, " "); got != "a.XLSX b.xlsx d.json e.xlsm sub/f.xlsx" || len(found.Errs) != 0 {
+	if got := strings.Join(names, " "); got != "a.XLSX b.xlsx d.json e.xlsm j.docx l.htm l2.HTML sub/f.xlsx" || len(found.Errs) != 0 {
 		t.Errorf("reports = %s, %v", got, found.Errs)
 	}
 	const convert = "请用 Excel 或 WPS 另存为 .xlsx 后再汇总"
 	want := map[string]string{
 		"c.xls": convert, "g.et": convert, "h.ODS": convert, "i.csv": convert,
-		"j.docx": "暂不能读取Word文件中的年报", "k.pdf": "暂不能读取PDF文件", "l.htm": "暂不能读取网页文件",
+		"p.doc": "请用 Word 或 WPS 另存为 .docx", "q.wps": "请用 WPS 另存为 .docx",
+		"k.pdf": "请使用该报告的 Word 文档（.docx）或网页（.html）",
 		"m.png": "不是年报文件", "n.txt": "不是年报文件", "o.zip": "不是年报文件", "noext": "不是年报文件",
 	}
 	for _, s := range found.Skipped {
 		w, ok := want[rel(s.Path)]
-		if !ok || !strings.Contains(s.Reason, w) || s.Convert != (w == convert) {
+		if !ok || !strings.Contains(s.Reason, w) || s.Convert != (strings.Contains(w, "另存为")) {
 			t.Errorf("skipped %s: %q (convert %v), want %q", rel(s.Path), s.Reason, s.Convert, w)
 		}
 		delete(want, rel(s.Path))
@@ -47,8 +48,8 @@ func TestFolder(t *testing.T) {
 		t.Errorf("not listed: %v", want)
 	}
 	// ~$a.xlsx, sub/~$f.xlsx, .hidden (a folder), .h.xlsx, Thumbs.db
-	if found.Temp != 5 || found.Converts() != 4 {
-		t.Errorf("temp %d, converts %d; want 5 and 4", found.Temp, found.Converts())
+	if found.Temp != 5 || found.Converts() != 6 {
+		t.Errorf("temp %d, converts %d; want 5 and 6", found.Temp, found.Converts())
 	}
 	lines := strings.Join(found.Lines(dir), "\n")
 	if !strings.Contains(lines, "5个临时或隐藏文件") || !strings.Contains(lines, "跳过 "+filepath.Join(dir, "c.xls")+"：旧版 Excel 格式（.xls），"+convert) {

@@ -417,7 +417,8 @@ func importWorkbook(wb workbook, opts ImportOptions) (*model.Report, *ImportInfo
 		guessMeta(&rep.Meta, titles, tables, opts, info)
 	}
 	applyGiven(&rep.Meta, opts, info)
-	for k, v := range readNarrative(grids, regions, tpl) {
+	_, doc := wb.(*textBook)
+	for k, v := range readNarrative(grids, regions, tpl, doc) {
 		rep.Narrative[k] = v
 	}
 	for k, v := range readNotes(grids) {

@@ -1,6 +1,7 @@
 package xlsx
 
 import (
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -78,7 +79,13 @@ func (x *exporter) narrativeSheet() *sheetOut {
 // (一、总体情况 … as printed, or a variant with the same number and key word:
 // 五、存在的问题及改进措施). A section's text is the rows below its title up
 // to the next title or table, one paragraph per row.
-func readNarrative(grids []*grid, regions []region, tpl *model.Template) map[string]string {
+//
+// A document (a Word document, a web page: doc) is read as printed: the
+// preface is the text between the report's title and the first section;
+// a part titled exactly as the format titles it (（一）主动公开) is that
+// part; the signature at the end (the unit, the date) is no section's
+// text.
+func readNarrative(grids []*grid, regions []region, tpl *model.Template, doc bool) map[string]string {
 	nodes := map[string]*model.Narrative{}
 	var all []*model.Narrative
 	var walk func([]*model.Narrative, bool)
@@ -93,6 +100,16 @@ func readNarrative(grids []*grid, regions []region, tpl *model.Template) map[str
 	}
 	walk(tpl.Narrative, true)
 	topKeys := titleKeysOf(all)
+	partByTitle := map[string]string{} // documents: a part's exact title → its key
+	if doc {
+		for _, n := range all {
+			for _, p := range n.Parts {
+				if t := normOf(p.Title); t != "" {
+					partByTitle[t] = p.Key
+				}
+			}
+		}
+	}
 	tableKeys := make([]titleKey, len(tpl.Tables))
 	for i, tb := range tpl.Tables {
 		tableKeys[i] = newTitleKey(tb.Title)
@@ -144,13 +161,27 @@ func readNarrative(grids []*grid, regions []region, tpl *model.Template) map[str
 				stops[c.p.r] = true
 				continue
 			}
+			if key := partByTitle[normOf(c.text)]; key != "" {
+				titles = append(titles, title{g, c.p, key, -1})
+				stops[c.p.r] = true
+				continue
+			}
 			for _, k := range tableKeys {
 				if k.matches(c.norm) {
 					stops[c.p.r] = true
 				}
 			}
 		}
-		for _, t := range titles {
+		if doc && len(titles) > 0 {
+			if key := prefaceKey(tpl); key != "" {
+				if _, done := out[key]; !done {
+					if text := preface(g, titles[0].p.r, stops); text != "" {
+						out[key] = text
+					}
+				}
+			}
+		}
+		for i, t := range titles {
 			if _, done := out[t.key]; done {
 				continue
 			}
@@ -183,11 +214,83 @@ func readNarrative(grids []*grid, regions []region, tpl *model.Template) map[str
 					paras = append(paras, para)
 				}
 			}
+			if doc && i == len(titles)-1 {
+				paras = dropSignature(paras)
+			}
 			out[t.key] = strings.Join(paras, "\n")
 		}
 	}
 	return out
 }
+
+// prefaceKey is the key of the format's untitled preface, "" if it has none.
+func prefaceKey(tpl *model.Template) string {
+	for _, n := range tpl.Narrative {
+		if n.Place == model.PlacePreface {
+			return n.Key
+		}
+	}
+	return ""
+}
+
+// preface is a document's text between the report's title and its first
+// section (row first), one paragraph per row: tables, the lines a web
+// page prints under a title (发布时间：…，来源：…) left out.
+func preface(g *grid, first int, stops map[int]bool) string {
+	start := -1
+	for r := 0; r < first && r < len(g.rows); r++ {
+		for c := range g.rows[r] {
+			if t, ok := model.ParseTitle(g.text(r, c)); ok && (t.Unit != "" || t.Year != 0) {
+				start = r
+			}
+		}
+	}
+	if start < 0 {
+		return "" // no title: what comes first is not known to be a preface
+	}
+	var paras []string
+	for r := start + 1; r < first; r++ {
+		if stops[r] || len(g.rows[r]) != 1 { // a table's row, not a paragraph
+			continue
+		}
+		if p := strings.TrimSpace(g.text(r, 0)); p != "" && !pageChrome(p) {
+			paras = append(paras, p)
+		}
+	}
+	return strings.Join(paras, "\n")
+}
+
+// pageChrome: a short "label：value" line (发布时间：2023-01-20, 来源：…,
+// 索引号：…) or a page's tools (字号 大 中 小, 打印本页), not the report's text.
+func pageChrome(p string) bool {
+	if strings.Contains(p, "字号") || strings.Contains(p, "打印本页") || strings.Contains(p, "关闭窗口") {
+		return true
+	}
+	if longerThan(p, 60) {
+		return false
+	}
+	i := strings.IndexAny(p, "：:")
+	return i > 0 && !longerThan(p[:i], 6) && !strings.ContainsAny(p, "。；")
+}
+
+// dropSignature takes the signature off the end of a document's last
+// section: a date line (2023年1月20日, 二〇二三年一月二十日) and the unit
+// line above it.
+func dropSignature(paras []string) []string {
+	n := len(paras)
+	if n == 0 || !signatureDate.MatchString(strings.TrimSpace(paras[n-1])) {
+		return paras
+	}
+	n--
+	if n > 0 {
+		if u := strings.TrimSpace(paras[n-1]); !longerThan(u, 30) && !strings.ContainsAny(u, "。；，,") {
+			n--
+		}
+	}
+	return paras[:n]
+}
+
+var signatureDate = regexp.MustCompile(`^[0-9０-９〇零一二三四五六七八九]{4}\s*年\s*[0-9０-９一二三四五六七八九十]{1,3}\s*月\s*[0-9０-９一二三四五六七八九十]{1,3}\s*日$`)
 
 type title struct {
 	g       *grid

@@ -148,7 +148,9 @@ func TestCheckUnreadable(t *testing.T) {
 		{future, "请升级程序"},
 		{filepath.Join(dir, "none.json"), "文件不存在"},
 		{dir, "不支持的文件类型"},
-		{filepath.Join(dir, "report.docx"), "不支持的文件类型"},
+		{filepath.Join(dir, "report.doc"), "旧版 Word 格式（.doc），请用 Word 或 WPS 另存为 .docx"},
+		{filepath.Join(dir, "report.pdf"), "PDF 文件中的表格无法可靠读取"},
+		{filepath.Join(dir, "none.docx"), "Word文档“none.docx”不存在"},
 	}
 	for _, tt := range tests {
 		code, out, errOut := run(t, "check", tt.path)

@@ -37,7 +37,7 @@ type command struct {
 
 func commands() []command {
 	return []command{
-		{"check", "[--prev 上年文件] [--json] 文件...", "检查报告（.xlsx 或 .json）的勾稽关系，每个问题一行；有错误时退出码为1，文件无法读取时为2", runCheck},
+		{"check", "[--prev 上年文件] [--json] 文件...", "检查报告（.xlsx、.docx、.html 或 .json）的勾稽关系，每个问题一行；有错误时退出码为1，文件无法读取时为2", runCheck},
 		{"merge", "[-o 汇总.xlsx] [--json] [--unit 单位] [--year 年度] [--template 格式] [--include-rollups] 文件或文件夹...", mergeHelp, runMerge},
 		{"import", "[--db 数据文件 [--new]] [--unit 单位名称] [--year 年度] 文件...", "把年报表格（.xlsx）或数据文件（.json）导入草稿数据库；单位名称、报告年度按文件中的基本信息、标题或文件名读取，没有或不对时用 --unit、--year 指定", runImport},
 		{"export", "[--db 数据文件] --unit 单位名称 --year 年度 -o 输出.xlsx", "把一份报告按官方表格样式导出为 Excel", runExport},
@@ -154,11 +154,13 @@ func parseFlags(env Env, fs *flag.FlagSet, args []string) bool {
 	return false
 }
 
-// IsReportFile reports whether arg names an existing workbook, which the
-// GUI opens (Windows passes it when a file is dropped on the program).
+// IsReportFile reports whether arg names an existing report file (a
+// workbook, a Word document, a web page), which the GUI imports (Windows
+// passes it when a file is dropped on the program or opened with it).
 func IsReportFile(arg string) bool {
-	ext := strings.ToLower(filepath.Ext(arg))
-	if ext != ".xlsx" && ext != ".xlsm" {
+	switch strings.ToLower(filepath.Ext(arg)) {
+	case ".xlsx", ".xlsm", ".docx", ".html", ".htm":
+	default:
 		return false
 	}
 	st, err := os.Stat(arg)

@@ -18,7 +18,7 @@ func runImport(env Env, args []string) int {
 		return exitFailure
 	}
 	if fs.NArg() == 0 {
-		fmt.Fprintln(env.Stderr, "nianbao import：请给出要导入的报告文件（.xlsx 或 .json）")
+		fmt.Fprintln(env.Stderr, "nianbao import：请给出要导入的报告文件（.xlsx、.docx、.html 或 .json）")
 		return exitFailure
 	}
 	given := reportfile.Given{Unit: strings.TrimSpace(*unit)}

@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"runtime"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -21,7 +22,7 @@ import (
 	"nianbao/store/xlsx"
 )
 
-const mergeHelp = "把各单位的报告（.xlsx 或 .json，可给文件夹）汇总为一份本行政区域汇总报告：" +
+const mergeHelp = "把各单位的报告（.xlsx、.docx、.html 或 .json，可给文件夹）汇总为一份本行政区域汇总报告：" +
 	"表格逐格相加，合计重新计算；标准输出列出分单位情况（有错误的单位在前）和汇总表的检查结果。" +
 	"本程序生成的汇总表不作为单位计入（--include-rollups：计入下级的汇总表，所含单位不得与其他报告重复）；" +
 	"文件夹中不读取的文件逐个列出原因。" +
@@ -89,13 +90,24 @@ func runMerge(env Env, args []string) int {
 		code = exitFailure
 	}
 	for _, d := range given.empty {
-		fmt.Fprintln(env.Stderr, "nianbao merge：文件夹“"+d+"”中没有 .xlsx/.json 报告")
+		fmt.Fprintln(env.Stderr, "nianbao merge：文件夹“"+d+"”中没有报告文件（.xlsx、.docx、.html、.json）")
 		code = exitFailure
 	}
 	if len(given.files) == 0 && len(given.bad) == 0 {
 		return exitFailure // only empty folders: said above
 	}
 	inputs := readAll(env, given.files, newProgress(env.Stderr, len(given.files)))
+	// A Word document or web page in a folder that holds no report is a
+	// cover letter or a notice sent with the reports: listed, not counted,
+	// not an error. Given by name, it is an error like any file.
+	inputs = slices.DeleteFunc(inputs, func(in model.MergeInput) bool {
+		re, ok := in.Err.(readError)
+		if !ok || !given.inFolder[in.Source] || !reportfile.Incidental(in.Source, re.err) {
+			return false
+		}
+		fmt.Fprintln(env.Stderr, "跳过 "+in.Source+"："+reportfile.IncidentalReason)
+		return true
+	})
 	bad := given.bad
 	for _, b := range bad {
 		inputs = append(inputs, model.MergeInput{Source: b.Path, Err: errors.New(b.Msg)})
@@ -169,7 +181,7 @@ func runMerge(env Env, args []string) int {
 		skipped += fmt.Sprintf("；跳过 %d 个汇总表", n)
 	}
 	if given.converts > 0 {
-		skipped += fmt.Sprintf("；%d 个表格文件须另存为 .xlsx，未读取", given.converts)
+		skipped += fmt.Sprintf("；%d 个文件须另存为 .xlsx 或 .docx，未读取", given.converts)
 	}
 	fmt.Fprintf(env.Stderr, "汇总：%d 个单位计入（共 %d 个%s%s）；汇总表 %d 个错误，%d 个警告\n",
 		m.Included, len(m.Units)-m.Rollups(), left, skipped, m.Result.Errors, m.Result.Warnings)
@@ -193,16 +205,17 @@ type mergeArgs struct {
 	files    []string // to read: each argument's file or its folder's reports, in order
 	dirs     []string // the folders given
 	bad      []*model.Failure
-	empty    []string // folders holding no report file
-	skipped  []string // lines naming the files in folders that are not read, and why
-	converts int      // spreadsheets among them to be saved as .xlsx
+	empty    []string        // folders holding no report file
+	skipped  []string        // lines naming the files in folders that are not read, and why
+	converts int             // report files among them in a format not read (.xls, .doc…)
+	inFolder map[string]bool // files found in a folder, not named
 }
 
 // mergeFiles expands folders (recursively, sorted) into the report files
 // they hold: .xlsx, .xlsm and .json (see reportfile.Folder). A path that does
 // not exist is returned as bad, a folder holding no report file as empty.
 func mergeFiles(args []string) mergeArgs {
-	var m mergeArgs
+	m := mergeArgs{inFolder: map[string]bool{}}
 	for _, a := range args {
 		st, err := reportfile.Stat(a)
 		if err != nil {
@@ -222,6 +235,9 @@ func mergeFiles(args []string) mergeArgs {
 			m.empty = append(m.empty, a)
 		}
 		m.files = append(m.files, found.Reports...)
+		for _, f := range found.Reports {
+			m.inFolder[f] = true
+		}
 		m.skipped = append(m.skipped, found.Lines(a)...)
 		m.converts += found.Converts()
 	}
@@ -247,7 +263,7 @@ func readAll(env Env, paths []string, p *progress) []model.MergeInput {
 				r, _, err := reportfile.Read(paths[i], reportfile.Given{})
 				in := model.MergeInput{Source: paths[i], Report: r}
 				if err != nil {
-					in.Err = errors.New(env.say(err))
+					in.Err = readError{env.say(err), err}
 				}
 				inputs[i] = in
 				p.done()
@@ -412,3 +428,12 @@ func displayWidth(s string) int {
 	}
 	return n
 }
+
+// readError is a file merge could not read: the message shown, and the
+// error it came from.
+type readError struct {
+	msg string
+	err error
+}
+
+func (e readError) Error() string { return e.msg }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"nianbao/model"
+	"nianbao/store/docx/docxtest"
 	"nianbao/store/reportfile"
 	"nianbao/store/xlsx"
 )
@@ -196,13 +197,15 @@ func TestMergeOutputIsInput(t *testing.T) {
 // unit left out), other files do not change it.
 func TestMergeListsSkippedFiles(t *testing.T) {
 	dir := unitFiles(t, nil)
-	for _, name := range []string{"说明.docx", "扫描件.pdf", "照片.png", "~$甲局.xlsx", ".DS_Store"} {
+	for _, name := range []string{"扫描件.pdf", "照片.png", "~$甲局.xlsx", ".DS_Store"} {
 		os.WriteFile(filepath.Join(dir, name), []byte("x"), 0o644)
 	}
+	// A cover letter: a Word document with no table of the report.
+	os.WriteFile(filepath.Join(dir, "说明.docx"), docxtest.Build(docxtest.P("关于报送2023年度政府信息公开工作年度报告的说明")), 0o644)
 	code, stdout, stderr := run(t, "merge", dir)
 	for _, want := range []string{
-		"跳过 " + filepath.Join(dir, "说明.docx") + "：暂不能读取Word文件中的年报",
-		"跳过 " + filepath.Join(dir, "扫描件.pdf") + "：暂不能读取PDF文件中的年报",
+		"跳过 " + filepath.Join(dir, "说明.docx") + "：其中没有年度报告的表格（说明、报送函等），未计入",
+		"跳过 " + filepath.Join(dir, "扫描件.pdf") + "：PDF 文件中的表格无法可靠读取",
 		"跳过 " + filepath.Join(dir, "照片.png") + "：不是年报文件",
 		"跳过“" + dir + "”中的2个临时或隐藏文件",
 	} {
@@ -218,7 +221,7 @@ func TestMergeListsSkippedFiles(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "戊局.et"), []byte("x"), 0o644)
 	code, _, stderr = run(t, "merge", dir)
 	want := "跳过 " + filepath.Join(dir, "丁局.xls") + "：旧版 Excel 格式（.xls），请用 Excel 或 WPS 另存为 .xlsx 后再汇总"
-	if code != 1 || !strings.Contains(stderr, want) || !strings.Contains(stderr, "2 个表格文件须另存为 .xlsx，未读取") {
+	if code != 1 || !strings.Contains(stderr, want) || !strings.Contains(stderr, "2 个文件须另存为 .xlsx 或 .docx，未读取") {
 		t.Errorf("exit %d, want 1 and %q:\n%s", code, want, stderr)
 	}
 }

@@ -179,14 +179,14 @@ func TestMergeEmptyFolder(t *testing.T) {
 	}
 	for _, d := range []string{empty, notes} {
 		code, _, stderr := run(t, "merge", d)
-		if want := "文件夹“" + d + "”中没有 .xlsx/.json 报告"; code != 2 || !strings.Contains(stderr, want) ||
+		if want := "文件夹“" + d + "”中没有报告文件（.xlsx、.docx、.html、.json）"; code != 2 || !strings.Contains(stderr, want) ||
 			strings.Contains(stderr, "都无法读取") {
 			t.Errorf("exit %d, want 2 and %q:\n%s", code, want, stderr)
 		}
 	}
 	// Next to a folder of reports: said, exit 2, the others merged.
 	code, _, stderr := run(t, "merge", empty, unitFiles(t, nil))
-	if code != 2 || !strings.Contains(stderr, "中没有 .xlsx/.json 报告") || !strings.Contains(stderr, "3 个单位计入") {
+	if code != 2 || !strings.Contains(stderr, "中没有报告文件（.xlsx、.docx、.html、.json）") || !strings.Contains(stderr, "3 个单位计入") {
 		t.Errorf("exit %d:\n%s", code, stderr)
 	}
 }

@@ -1,0 +1,439 @@
+package docx
+
+import (
+	"archive/zip"
+	"bytes"
+	"encoding/xml"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"nianbao/model"
+)
+
+// Limits on a document read for import. A report's document.xml is some
+// hundreds of KB; these bound what a hostile file can make us read.
+const (
+	maxFileBytes     = 64 << 20
+	maxDocumentBytes = 64 << 20 // word/document.xml, uncompressed
+	maxGridRows      = 20000
+	maxGridCols      = 200
+	maxDepth         = 200
+)
+
+// The WordprocessingML namespace (Word 2007+, WPS, LibreOffice). Strict
+// OOXML uses another; it is read too.
+const (
+	nsW       = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+	nsWStrict = "http://purl.oclc.org/ooxml/wordprocessingml/main"
+)
+
+var oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+
+// ReadFile reads a Word document (.docx, as Word 2007+ or WPS save it) into
+// the text grid the report reader takes (model.TextGrid): its paragraphs
+// one per row and its tables with their merged cells (gridSpan, vMerge),
+// in document order. Text boxes, deleted text of tracked changes and
+// field codes are left out; content controls are read through. Errors are
+// *model.Failure.
+func ReadFile(path string) ([]model.TextGrid, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		code, msg := model.CodeIO, "无法读取Word文档“"+filepath.Base(path)+"”"
+		if errors.Is(err, fs.ErrNotExist) {
+			code, msg = model.CodeNotFound, "Word文档“"+filepath.Base(path)+"”不存在"
+		}
+		return nil, &model.Failure{Code: code, Path: path, Msg: msg, Err: err}
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, maxFileBytes+1))
+	if err != nil {
+		return nil, &model.Failure{Code: model.CodeIO, Path: path, Msg: "无法读取Word文档“" + filepath.Base(path) + "”", Err: err}
+	}
+	return Read(data, path)
+}
+
+// Read reads a document's bytes (see ReadFile); name names it in messages.
+func Read(data []byte, name string) (grids []model.TextGrid, err error) {
+	base := "“" + filepath.Base(name) + "”"
+	fail := func(code model.ErrorCode, msg string, cause error) error {
+		return &model.Failure{Code: code, Path: name, Msg: msg, Err: cause}
+	}
+	defer func() {
+		if p := recover(); p != nil {
+			grids, err = nil, fail(model.CodeCorrupt, "无法读取Word文档"+base+"：文件格式异常", fmt.Errorf("internal panic: %v", p))
+		}
+	}()
+	switch {
+	case len(data) > maxFileBytes:
+		return nil, fail(model.CodeTooLarge, "Word文档"+base+"太大（超过64MB），不像是年度报告", fmt.Errorf("%d bytes", len(data)))
+	case len(data) == 0:
+		return nil, fail(model.CodeCorrupt, "文件"+base+"是空的（0字节）", errors.New("empty file"))
+	case bytes.HasPrefix(data, oleMagic):
+		// An OLE compound file: a .doc saved under the name .docx, or an
+		// encrypted .docx (its package is kept in an OLE container).
+		if bytes.Contains(data, []byte("E\x00n\x00c\x00r\x00y\x00p\x00t\x00i\x00o\x00n\x00I\x00n\x00f\x00o")) {
+			return nil, fail(model.CodeEncrypted, base+"设置了打开密码，无法读取。请在Word或WPS中取消密码，另存后再导入。", errors.New("encrypted OOXML package"))
+		}
+		return nil, fail(model.CodeUnsupported, base+"是旧版Word 97-2003（.doc）格式。请在Word或WPS中打开，另存为“Word文档（*.docx）”后再导入。", errors.New("OLE compound file"))
+	case !bytes.HasPrefix(data, []byte("PK")):
+		return nil, fail(model.CodeCorrupt, base+"不是Word文档（.docx）。如是.doc、.wps或PDF，请在Word或WPS中另存为.docx后再导入。", errors.New("no zip signature"))
+	}
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return nil, fail(model.CodeCorrupt, "Word文档"+base+"已损坏或不完整，无法读取。", err)
+	}
+	var part *zip.File
+	for _, f := range zr.File {
+		if strings.EqualFold(f.Name, "word/document.xml") {
+			part = f
+		}
+	}
+	if part == nil {
+		return nil, fail(model.CodeCorrupt, base+"不是Word文档：其中没有正文（word/document.xml）。", errors.New("no word/document.xml"))
+	}
+	rc, err := part.Open()
+	if err != nil {
+		return nil, fail(model.CodeCorrupt, "Word文档"+base+"已损坏，无法读取。", err)
+	}
+	defer rc.Close()
+	body, err := parseBody(io.LimitReader(rc, maxDocumentBytes+1))
+	if errors.Is(err, errTooLarge) {
+		return nil, fail(model.CodeTooLarge, "Word文档"+base+"的正文太大，不像是年度报告", err)
+	}
+	if err != nil {
+		return nil, fail(model.CodeCorrupt, "Word文档"+base+"已损坏或格式异常，无法读取。", err)
+	}
+	b := &gridBuilder{}
+	b.flow(body, 0)
+	return []model.TextGrid{{Name: "Word文档", Rows: b.rows, Merges: b.merges}}, nil
+}
+
+var errTooLarge = errors.New("document.xml too large")
+
+// node is the part of the document the reader needs: paragraphs with their
+// text, tables with rows and cells, and the cell properties that merge.
+type node struct {
+	kind     nodeKind
+	text     strings.Builder // a paragraph's text
+	children []*node
+	span     int    // a cell's gridSpan
+	vMerge   string // a cell's vMerge: "" none, "restart", "continue"
+	before   int    // a row's gridBefore
+}
+
+type nodeKind uint8
+
+const (
+	nBody nodeKind = iota
+	nPara
+	nTable
+	nRow
+	nCell
+)
+
+// parseBody reads word/document.xml into nodes. Only WordprocessingML
+// elements count; anything else (drawing, math, mc:Fallback) is passed
+// over, its text with it.
+func parseBody(r io.Reader) (*node, error) {
+	lr := &countingReader{r: r}
+	d := xml.NewDecoder(lr)
+	d.Strict = true
+	root := &node{kind: nBody}
+	stack := []*node{root}
+	skip := 0 // depth inside an element whose content is left out
+	depth := 0
+	inText := false
+	cur := func() *node { return stack[len(stack)-1] }
+	para := func() *node { // the paragraph text goes to, nil outside one
+		for i := len(stack) - 1; i >= 0; i-- {
+			switch stack[i].kind {
+			case nPara:
+				return stack[i]
+			case nCell, nTable, nRow:
+				return nil
+			}
+		}
+		return nil
+	}
+	// RawToken, not Token: namespaces are resolved here, once, from the
+	// prefixes the root declares (Word, WPS and LibreOffice all declare
+	// them there), which halves the time encoding/xml takes.
+	// RawToken does not check that end tags match; open does.
+	wPrefix := map[string]bool{}
+	isW := func(n xml.Name) bool { return wPrefix[n.Space] }
+	var open []xml.Name
+	for {
+		if lr.n > maxDocumentBytes {
+			return nil, errTooLarge
+		}
+		tok, err := d.RawToken()
+		if err == io.EOF {
+			if len(open) > 0 {
+				return nil, fmt.Errorf("%d elements not closed", len(open))
+			}
+			return root, nil
+		}
+		if err != nil {
+			return nil, err
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			open = append(open, t.Name)
+			depth++
+			if depth > maxDepth*4 {
+				return nil, fmt.Errorf("elements nested %d deep", depth)
+			}
+			for _, a := range t.Attr {
+				if a.Name.Space == "xmlns" && (a.Value == nsW || a.Value == nsWStrict) {
+					wPrefix[a.Name.Local] = true
+				} else if a.Name.Space == "" && a.Name.Local == "xmlns" && (a.Value == nsW || a.Value == nsWStrict) {
+					wPrefix[""] = true
+				}
+			}
+			if skip > 0 {
+				skip++
+				continue
+			}
+			if !isW(t.Name) {
+				if t.Name.Local == "Fallback" {
+					skip = 1 // mc:Fallback repeats mc:Choice's content
+				}
+				continue
+			}
+			switch t.Name.Local {
+			case "p":
+				n := &node{kind: nPara}
+				cur().children = append(cur().children, n)
+				stack = append(stack, n)
+			case "tbl":
+				n := &node{kind: nTable}
+				cur().children = append(cur().children, n)
+				stack = append(stack, n)
+			case "tr":
+				if cur().kind == nTable {
+					n := &node{kind: nRow}
+					cur().children = append(cur().children, n)
+					stack = append(stack, n)
+				}
+			case "tc":
+				if cur().kind == nRow {
+					n := &node{kind: nCell, span: 1}
+					cur().children = append(cur().children, n)
+					stack = append(stack, n)
+				}
+			case "gridSpan":
+				if c := cur(); c.kind == nCell {
+					if v, err := strconv.Atoi(attrVal(t, "val")); err == nil && v > 1 {
+						c.span = min(v, maxGridCols)
+					}
+				}
+			case "vMerge":
+				if c := cur(); c.kind == nCell {
+					c.vMerge = "continue"
+					if attrVal(t, "val") == "restart" {
+						c.vMerge = "restart"
+					}
+				}
+			case "gridBefore":
+				if c := cur(); c.kind == nRow {
+					if v, err := strconv.Atoi(attrVal(t, "val")); err == nil && v > 0 {
+						c.before = min(v, maxGridCols)
+					}
+				}
+			case "t":
+				inText = true
+			case "tab": // in a run: text (tab stops are in pPr, skipped)
+				if p := para(); p != nil {
+					p.text.WriteByte(' ')
+				}
+			case "br", "cr":
+				if p := para(); p != nil {
+					p.text.WriteByte('\n')
+				}
+			case "del", "delText", "instrText", "txbxContent", "pPr", "rPr", "sectPr":
+				// Deleted text of tracked changes, field codes, text boxes
+				// (not the report's tables), properties: left out.
+				skip = 1
+			}
+		case xml.EndElement:
+			if len(open) == 0 || open[len(open)-1] != t.Name {
+				return nil, fmt.Errorf("end tag %s:%s does not match", t.Name.Space, t.Name.Local)
+			}
+			open = open[:len(open)-1]
+			depth--
+			if skip > 0 {
+				skip--
+				continue
+			}
+			if !isW(t.Name) {
+				continue
+			}
+			switch t.Name.Local {
+			case "p", "tbl", "tr", "tc":
+				want := map[string]nodeKind{"p": nPara, "tbl": nTable, "tr": nRow, "tc": nCell}[t.Name.Local]
+				if len(stack) > 1 && cur().kind == want {
+					stack = stack[:len(stack)-1]
+				}
+			case "t":
+				inText = false
+			}
+		case xml.CharData:
+			if inText && skip == 0 {
+				if p := para(); p != nil {
+					p.text.Write(t)
+				}
+			}
+		}
+	}
+}
+
+func attrVal(t xml.StartElement, local string) string {
+	for _, a := range t.Attr {
+		if a.Name.Local == local {
+			return a.Value
+		}
+	}
+	return ""
+}
+
+type countingReader struct {
+	r io.Reader
+	n int64
+}
+
+func (c *countingReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+// gridBuilder lays the document out as rows: a paragraph is a row of one
+// cell; a table's row a row of its cells. A table with tables in its cells
+// is a layout table: its cells are read as running text.
+type gridBuilder struct {
+	rows   [][]string
+	merges []model.CellRange
+}
+
+func (b *gridBuilder) flow(n *node, depth int) {
+	if depth > maxDepth {
+		return
+	}
+	for _, c := range n.children {
+		switch c.kind {
+		case nPara:
+			if t := cleanText(c.text.String()); t != "" && len(b.rows) < maxGridRows {
+				b.rows = append(b.rows, []string{t})
+			}
+		case nTable:
+			if holdsTable(c) {
+				for _, row := range c.children {
+					for _, cell := range row.children {
+						b.flow(cell, depth+1)
+					}
+				}
+			} else {
+				b.table(c)
+			}
+		default:
+			b.flow(c, depth+1)
+		}
+	}
+}
+
+func holdsTable(t *node) bool {
+	for _, row := range t.children {
+		for _, cell := range row.children {
+			for _, c := range cell.children {
+				if c.kind == nTable {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// table lays out a table: each cell at the grid column its row has reached
+// (gridBefore, then the spans before it); a vMerge continuation extends
+// the merge of the cell above it in the same column.
+func (b *gridBuilder) table(t *node) {
+	top := len(b.rows)
+	open := map[int]int{} // column → index in b.merges of the vertical merge running there
+	for r, row := range t.children {
+		if top+r >= maxGridRows {
+			return
+		}
+		cells := []string{}
+		c := row.before
+		for _, cell := range row.children {
+			if c >= maxGridCols {
+				break
+			}
+			span := min(cell.span, maxGridCols-c)
+			for len(cells) < c+span {
+				cells = append(cells, "")
+			}
+			switch cell.vMerge {
+			case "continue":
+				if i, ok := open[c]; ok && b.merges[i].Row2 == top+r-1 && b.merges[i].Col2 == c+span-1 {
+					b.merges[i].Row2 = top + r
+					c += span
+					continue
+				}
+				fallthrough // a continuation under nothing: a cell of its own
+			default:
+				delete(open, c)
+				cells[c] = cellText(cell)
+				if span > 1 || cell.vMerge == "restart" {
+					b.merges = append(b.merges, model.CellRange{Row1: top + r, Col1: c, Row2: top + r, Col2: c + span - 1})
+					if cell.vMerge == "restart" {
+						open[c] = len(b.merges) - 1
+					}
+				}
+			}
+			c += span
+		}
+		b.rows = append(b.rows, cells)
+	}
+}
+
+// cellText is a cell's paragraphs, one line each.
+func cellText(cell *node) string {
+	var lines []string
+	var walk func(n *node, d int)
+	walk = func(n *node, d int) {
+		if d > maxDepth {
+			return
+		}
+		for _, c := range n.children {
+			if c.kind == nPara {
+				if t := cleanText(c.text.String()); t != "" {
+					lines = append(lines, t)
+				}
+				continue
+			}
+			walk(c, d+1)
+		}
+	}
+	walk(cell, 0)
+	return strings.Join(lines, "\n")
+}
+
+// cleanText trims each line and folds runs of spaces; blank lines go.
+func cleanText(s string) string {
+	s = strings.ReplaceAll(s, "\u00a0", " ")
+	var lines []string
+	for _, l := range strings.Split(s, "\n") {
+		if l = strings.Join(strings.Fields(l), " "); l != "" {
+			lines = append(lines, l)
+		}
+	}
+	return strings.Join(lines, "\n")
+}
