@@ -23,6 +23,7 @@ func TestPackagesPointInward(t *testing.T) {
 		"store/drafts":     {"model"},
 		"store/xlsx":       {"model"},
 		"store/webpage":    {"model"},
+		"store/docx":       {"model"},
 		"store/reportfile": {"model", "store/xlsx"},
 		"assets":           nil,
 	}
@@ -34,6 +35,7 @@ func TestPackagesPointInward(t *testing.T) {
 		"store/drafts":     {"go.etcd.io/bbolt"},
 		"store/xlsx":       {"github.com/xuri/excelize/"},
 		"store/webpage":    nil,
+		"store/docx":       nil,
 		"store/reportfile": nil,
 		"assets":           {"fyne.io/"},
 	}
