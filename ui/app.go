@@ -118,6 +118,9 @@ type Deps struct {
 	// Publish writes the report as the web page published on the portal
 	// (nil: the menu item is off).
 	Publish func(path string, r *model.Report) error
+	// PublishWord writes the report as a Word document (.docx) in the
+	// official layout (nil: the menu item is off).
+	PublishWord func(path string, r *model.Report) error
 	// Dispatch runs f on the UI thread, later, for callbacks from other
 	// goroutines (the autosaver), in the order given. Nil means a queue
 	// feeding fyne.Do from one goroutine: never wait, since the UI thread
@@ -263,6 +266,7 @@ func (a *App) menu() *fyne.MainMenu {
 		item("解锁…", "", a.unlockDialog),
 		fyne.NewMenuItemSeparator(),
 		item("发布网页…", "", a.publishDialog),
+		item("生成Word文档…", "", a.publishWordDialog),
 	)
 	help := fyne.NewMenu("帮助",
 		item("键盘操作", "", a.keysHelp),
@@ -764,23 +768,43 @@ func (a *App) about() {
 // portal, after showing what would be wrong on it: sentences of the text
 // whose figures disagree with the tables (N-R1), and errors.
 func (a *App) publishDialog() {
-	if a.Ed == nil || a.deps.Publish == nil {
-		showInfo(a.Win, "发布网页", "请先打开一份报告。")
+	a.publishAs(publishKind{title: "发布网页", what: "网页", on: "网页上", exts: []string{".html", ".htm"}, write: a.deps.Publish})
+}
+
+// publishWordDialog writes the report as a Word document in the official
+// layout, after the same warnings as the web page.
+func (a *App) publishWordDialog() {
+	a.publishAs(publishKind{title: "生成Word文档", what: "Word文档", on: "文档中", exts: []string{".docx"}, write: a.deps.PublishWord})
+}
+
+// publishKind is one way of publishing the whole report: a web page or a
+// Word document.
+type publishKind struct {
+	title string   // the dialog's title
+	what  string   // 网页, Word文档
+	on    string   // 网页上, 文档中
+	exts  []string // the first is added to a name without one
+	write func(path string, r *model.Report) error
+}
+
+func (a *App) publishAs(k publishKind) {
+	if a.Ed == nil || k.write == nil {
+		showInfo(a.Win, k.title, "请先打开一份报告。")
 		return
 	}
 	r := a.Ed.Report()
 	write := func() {
-		name := fmt.Sprintf("%s%d年度政府信息公开工作年度报告.html", r.Meta.Unit, r.Meta.Year)
-		askSave(a.Win, "发布网页", name, []string{".html", ".htm"}, "网页", func(path string) {
-			if ext := strings.ToLower(filepath.Ext(path)); ext != ".html" && ext != ".htm" {
-				path += ".html"
+		name := fmt.Sprintf("%s%d年度政府信息公开工作年度报告%s", r.Meta.Unit, r.Meta.Year, k.exts[0])
+		askSave(a.Win, k.title, name, k.exts, k.what, func(path string) {
+			if !slices.Contains(k.exts, strings.ToLower(filepath.Ext(path))) {
+				path += k.exts[0]
 			}
 			if a.Ed == nil {
 				return
 			}
 			ed, r := a.Ed, a.Ed.Report().Clone() // as it stands when 保存 is pressed
-			a.writeFile("正在生成网页……", func() error { return a.deps.Publish(path, r) }, func() {
-				ed.say("已生成网页：" + path)
+			a.writeFile("正在生成"+k.what+"……", func() error { return k.write(path, r) }, func() {
+				ed.say("已生成" + k.what + "：" + path)
 			})
 		})
 	}
@@ -796,10 +820,10 @@ func (a *App) publishDialog() {
 	}
 	text := widget.NewLabel(strings.Join(lines, "\n"))
 	text.Wrapping = fyne.TextWrapWord
-	intro := widget.NewLabel(fmt.Sprintf("网页上会有 %d 处与表格不符或有错误，建议先改正：", len(lines)))
+	intro := widget.NewLabel(fmt.Sprintf("%s会有 %d 处与表格不符或有错误，建议先改正：", k.on, len(lines)))
 	body := container.NewBorder(intro, nil, nil, nil, container.NewVScroll(text))
 	var d *dialog.ConfirmDialog
-	d = dialog.NewCustomConfirm("发布网页", "仍然生成网页…", "返回修改", body, func(ok bool) {
+	d = dialog.NewCustomConfirm(k.title, "仍然生成"+k.what+"…", "返回修改", body, func(ok bool) {
 		if ok {
 			write()
 		}

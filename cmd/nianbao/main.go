@@ -22,6 +22,7 @@ import (
 
 	"nianbao/cmd/nianbao/cli"
 	"nianbao/model"
+	"nianbao/store/docx"
 	"nianbao/store/drafts"
 	"nianbao/store/webpage"
 	"nianbao/ui"
@@ -163,7 +164,7 @@ func (g *gui) start(path string, create bool) {
 	}
 
 	logDir, _ := dataFolder()
-	a := ui.NewApp(g.fa, ui.Deps{Drafts: draftStore{db}, Excel: excel{versionString()}, Publish: webpage.WriteFile,
+	a := ui.NewApp(g.fa, ui.Deps{Drafts: draftStore{db}, Excel: excel{versionString()}, Publish: webpage.WriteFile, PublishWord: docx.WriteFile,
 		UserMessage: userMessage, Version: versionString(), Log: g.log, LogFolder: logDir})
 	g.app = a
 	if err := db.BackupError(); err != nil {

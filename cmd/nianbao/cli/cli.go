@@ -41,7 +41,7 @@ func commands() []command {
 		{"merge", "[-o 汇总.xlsx] [--json] [--unit 单位] [--year 年度] [--template 格式] [--include-rollups] 文件或文件夹...", mergeHelp, runMerge},
 		{"import", "[--db 数据文件 [--new]] [--unit 单位名称] [--year 年度] 文件...", "把年报表格（.xlsx）或数据文件（.json）导入草稿数据库；单位名称、报告年度按文件中的基本信息、标题或文件名读取，没有或不对时用 --unit、--year 指定", runImport},
 		{"export", "[--db 数据文件] --unit 单位名称 --year 年度 -o 输出.xlsx", "把一份报告按官方表格样式导出为 Excel", runExport},
-		{"publish", "[--db 数据文件 --unit 单位名称 --year 年度 | 文件] -o 输出.html", "把报告生成可发布的网页（官方格式，可粘贴到网站编辑器、可打印A4），并提示正文数字与表格不符之处", runPublish},
+		{"publish", "[--db 数据文件 --unit 单位名称 --year 年度 | 文件] -o 输出.html|输出.docx", "把报告生成可发布的网页（官方格式，可粘贴到网站编辑器、可打印A4）或Word文档（.docx），并提示正文数字与表格不符之处", runPublish},
 		{"help", "", "显示本帮助", nil},
 		{"version", "", "显示版本", nil},
 	}

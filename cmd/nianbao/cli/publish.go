@@ -6,19 +6,21 @@ import (
 	"strings"
 
 	"nianbao/model"
+	"nianbao/store/docx"
 	"nianbao/store/drafts"
 	"nianbao/store/reportfile"
 	"nianbao/store/webpage"
 )
 
 // runPublish writes a report as the web page that is published on the
-// portal: a draft of the database (--unit, --year) or a report file.
+// portal, or as a Word document (-o ….docx): a draft of the database
+// (--unit, --year) or a report file.
 func runPublish(env Env, args []string) int {
 	fs := newFlags("publish")
 	dbf := dbFlags(fs)
 	unit := fs.String("unit", "", "单位名称")
 	year := fs.Int("year", 0, "报告年度")
-	out := fs.String("o", "", "输出的 .html 文件")
+	out := fs.String("o", "", "输出的 .html 网页或 .docx 文档")
 	if !parseFlags(env, fs, args) {
 		return exitFailure
 	}
@@ -26,11 +28,17 @@ func runPublish(env Env, args []string) int {
 	if *out == "" || (fromDB && fs.NArg() > 0) || (!fromDB && fs.NArg() != 1) || (fromDB && (*unit == "" || *year == 0)) {
 		fmt.Fprintln(env.Stderr, "nianbao publish：请给出一份报告和 -o 输出文件，例如：\n"+
 			"  nianbao publish --unit 某某县人民政府办公室 --year 2025 -o 年报.html\n"+
-			"  nianbao publish 年报.xlsx -o 年报.html")
+			"  nianbao publish 年报.xlsx -o 年报.html\n"+
+			"  nianbao publish 年报.xlsx -o 年报.docx")
 		return exitFailure
 	}
-	if ext := strings.ToLower(filepath.Ext(*out)); ext != ".html" && ext != ".htm" {
-		fmt.Fprintln(env.Stderr, "nianbao publish：输出文件应以 .html 结尾")
+	write, what := webpage.WriteFile, "网页"
+	switch strings.ToLower(filepath.Ext(*out)) {
+	case ".html", ".htm":
+	case ".docx":
+		write, what = docx.WriteFile, "Word文档"
+	default:
+		fmt.Fprintln(env.Stderr, "nianbao publish：输出文件应以 .html（网页）或 .docx（Word文档）结尾")
 		return exitFailure
 	}
 	var r *model.Report
@@ -46,13 +54,13 @@ func runPublish(env Env, args []string) int {
 			return exitFailure
 		}
 	}
-	if err := webpage.WriteFile(*out, r); err != nil {
-		fmt.Fprintln(env.Stderr, "无法生成网页："+env.say(err))
+	if err := write(*out, r); err != nil {
+		fmt.Fprintln(env.Stderr, "无法生成"+what+"："+env.say(err))
 		return exitFailure
 	}
 	res := r.Evaluate(nil)
 	fmt.Fprintf(env.Stdout, "已生成 %s（%d 个错误，%d 个警告）\n", *out, res.Errors, res.Warnings)
-	// What the page states must agree: the narrative's figures are shown
+	// What the page or document states must agree: the narrative's figures are shown
 	// here, the rest is for `nianbao check`.
 	for _, f := range res.Findings {
 		if f.Rule == model.RuleNarrative.ID || f.Severity == model.Error {

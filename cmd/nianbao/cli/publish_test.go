@@ -1,6 +1,8 @@
 package cli
 
 import (
+	"archive/zip"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -69,7 +71,9 @@ func TestPublish(t *testing.T) {
 	}{
 		{[]string{"publish", seedJSON}, "请给出一份报告和 -o 输出文件"},
 		{[]string{"publish", "-o", page}, "请给出一份报告和 -o 输出文件"},
-		{[]string{"publish", seedJSON, "-o", filepath.Join(dir, "a.pdf")}, "应以 .html 结尾"},
+		{[]string{"publish", seedJSON, "-o", filepath.Join(dir, "a.pdf")}, "应以 .html（网页）或 .docx（Word文档）结尾"},
+		{[]string{"publish", seedJSON, "-o", filepath.Join(dir, "a.doc")}, "应以 .html（网页）或 .docx（Word文档）结尾"},
+		{[]string{"publish", seedJSON, "-o", filepath.Join(dir, "无此文件夹", "a.docx")}, "无法生成Word文档：文件夹"},
 		{[]string{"publish", "--unit", "某局", "-o", page}, "请给出一份报告和 -o 输出文件"},
 		{[]string{"publish", filepath.Join(dir, "无此文件.json"), "-o", page}, "文件不存在"},
 		{[]string{"publish", "--db", db, "--unit", "无此单位", "--year", "2022", "-o", page}, "没有“无此单位”2022年度的报告"},
@@ -83,5 +87,42 @@ func TestPublish(t *testing.T) {
 		if strings.Contains(errOut, ".tmp") || strings.Contains(errOut, "no such file") {
 			t.Errorf("%v: %q leaks the cause", tc.args, errOut)
 		}
+	}
+}
+
+// publish -o ….docx writes the Word document: a zip holding the report's
+// text and tables; the narrative's figures are checked as for the page.
+func TestPublishWord(t *testing.T) {
+	dir := t.TempDir()
+	doc := filepath.Join(dir, "年报.DOCX")
+	code, out, errOut := run(t, "publish", seedJSON, "-o", doc)
+	if code != 0 || !strings.HasPrefix(out, "已生成 "+doc+"（0 个错误，0 个警告）") {
+		t.Fatalf("publish: %d %q %q", code, out, errOut)
+	}
+	z, err := zip.OpenReader(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer z.Close()
+	f, err := z.Open("word/document.xml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	data, err := io.ReadAll(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"衢州市人民政府办公室2022年政府信息公开工作年度报告", ">835</w:t>", "<w:vMerge w:val=\"restart\"/>"} {
+		if !strings.Contains(string(data), want) {
+			t.Errorf("document lacks %q", want)
+		}
+	}
+	// A read-only document is not replaced, and the clerk is told why.
+	if err := os.Chmod(doc, 0o444); err != nil {
+		t.Fatal(err)
+	}
+	code, _, errOut = run(t, "publish", seedJSON, "-o", doc)
+	if code != 2 || !strings.Contains(errOut, "无法生成Word文档：文件“"+doc+"”是只读的") {
+		t.Errorf("read-only: %d %q", code, errOut)
 	}
 }
