@@ -12,6 +12,7 @@ import (
 	"golang.org/x/text/encoding/simplifiedchinese"
 
 	"nianbao/model"
+	"nianbao/store/docx"
 	"nianbao/store/docx/docxtest"
 	"nianbao/store/webpage"
 )
@@ -27,11 +28,12 @@ func documentCases(t *testing.T) map[string]*model.Report {
 	if err != nil {
 		t.Fatal(err)
 	}
+	seed.Meta.Date = "2023-01-20" // a signature under the last section
 	cases := map[string]*model.Report{"seed": seed}
 	for _, id := range []string{"2019", "hybrid"} {
 		tpl, _ := model.LookupTemplate(id)
 		r := model.NewReport(tpl)
-		r.Meta.Unit, r.Meta.Year = "某某县人民政府", 2020
+		r.Meta.Unit, r.Meta.Year, r.Meta.Date = "某某县人民政府", 2020, "2021-01-31"
 		if id == "hybrid" {
 			r.Meta.Year = 2021
 		}
@@ -279,7 +281,9 @@ func wordBody(r *model.Report) string {
 		}
 		return out.String()
 	}
-	p := func(text string) { sb.WriteString(`<w:p><w:pPr><w:ind w:firstLine="640"/><w:tabs><w:tab w:val="left" w:pos="420"/></w:tabs></w:pPr>` + run(text) + `</w:p>`) }
+	p := func(text string) {
+		sb.WriteString(`<w:p><w:pPr><w:ind w:firstLine="640"/><w:tabs><w:tab w:val="left" w:pos="420"/></w:tabs></w:pPr>` + run(text) + `</w:p>`)
+	}
 	p(r.Meta.Unit + fmt.Sprint(r.Meta.Year) + "年政府信息公开工作年度报告")
 	// A text box with a table that is not the report's (a stamp, a logo).
 	sb.WriteString(`<w:p><w:r><mc:AlternateContent><mc:Choice Requires="wps"><w:drawing><wps:txbx><w:txbxContent>` +
@@ -388,6 +392,24 @@ func BenchmarkReadDocuments(b *testing.B) {
 					b.Fatal(err)
 				}
 			}
+		})
+	}
+}
+
+// The Word document the program writes, read back: every cell, total and
+// paragraph as it was.
+func TestWordExportRoundTrip(t *testing.T) {
+	for name, r := range documentCases(t) {
+		t.Run(name, func(t *testing.T) {
+			var buf bytes.Buffer
+			if err := docx.Write(&buf, r); err != nil {
+				t.Fatal(err)
+			}
+			got, _, err := Read(writeFile(t, "年报.docx", buf.Bytes()), Given{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			sameReport(t, name, want(t, r), got)
 		})
 	}
 }

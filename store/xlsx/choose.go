@@ -54,7 +54,10 @@ type candidate struct {
 
 // place names a copy for the clerk: 工作表“年报”A3:J30.
 func (c *candidate) place() string {
-	return "工作表“" + c.g.name + "”" + cellName(c.box.r1, c.box.c1) + ":" + cellName(c.box.r2, c.box.c2)
+	if c.g.doc {
+		return fmt.Sprintf("%s第%d–%d行", c.g.name, c.box.r1+1, c.box.r2+1)
+	}
+	return c.g.place(cellName(c.box.r1, c.box.c1) + ":" + cellName(c.box.r2, c.box.c2))
 }
 
 // tableYear is the year the chosen tables carry, and where it is printed.
@@ -189,7 +192,7 @@ func (c *candidate) mark(hs headings) {
 		c.year = -1
 		c.yearFrom = "工作表名“" + c.g.name + "”与" + headAt + "的“" + headText + "”"
 	case headYear != 0:
-		c.year, c.yearFrom = headYear, "工作表“"+c.g.name+"”"+headAt+"的“"+headText+"”"
+		c.year, c.yearFrom = headYear, c.g.place(headAt)+"的“"+headText+"”"
 		_, c.titled = model.ParseTitle(headText)
 	case sheetYear != 0:
 		c.year, c.yearFrom = sheetYear, "工作表名“"+c.g.name+"”"

@@ -27,6 +27,7 @@ const (
 type grid struct {
 	src    cellSource
 	name   string
+	doc    bool // a document's text (a Word document, a web page), not a sheet
 	rows   [][]string
 	norms  [][]string   // model.NormalizeLabel of rows, "" for empty cells
 	tails  [][]tailCode // tailKey of norms
@@ -441,4 +442,14 @@ func stripUnitNote(norm string) string {
 		return norm[:i]
 	}
 	return norm
+}
+
+// place names cells for the clerk: 工作表“年报”A1 in a workbook; in a
+// document, whose rows and columns the clerk never sees, only the
+// document (Word文档, 网页).
+func (g *grid) place(cells string) string {
+	if g.doc {
+		return g.name
+	}
+	return "工作表“" + g.name + "”" + cells
 }

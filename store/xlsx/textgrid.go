@@ -76,7 +76,9 @@ func (b *textBook) grid(name string) (*grid, error) {
 	if s == nil {
 		return newGrid(&textSheet{b: b, name: name}, name, nil, nil), nil
 	}
-	return newGrid(s, name, s.rows, s.merges), nil
+	g := newGrid(s, name, s.rows, s.merges)
+	g.doc = true
+	return g, nil
 }
 
 // The formula book of a text book: no formula ever refers to it.

@@ -120,7 +120,7 @@ func (g *grid) neighbours(p pos, before bool) []pos {
 }
 
 // where names a title's place for a note: 工作表“年报”A1.
-func (t titleHit) where() string { return "工作表“" + t.g.name + "”" + t.at }
+func (t titleHit) where() string { return t.g.place(t.at) }
 
 // guessMeta fills a unit and year the workbook does not label (基本信息):
 // from its title, else (the year) from the sheets the tables are on, else
