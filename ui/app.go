@@ -214,6 +214,7 @@ func NewApp(fa fyne.App, deps Deps) *App {
 	a.Win.SetMainMenu(a.menu())
 	a.Win.Resize(fyne.NewSize(1366, 740))
 	a.Win.SetCloseIntercept(a.Quit)
+	a.Win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { a.Dropped(localPaths(uris)) })
 	if id := fa.Preferences().String(prefLastDraft); id != "" && a.OpenDraft(id) == nil {
 		return a
 	}

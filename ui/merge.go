@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"os"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -72,6 +73,7 @@ var mergeCols = []struct {
 // ShowMerge opens the 汇总 window.
 func (a *App) ShowMerge() *MergeView {
 	m := &MergeView{a: a, Win: a.fa.NewWindow("汇总 — 政务公开年报填报")}
+	m.Win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { m.Dropped(localPaths(uris)) })
 	m.Unit = widget.NewEntry()
 	m.Unit.SetPlaceHolder("汇总报告的单位名称，如：××市（全市汇总）")
 	m.Summary = widget.NewLabel("请添加要汇总的报告：数据文件中的草稿，或其他单位报送的 Excel 文件（可选整个文件夹）。")
@@ -643,4 +645,20 @@ func (m *MergeView) exporter(path string) (func() error, error) {
 		}
 		return nil
 	}, nil
+}
+
+// Dropped adds what is dropped on the window: a folder as 添加文件夹 does,
+// report files as 添加文件 does.
+func (m *MergeView) Dropped(paths []string) {
+	var files []string
+	for _, p := range paths {
+		if st, err := os.Stat(p); err == nil && st.IsDir() {
+			m.AddFolder(p)
+			continue
+		}
+		files = append(files, p)
+	}
+	if len(files) > 0 {
+		m.AddFiles(files)
+	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -9,6 +10,7 @@ import (
 
 	"nianbao/model"
 	"nianbao/scripts/benchgen/gen"
+	"nianbao/store/docx"
 	"nianbao/store/xlsx"
 	"nianbao/ui"
 )
@@ -263,5 +265,30 @@ func TestExportOffUIThread(t *testing.T) {
 	}
 	if got := r.Text("t2.license.decisions"); got != "5" {
 		t.Errorf("exported %q, want the 5 standing when 保存 was pressed", got)
+	}
+}
+
+// Files dropped on the window: a report (here a Word document) is
+// imported and opened; a picture and a folder are named with why not.
+func TestDroppedFiles(t *testing.T) {
+	db, dir := testDB(t)
+	a := testApp(t, db, excel{"test"})
+	doc := filepath.Join(dir, "某某局2023年政府信息公开工作年度报告.docx")
+	r := model.NewReport(model.TemplateForYear(2023))
+	r.Meta.Unit, r.Meta.Year = "某某局", 2023
+	if err := r.Set("t2.license.decisions", "12"); err != nil {
+		t.Fatal(err)
+	}
+	if err := docx.WriteFile(doc, r); err != nil {
+		t.Fatal(err)
+	}
+	png := filepath.Join(dir, "照片.png")
+	os.WriteFile(png, []byte("x"), 0o600)
+	a.Dropped([]string{doc, png, dir})
+	if a.Ed == nil || a.Ed.Report().Text("t2.license.decisions") != "12" || a.Ed.Report().Meta.Unit != "某某局" {
+		t.Fatalf("the dropped document was not imported and opened (last message %q)", a.LastError())
+	}
+	if msg := a.LastError(); !strings.Contains(msg, "照片.png（不是年报文件）") || !strings.Contains(msg, "汇总") {
+		t.Errorf("message %q", msg)
 	}
 }
