@@ -5,19 +5,14 @@ import (
 	"bytes"
 	_ "embed"
 	"encoding/xml"
-	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
-	"path/filepath"
-	"strconv"
 	"strings"
 	"text/template"
 	"time"
-	"unicode/utf8"
 
 	"nianbao/model"
+	"nianbao/store/internal/safefile"
 )
 
 // The page: A4 portrait with the margins of official documents (GB/T
@@ -106,13 +101,7 @@ type cell struct {
 }
 
 // Title is the document's title: 衢州市人民政府办公室2022年政府信息公开工作年度报告.
-func Title(r *model.Report) string {
-	t := "政府信息公开工作年度报告"
-	if y := r.Meta.Year; y > 0 {
-		t = strconv.Itoa(y) + "年" + t
-	}
-	return strings.TrimSpace(r.Meta.Unit) + t
-}
+func Title(r *model.Report) string { return model.ReportTitle(r) }
 
 // Write writes the report as a .docx document.
 func Write(w io.Writer, r *model.Report) error {
@@ -173,11 +162,10 @@ func documentXML(r *model.Report) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// build lays the report out in the order the web page prints it: the
-// preface under the title, 一、总体情况, then 二 to 四 each with its table,
-// then 五 and 六, and the unit and date at the end.
+// build lays the report out as printed (model.Printed, the order the web
+// page prints too): the preface under the title, 一、总体情况, then 二 to
+// 四 each with its table, then 五 and 六, and the unit and date at the end.
 func build(r *model.Report) (*docData, error) {
-	tpl := r.Template()
 	res := r.Evaluate(nil)
 	value := func(c *model.Cell) string {
 		if c.Derived {
@@ -185,49 +173,22 @@ func build(r *model.Report) (*docData, error) {
 		}
 		return r.Text(c.ID) // a rejected input prints as typed; check warns of it
 	}
-	d := &docData{Title: Title(r), Page: pageData{pageW, pageH, marTop, marBottom, marLeft, marRight}}
-	var tablesDone bool
-	var err error
-	addTables := func() {
-		for _, tb := range tpl.Tables {
-			t, terr := buildTable(tb, value)
-			if terr != nil && err == nil {
-				err = terr
+	p := r.Printed()
+	d := &docData{Title: p.Title, Signature: p.Signature, Page: pageData{pageW, pageH, marTop, marBottom, marLeft, marRight}}
+	d.Body = append(d.Body, paragraphs(p.Preface)...)
+	for _, s := range p.Sections {
+		d.Body = append(d.Body, item{Style: "Heading1", Text: s.Heading})
+		if s.Table != nil {
+			t, err := buildTable(s.Table, value)
+			if err != nil {
+				return nil, err
 			}
-			d.Body = append(d.Body, item{Style: "Heading1", Text: tb.Title}, item{Table: t})
-		}
-		tablesDone = true
-	}
-	for _, n := range tpl.Narrative {
-		if n.Key == "preface" {
-			d.Body = append(d.Body, paragraphs(r.Narrative[n.Key])...)
+			d.Body = append(d.Body, item{Table: t})
 			continue
 		}
-		if !tablesDone && n.Key != "overview" {
-			addTables() // 二、三、四 come after 一、总体情况
-		}
-		d.Body = append(d.Body, item{Style: "Heading1", Text: n.Title})
-		d.Body = append(d.Body, paragraphs(r.Narrative[n.Key])...)
-		for _, p := range n.Parts {
-			ps := paragraphs(r.Narrative[p.Key])
-			if len(ps) == 0 {
-				continue
-			}
-			// Parts numbered like （一）主动公开 are printed headings;
-			// others (六's 信息处理费) are only where the text is kept.
-			if strings.HasPrefix(p.Title, "（") {
-				d.Body = append(d.Body, item{Style: "Heading2", Text: p.Title})
-			}
-			d.Body = append(d.Body, ps...)
-		}
+		d.Body = append(d.Body, paragraphs(s.Paras)...)
 	}
-	if !tablesDone {
-		addTables()
-	}
-	if date := chineseDate(r.Meta.Date); date != "" {
-		d.Signature = []string{strings.TrimSpace(r.Meta.Unit), date}
-	}
-	return d, err
+	return d, nil
 }
 
 // buildTable draws one table from its layout. Each grid row is walked
@@ -349,62 +310,17 @@ func colWidths(lay *model.Layout, total int) []int {
 	return cols
 }
 
-// paragraphs splits a text into body paragraphs, one per line. A short
-// line numbered like （一） or (一) with no full stop is a sub-heading the
-// clerk typed.
-func paragraphs(text string) []item {
-	var out []item
-	for _, line := range strings.Split(text, "\n") {
-		line = strings.TrimSpace(line)
-		if line == "" {
-			continue
+// paragraphs are the printed paragraphs in the document's styles: a
+// part heading (（一）主动公开) in Heading2, the rest body text.
+func paragraphs(ps []model.Para) []item {
+	out := make([]item, len(ps))
+	for i, p := range ps {
+		out[i] = item{Style: "BodyText", Text: p.Text}
+		if p.Heading {
+			out[i].Style = "Heading2"
 		}
-		style := "BodyText"
-		if isSubHeading(line) {
-			style = "Heading2"
-		}
-		out = append(out, item{Style: style, Text: line})
 	}
 	return out
-}
-
-func isSubHeading(line string) bool {
-	if utf8.RuneCountInString(line) > 40 || strings.ContainsAny(line, "。；;") {
-		return false
-	}
-	for _, open := range []string{"（", "("} {
-		if rest, ok := strings.CutPrefix(line, open); ok {
-			num, _, found := strings.Cut(rest, map[string]string{"（": "）", "(": ")"}[open])
-			return found && num != "" && strings.Trim(num, "一二三四五六七八九十") == ""
-		}
-	}
-	return false
-}
-
-// parseDate reads 2023-03-01; ok is false for anything else.
-func parseDate(s string) (y, m, d int, ok bool) {
-	parts := strings.Split(strings.TrimSpace(s), "-")
-	if len(parts) != 3 {
-		return 0, 0, 0, false
-	}
-	var n [3]int
-	for i, p := range parts {
-		v, err := strconv.Atoi(p)
-		if err != nil || v <= 0 {
-			return 0, 0, 0, false
-		}
-		n[i] = v
-	}
-	return n[0], n[1], n[2], true
-}
-
-// chineseDate turns 2023-03-01 into 2023年3月1日; anything else is "".
-func chineseDate(s string) string {
-	y, m, d, ok := parseDate(s)
-	if !ok {
-		return ""
-	}
-	return fmt.Sprintf("%d年%d月%d日", y, m, d)
 }
 
 // w3cDate is the report's date for docProps/core.xml, "" if it has none.
@@ -418,7 +334,7 @@ func w3cDate(s string) string {
 }
 
 func dateOf(s string) (time.Time, bool) {
-	y, m, d, ok := parseDate(s)
+	y, m, d, ok := model.ParseDate(s)
 	if !ok || y < 1980 || y > 2107 || m > 12 || d > 31 {
 		return time.Time{}, false
 	}
@@ -434,55 +350,11 @@ func zipTime(s string) time.Time {
 	return time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC)
 }
 
-// WriteFile writes the document to path through a temporary file in the
-// same folder, so a failure never leaves half a document. Errors are
+// WriteFile writes the document to path without ever leaving half a file or
+// replacing a read-only or open one (see safefile.Write). Errors are
 // *model.Failure.
-func WriteFile(path string, r *model.Report) (err error) {
-	// A document marked read-only is never replaced: the rename below
-	// would replace it on Linux and macOS (only the folder counts) and for
-	// root. The owner-write bit is also clear for the Windows read-only
-	// attribute.
-	if fi, serr := os.Stat(path); serr == nil && fi.Mode().IsRegular() && fi.Mode().Perm()&0o200 == 0 {
-		return &model.Failure{Code: model.CodeReadOnly, Path: path, Msg: "文件“" + path + "”是只读的，没有覆盖；请换一个文件名或先取消只读。",
-			Err: fmt.Errorf("%s is read-only (mode %v)", path, fi.Mode().Perm())}
-	}
-	dir := filepath.Dir(path)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		msg := "无法在“" + dir + "”中保存“" + filepath.Base(path) + "”"
-		if errors.Is(err, fs.ErrNotExist) {
-			msg = "文件夹“" + dir + "”不存在"
-		} else if errors.Is(err, fs.ErrPermission) {
-			msg = "没有写入文件夹“" + dir + "”的权限"
-		}
-		code := model.CodeIO
-		if errors.Is(err, fs.ErrPermission) {
-			code = model.CodeReadOnly
-		}
-		return &model.Failure{Code: code, Path: path, Msg: msg, Err: err}
-	}
-	defer func() {
-		if err != nil {
-			_ = tmp.Close()
-			_ = os.Remove(tmp.Name())
-		}
-	}()
-	if err := Write(tmp, r); err != nil {
-		var pe *fs.PathError
-		if errors.As(err, &pe) {
-			return &model.Failure{Code: model.CodeIO, Path: path, Msg: "保存“" + filepath.Base(path) + "”时写入磁盘失败", Err: err}
-		}
-		return &model.Failure{Code: model.CodeInternal, Path: path, Msg: "保存“" + filepath.Base(path) + "”时写入失败", Err: err}
-	}
-	// CreateTemp makes the file private (0600); a report is for sending on.
-	_ = tmp.Chmod(0o644)
-	if err := tmp.Close(); err != nil {
-		return &model.Failure{Code: model.CodeIO, Path: path, Msg: "保存“" + filepath.Base(path) + "”时写入磁盘失败", Err: err}
-	}
-	if err := os.Rename(tmp.Name(), path); err != nil {
-		return &model.Failure{Code: model.CodeIO, Path: path, Msg: "无法保存“" + filepath.Base(path) + "”（文件被占用、只读或有同名文件夹）", Err: err}
-	}
-	return nil
+func WriteFile(path string, r *model.Report) error {
+	return safefile.Write(path, func(w io.Writer) error { return Write(w, r) })
 }
 
 // The package's fixed parts.

@@ -581,8 +581,8 @@ func TestDates(t *testing.T) {
 		"2023-x-01":  {"", ""},
 		"2023-13-01": {"2023年13月1日", ""},
 	} {
-		if got := chineseDate(in); got != want[0] {
-			t.Errorf("chineseDate(%q) = %q, want %q", in, got, want[0])
+		if got := model.ChineseDate(in); got != want[0] {
+			t.Errorf("ChineseDate(%q) = %q, want %q", in, got, want[0])
 		}
 		if got := w3cDate(in); got != want[1] {
 			t.Errorf("w3cDate(%q) = %q, want %q", in, got, want[1])

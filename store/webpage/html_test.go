@@ -358,11 +358,3 @@ func TestWriteFile(t *testing.T) {
 		t.Errorf("left behind: %v", entries)
 	}
 }
-
-func TestChineseDate(t *testing.T) {
-	for in, want := range map[string]string{"2023-03-01": "2023年3月1日", "": "", "2023年": "", "2023-x-01": ""} {
-		if got := chineseDate(in); got != want {
-			t.Errorf("%q → %q, want %q", in, got, want)
-		}
-	}
-}

@@ -39,17 +39,10 @@ func panicError(file, msg string, code model.ErrorCode, p any) error {
 	return &model.Failure{Code: code, Path: file, Msg: msg, Err: fmt.Errorf("internal panic: %v\n%s", p, debug.Stack())}
 }
 
-// readCode and writeCode classify an error from the file system.
+// readCode classifies an error from the file system.
 func readCode(err error) model.ErrorCode {
 	if errors.Is(err, fs.ErrNotExist) {
 		return model.CodeNotFound
-	}
-	return model.CodeIO
-}
-
-func writeCode(err error) model.ErrorCode {
-	if errors.Is(err, fs.ErrPermission) {
-		return model.CodeReadOnly
 	}
 	return model.CodeIO
 }

@@ -73,7 +73,7 @@ func TestPublish(t *testing.T) {
 		{[]string{"publish", "-o", page}, "请给出一份报告和 -o 输出文件"},
 		{[]string{"publish", seedJSON, "-o", filepath.Join(dir, "a.pdf")}, "应以 .html（网页）或 .docx（Word文档）结尾"},
 		{[]string{"publish", seedJSON, "-o", filepath.Join(dir, "a.doc")}, "应以 .html（网页）或 .docx（Word文档）结尾"},
-		{[]string{"publish", seedJSON, "-o", filepath.Join(dir, "无此文件夹", "a.docx")}, "无法生成Word文档：文件夹"},
+		{[]string{"publish", seedJSON, "-o", filepath.Join(dir, "无此文件夹", "a.docx")}, "无法生成Word文档：无法保存“a.docx”：文件夹“" + filepath.Join(dir, "无此文件夹") + "”不存在"},
 		{[]string{"publish", "--unit", "某局", "-o", page}, "请给出一份报告和 -o 输出文件"},
 		{[]string{"publish", filepath.Join(dir, "无此文件.json"), "-o", page}, "文件不存在"},
 		{[]string{"publish", "--db", db, "--unit", "无此单位", "--year", "2022", "-o", page}, "没有“无此单位”2022年度的报告"},

@@ -1,6 +1,6 @@
 //go:build !windows
 
-package xlsx
+package safefile
 
 // Unix systems let a file be replaced while another program has it open,
 // so a failed rename is never a lock; Excel's owner file (on a network
