@@ -62,6 +62,7 @@ fuzz:
 	.ci/fuzz ./store/xlsx FuzzFormula 5s
 	.ci/fuzz ./store/xlsx FuzzImport 15s
 	.ci/fuzz ./store/xlsx FuzzImportSheetXML 15s
+	.ci/fuzz ./store/xlsx FuzzFastVsExcelize 10s
 
 # The real binary in a real window under Xvfb: starts, shows its window,
 # is photographed, and quits cleanly; then the grid driven with xdotool
