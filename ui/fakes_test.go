@@ -292,9 +292,20 @@ func newTestApp(t *testing.T, drafts *memDrafts, excel Excel) *App {
 	a := NewApp(fa, deps)
 	t.Cleanup(func() {
 		delete(windowKeys, a.Win)
-		a.Win.Close()
+		closeIfOpen(a, a.Win)
 	})
 	return a
+}
+
+// closeIfOpen closes w unless it is closed already (the test driver's
+// Close must not be called twice).
+func closeIfOpen(a *App, w fyne.Window) {
+	for _, o := range a.fa.Driver().AllWindows() {
+		if o == w {
+			w.Close()
+			return
+		}
+	}
 }
 
 // draftReport is a report of the seed with the given unit and year.
