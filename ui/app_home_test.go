@@ -31,6 +31,20 @@ func TestHomeEmpty(t *testing.T) {
 	if got := topDialog(a.Win); !strings.Contains(got, "版本 9.9") || !strings.Contains(got, "/数据/年报.db") {
 		t.Errorf("about says:\n%s", got)
 	}
+	closeDialogs(a.Win)
+	a.ImportFile("/收件/甲局.xlsx")
+	a.importDialog()
+	if a.Ed != nil || a.Win.Canvas().Overlays().Top() != nil {
+		t.Error("imported without Excel")
+	}
+	// 汇总… opens its own window.
+	n := len(a.fa.Driver().AllWindows())
+	test.Tap(a.Home.Buttons["merge"])
+	ws := a.fa.Driver().AllWindows()
+	if len(ws) != n+1 || ws[len(ws)-1].Title() != "汇总 — 政务公开年报填报" {
+		t.Fatalf("windows %d → %d", n, len(ws))
+	}
+	ws[len(ws)-1].Close()
 }
 
 // The list selects the draft saved last; Enter opens it: the editor, the
@@ -93,6 +107,8 @@ func TestStartReopensLastDraft(t *testing.T) {
 // 新建报告: the unit and year typed make the draft, which opens; a year
 // that is not one is refused with a message and makes nothing.
 func TestNewDraftDialog(t *testing.T) {
+	ds := newMemDrafts()
+	a := newTestApp(t, ds, nil)
 	for _, tc := range []struct {
 		name, unit, year string
 		tpl              int // index in the format select; 0 = by year
@@ -104,8 +120,9 @@ func TestNewDraftDialog(t *testing.T) {
 		{name: "bad year", unit: "戊局", year: "二〇二三年度吧", wantErr: "年"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			ds := newMemDrafts()
-			a := newTestApp(t, ds, nil)
+			closeDialogs(a.Win)
+			a.showHome()
+			before := len(ds.entries)
 			a.NewDraftDialog()
 			unit, ok := a.Win.Canvas().Focused().(*keyEntry)
 			if !ok {
@@ -134,12 +151,12 @@ func TestNewDraftDialog(t *testing.T) {
 			tplSel.SetSelectedIndex(tc.tpl)
 			unit.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
 			if tc.wantErr != "" {
-				if len(ds.entries) != 0 || !strings.Contains(a.LastError(), tc.wantErr) {
+				if len(ds.entries) != before || !strings.Contains(a.LastError(), tc.wantErr) {
 					t.Errorf("drafts %d, message %q", len(ds.entries), a.LastError())
 				}
 				return
 			}
-			if len(ds.entries) != 1 || a.Ed == nil {
+			if len(ds.entries) != before+1 || a.Ed == nil {
 				t.Fatalf("drafts %d, editor %v, message %q", len(ds.entries), a.Ed != nil, a.LastError())
 			}
 			r := a.Ed.Report()

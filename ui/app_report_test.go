@@ -42,7 +42,7 @@ func saveIn(t *testing.T, w fyne.Window) string {
 // 定稿 is refused while the report has errors; once they are fixed it is
 // asked, done, and the report reopens read-only on the same cell with the
 // banner saying how to change it. 解锁 needs a reason, which goes to the
-// store.
+// store. A store that refuses 定稿 is heard.
 func TestFinaliseAndUnlock(t *testing.T) {
 	a, ds, _ := openTestDraft(t, nil)
 	was := a.Ed.Report().Text("t3.granted.natural")
@@ -87,11 +87,8 @@ func TestFinaliseAndUnlock(t *testing.T) {
 	if len(ds.unlocked) != 1 || ds.unlocked[0] != "上级退回" || ds.entries[0].info.Final || a.Ed.ReadOnly() || a.Banner() != "" {
 		t.Errorf("reasons %q, final %v, read-only %v, banner %q", ds.unlocked, ds.entries[0].info.Final, a.Ed.ReadOnly(), a.Banner())
 	}
-}
 
-// A store that refuses 定稿 says why and leaves the report editable.
-func TestFinaliseRefusedByStore(t *testing.T) {
-	a, ds, _ := openTestDraft(t, nil)
+	// A store that refuses 定稿 says why and leaves the report editable.
 	ds.fail["Finalise"] = errors.New("已有错误，不能定稿")
 	a.finalise()
 	pressDialog(a.Win, fyne.KeyReturn)
@@ -206,10 +203,11 @@ func TestMenuUndoRedo(t *testing.T) {
 }
 
 // 导出Excel offers the report's name and writes it where chosen; without
-// a report open it says to open one; a failed write is told.
-func TestExportDialog(t *testing.T) {
+// a report open it says to open one; a failed write is told. 备份数据文件到…
+// hands the chosen path to the store.
+func TestExportAndBackupDialogs(t *testing.T) {
 	x := newFakeExcel()
-	a, _, _ := openTestDraft(t, x)
+	a, ds, _ := openTestDraft(t, x)
 	dir := t.TempDir()
 	lastDirs[a.Win] = dir
 	t.Cleanup(func() { delete(lastDirs, a.Win) })
@@ -233,26 +231,21 @@ func TestExportDialog(t *testing.T) {
 		t.Errorf("message %q", a.LastError())
 	}
 	closeDialogs(a.Win)
-	a.showHome()
-	a.exportDialog()
-	if !strings.Contains(topDialog(a.Win), "请先打开一份报告") {
-		t.Errorf("with no report:\n%s", topDialog(a.Win))
-	}
-}
 
-// 备份数据文件到… hands the chosen path to the store and says where.
-func TestBackupDialog(t *testing.T) {
-	a, ds, _ := openTestDraft(t, nil)
-	dir := t.TempDir()
-	lastDirs[a.Win] = dir
-	t.Cleanup(func() { delete(lastDirs, a.Win) })
+	// 备份数据文件到… hands the chosen path to the store and says where.
 	a.backupDialog()
-	name := saveIn(t, a.Win)
+	name = saveIn(t, a.Win)
 	if !strings.HasPrefix(name, "年报数据备份-") || len(ds.backups) != 1 || ds.backups[0] != filepath.Join(dir, name) {
 		t.Fatalf("offered %q, backups %v", name, ds.backups)
 	}
 	if !strings.Contains(topDialog(a.Win), "已备份到："+ds.backups[0]) {
 		t.Errorf("says:\n%s", topDialog(a.Win))
+	}
+	closeDialogs(a.Win)
+	a.showHome()
+	a.exportDialog()
+	if !strings.Contains(topDialog(a.Win), "请先打开一份报告") {
+		t.Errorf("with no report:\n%s", topDialog(a.Win))
 	}
 }
 
@@ -304,7 +297,7 @@ func TestPublishDialog(t *testing.T) {
 // The menus carry the shortcuts the key help lists; 打开日志文件夹 is
 // there only with a log folder.
 func TestMenuShortcuts(t *testing.T) {
-	a, _, _ := openTestDraft(t, nil)
+	a := newTestApp(t, newMemDrafts(), nil)
 	keys := map[string]fyne.KeyName{}
 	var labels []string
 	for _, m := range a.menu().Items {

@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
 
@@ -47,7 +46,8 @@ func value(t *testing.T, r *model.Report, id model.CellID) int {
 
 // Drafts and workbooks are summed; units with errors come first, a file
 // that cannot be read and a report of another year are listed but not
-// counted, and the same input is never taken twice.
+// counted, and the same input is never taken twice. Clicking a unit lists
+// its own problems; 从汇总中移除 takes it out.
 func TestMergeSumsAndLists(t *testing.T) {
 	_, m, _, _, ids := mergeFixture(t)
 	if !m.Create.Disabled() || !m.Export.Disabled() || !strings.HasPrefix(m.Summary.Text, "请添加要汇总的报告") {
@@ -111,43 +111,24 @@ func TestMergeSumsAndLists(t *testing.T) {
 	if m.Create.Disabled() || m.Export.Disabled() {
 		t.Error("生成 or 导出 off with reports counted")
 	}
-}
 
-// 生成汇总草稿 needs the roll-up's unit; it then stores the sum as a new
-// draft, opens it in the main window and closes the 汇总 window.
-func TestMergeCreateDraft(t *testing.T) {
-	a, m, ds, _, ids := mergeFixture(t)
-	m.AddDrafts(ids[:2])
-	m.CreateDraft()
-	if !strings.Contains(topDialog(m.Win), "请填写汇总单位名称") || len(ds.entries) != 3 {
-		t.Fatalf("without a unit:\n%s", topDialog(m.Win))
+	// Clicking a unit lists its own problems; 从汇总中移除 takes it out.
+	m.Table.OnSelected(widget.TableCellID{Row: 0, Col: 3}) // 乙局, with the error
+	got := topDialog(m.Win)
+	if !strings.Contains(got, "来源：草稿：乙局 2023年度") || !strings.Contains(got, "该单位报告的检查结果") || !strings.Contains(got, "相差3") {
+		t.Fatalf("unit details:\n%s", got)
 	}
-	closeDialogs(m.Win)
-	m.Unit.SetText(" 某县（全县汇总） ")
-	ds.fail["CreateFrom"] = errors.New("数据文件只读")
-	m.CreateDraft()
-	if !strings.Contains(topDialog(m.Win), "数据文件只读") {
-		t.Fatalf("store refused:\n%s", topDialog(m.Win))
-	}
-	closeDialogs(m.Win)
-	delete(ds.fail, "CreateFrom")
-	m.CreateDraft()
-	if a.Ed == nil || a.Ed.Report().Meta.Unit != "某县（全县汇总）" || len(ds.entries) != 4 {
-		t.Fatalf("editor %v, drafts %d", a.Ed != nil, len(ds.entries))
-	}
-	if a.Ed.Status.Text != "已生成汇总草稿：2份报告逐格相加，合计自动计算；文字部分请另行撰写。" {
-		t.Errorf("status %q", a.Ed.Status.Text)
-	}
-	id := model.CellID("t3.new_received.natural")
-	if got, want := value(t, ds.entries[3].report, id), value(t, m.Sources[0].report, id)+value(t, m.Sources[1].report, id); got != want {
-		t.Errorf("saved 新收·自然人 %d, want %d", got, want)
+	test.Tap(button(t, m.Win, "从汇总中移除"))
+	if len(m.Sources) != 4 || m.CellText(0, "单位") == "乙局" || strings.Contains(m.Summary.Text, "错误，列在最前面") {
+		t.Errorf("after removing: %d sources, first %q", len(m.Sources), m.CellText(0, "单位"))
 	}
 }
 
 // 导出汇总Excel writes the roll-up and its breakdown, never over one of
-// the files being rolled up; the unit is needed first.
-func TestMergeExport(t *testing.T) {
-	_, m, _, x, ids := mergeFixture(t)
+// the files being rolled up; 生成汇总草稿 makes it a draft, opened; both
+// need the roll-up's unit first.
+func TestMergeExportAndCreate(t *testing.T) {
+	a, m, ds, x, ids := mergeFixture(t)
 	if err := m.ExportTo("/发出/汇总.xlsx"); err == nil || err.Error() != "请填写汇总单位名称。" {
 		t.Fatalf("no unit: %v", err)
 	}
@@ -183,13 +164,42 @@ func TestMergeExport(t *testing.T) {
 	if !strings.Contains(topDialog(m.Win), "请填写汇总单位名称") {
 		t.Errorf("no unit:\n%s", topDialog(m.Win))
 	}
+	closeDialogs(m.Win)
+
+	// 生成汇总草稿 needs the unit too; it then stores the sum as a new
+	// draft, opens it in the main window and closes the 汇总 window.
+	m.CreateDraft()
+	if !strings.Contains(topDialog(m.Win), "请填写汇总单位名称") || len(ds.entries) != 3 {
+		t.Fatalf("without a unit:\n%s", topDialog(m.Win))
+	}
+	closeDialogs(m.Win)
+	m.Unit.SetText(" 某县（全县汇总） ")
+	ds.fail["CreateFrom"] = errors.New("数据文件只读")
+	m.CreateDraft()
+	if !strings.Contains(topDialog(m.Win), "数据文件只读") {
+		t.Fatalf("store refused:\n%s", topDialog(m.Win))
+	}
+	closeDialogs(m.Win)
+	delete(ds.fail, "CreateFrom")
+	m.CreateDraft()
+	if a.Ed == nil || a.Ed.Report().Meta.Unit != "某县（全县汇总）" || len(ds.entries) != 4 {
+		t.Fatalf("editor %v, drafts %d", a.Ed != nil, len(ds.entries))
+	}
+	if a.Ed.Status.Text != "已生成汇总草稿：2份报告逐格相加，合计自动计算；文字部分请另行撰写。" {
+		t.Errorf("status %q", a.Ed.Status.Text)
+	}
+	id := model.CellID("t3.new_received.natural")
+	if got, want := value(t, ds.entries[3].report, id), value(t, m.Sources[0].report, id)+value(t, m.Sources[1].report, id); got != want {
+		t.Errorf("saved 新收·自然人 %d, want %d", got, want)
+	}
 }
 
 // A folder adds its report files; the files it does not read are listed
 // after the units with why (a spreadsheet to save as .xlsx marked), and
-// clicking one says so. 清空 starts again.
-func TestMergeFolderAndClear(t *testing.T) {
-	_, m, _, x, _ := mergeFixture(t)
+// clicking one says so. 清空 starts again. 添加草稿… offers the drafts not
+// yet added.
+func TestMergeFolderDraftsAndClear(t *testing.T) {
+	_, m, ds, x, ids := mergeFixture(t)
 	x.folder["/收件"] = []string{"/收件/丙局.xlsx"}
 	x.skipped["/收件"] = []SkippedFile{
 		{Path: "/收件/戊局.xls", Reason: "旧版 Excel 文件", Convert: true},
@@ -235,27 +245,9 @@ func TestMergeFolderAndClear(t *testing.T) {
 	if m.Merge != nil || len(m.Sources) != 0 || len(m.Skipped) != 0 || !m.Create.Disabled() || m.Summary.Text != "请添加要汇总的报告。" {
 		t.Errorf("after 清空: merge %v, summary %q", m.Merge != nil, m.Summary.Text)
 	}
-}
 
-// Clicking a unit lists its own problems; 从汇总中移除 takes it out.
-func TestMergeUnitDetails(t *testing.T) {
-	_, m, _, _, ids := mergeFixture(t)
-	m.AddDrafts(ids[:2])
-	m.Table.OnSelected(widget.TableCellID{Row: 0, Col: 3}) // 乙局, with the error
-	got := topDialog(m.Win)
-	if !strings.Contains(got, "来源：草稿：乙局 2023年度") || !strings.Contains(got, "该单位报告的检查结果") || !strings.Contains(got, "相差3") {
-		t.Fatalf("unit details:\n%s", got)
-	}
-	test.Tap(button(t, m.Win, "从汇总中移除"))
-	if len(m.Sources) != 1 || m.CellText(0, "单位") != "甲局" || strings.Contains(m.Summary.Text, "错误，列在最前面") {
-		t.Errorf("after removing: %d sources, first %q", len(m.Sources), m.CellText(0, "单位"))
-	}
-}
-
-// 添加草稿… offers the drafts not yet added, the newest year first and
-// 定稿 marked; 全选 and 添加 add them all.
-func TestMergeChooseDrafts(t *testing.T) {
-	_, m, ds, _, ids := mergeFixture(t)
+	// 添加草稿… offers the drafts not yet added, the newest year first
+	// and 定稿 marked; 全选 and 添加 add them all.
 	m.AddDrafts(ids[:1])
 	m.chooseDrafts()
 	var group *widget.CheckGroup
@@ -311,17 +303,4 @@ func TestMergeRollupsOptIn(t *testing.T) {
 	if m.Merge.Included != 2 {
 		t.Errorf("with 计入下级汇总表: %d counted (%q)", m.Merge.Included, m.CellText(row, "状态"))
 	}
-}
-
-// The 汇总 window can be opened from the drafts list too.
-func TestMergeFromHome(t *testing.T) {
-	a := newTestApp(t, newMemDrafts(), nil)
-	n := len(a.fa.Driver().AllWindows())
-	test.Tap(a.Home.Buttons["merge"])
-	ws := a.fa.Driver().AllWindows()
-	if len(ws) != n+1 || ws[len(ws)-1].Title() != "汇总 — 政务公开年报填报" {
-		t.Fatalf("windows %d → %d", n, len(ws))
-	}
-	ws[len(ws)-1].Close()
-	var _ fyne.Window = ws[0]
 }
