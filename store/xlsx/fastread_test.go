@@ -31,12 +31,19 @@ func sameAsExcelize(t *testing.T, name string, data []byte, opts ImportOptions) 
 }
 
 // compareWithExcelize is sameAsExcelize without asking whether the fast
-// path fell back (FuzzFastVsExcelize spares itself that third reading).
+// path fell back.
 func compareWithExcelize(t *testing.T, name string, data []byte, opts ImportOptions) {
 	t.Helper()
 	r := bytes.NewReader(data)
 	repF, infoF, errF := importReader(r, int64(len(data)), opts, true)
 	repX, infoX, errX := importReader(r, int64(len(data)), opts, false)
+	sameResults(t, name, repF, infoF, errF, repX, infoX, errX)
+}
+
+// sameResults fails unless the fast path's result (F) and excelize's (X)
+// are the same: report, ImportInfo, or error message.
+func sameResults(t *testing.T, name string, repF *model.Report, infoF *ImportInfo, errF error, repX *model.Report, infoX *ImportInfo, errX error) {
+	t.Helper()
 	switch {
 	case (errF == nil) != (errX == nil):
 		t.Errorf("%s: fast path error %v, excelize error %v", name, errF, errX)
