@@ -301,34 +301,35 @@ func plainProcInst(pi []byte) bool {
 	if string(pi[:n]) != "xml" {
 		return true
 	}
-	content := string(pi[n:])
-	if v := procInst("version", content); v != "" && v != "1.0" {
+	content := pi[n:]
+	if v := procInst("version", content); len(v) != 0 && string(v) != "1.0" {
 		return false
 	}
 	enc := procInst("encoding", content)
-	return enc == "" || strings.EqualFold(enc, "utf-8")
+	return len(enc) == 0 || bytes.EqualFold(enc, []byte("utf-8"))
 }
 
 // procInst is encoding/xml's reading of param="value" (or 'value') in an
-// XML declaration: the first param= followed by a quote, "" if none.
-func procInst(param, s string) string {
-	param += "="
+// XML declaration: the first param= followed by a quote; empty if none
+// (which encoding/xml takes as not given).
+func procInst(param string, s []byte) []byte {
+	p := []byte(param + "=")
 	for i := 0; i < len(s); {
 		sub := s[i:]
-		k := strings.Index(sub, param)
-		if k < 0 || len(param)+k >= len(sub) {
-			return ""
+		k := bytes.Index(sub, p)
+		if k < 0 || len(p)+k >= len(sub) {
+			return nil
 		}
-		i += len(param) + k + 1
-		if c := sub[len(param)+k]; c == '\'' || c == '"' {
-			j := strings.IndexByte(s[i:], c)
+		i += len(p) + k + 1
+		if c := sub[len(p)+k]; c == '\'' || c == '"' {
+			j := bytes.IndexByte(s[i:], c)
 			if j < 0 {
-				return ""
+				return nil
 			}
 			return s[i : i+j]
 		}
 	}
-	return ""
+	return nil
 }
 
 // startTag reads the start tag at the beginning of b in one pass: the
@@ -547,8 +548,8 @@ func attrBytes2(attrs []byte, a, b string) (va []byte, oka bool, vb []byte, okb 
 			amb = amb || okb
 			vb, okb = attrs[j+1:j+1+k], true
 		case bytes.IndexByte(key, ':') >= 0:
-			l := string(local(key))
-			amb = amb || l == a || b != "" && l == b
+			l := local(key)
+			amb = amb || string(l) == a || b != "" && string(l) == b
 		}
 		i = j + 1 + k + 1
 	}
