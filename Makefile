@@ -62,6 +62,7 @@ fuzz:
 	.ci/fuzz ./store/xlsx FuzzFormula 5s
 	.ci/fuzz ./store/xlsx FuzzImport 15s
 	.ci/fuzz ./store/xlsx FuzzImportSheetXML 15s
+	.ci/fuzz ./store/xlsx FuzzFastVsExcelize 10s
 	.ci/fuzz ./store/webpage FuzzReadPage 5s
 	.ci/fuzz ./store/docx FuzzReadDocx 5s
 

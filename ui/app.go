@@ -756,6 +756,7 @@ func (a *App) keysHelp() {
 		"“-”“—”“/”“无”按0计算；空着不填会提示“未填”",
 		"Ctrl+N 新建  Ctrl+O 草稿列表  Ctrl+I 导入报告文件  Ctrl+E 导出Excel",
 		"Ctrl+K 检查  Ctrl+J 转到下一个问题  Ctrl+H 修改历史  Ctrl+L 与上年对比",
+		"Ctrl+U 汇总  Ctrl+Q 退出",
 	}, "\n"))
 }
 

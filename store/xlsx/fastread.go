@@ -28,7 +28,11 @@ import (
 // Anything unusual — strict OOXML, odd part names, overlapping merges,
 // malformed XML, rows or cells out of order — returns errFallback, and
 // Import reads the file with excelize as before. TestFastReadSameAsExcelize
-// and the fuzz targets compare the two paths.
+// and the differential fuzz target FuzzFastVsExcelize compare the two
+// paths; whatever encoding/xml (and so excelize) would read otherwise —
+// a name or comment it refuses, an XML version other than 1.0, a root
+// outside the SpreadsheetML namespace, an attribute given twice or with a
+// prefix — falls back too.
 //
 // Large workbooks (see large.go) are read part by part: a worksheet or a
 // table of shared strings larger than largePart is streamed from its
@@ -368,6 +372,9 @@ func parseSST(data []byte) ([]string, error) {
 	for s.next() != tokEOF {
 		if s.kind != tokStart {
 			continue
+		}
+		if len(s.stack) == 1 && !s.mainRoot("sst") {
+			return nil, errFallback
 		}
 		switch string(s.name) {
 		case "sst":

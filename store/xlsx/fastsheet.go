@@ -155,7 +155,8 @@ func (sr *sheetReader) parseSheet(s *xmlScanner) (*fastSheet, error) {
 		switch s.kind {
 		case tokStart:
 			name := string(s.name)
-			if bytes.IndexByte(s.name, ':') >= 0 && (inData || len(s.stack) == 1) {
+			if bytes.IndexByte(s.name, ':') >= 0 && (inData || len(s.stack) == 1) ||
+				len(s.stack) == 1 && !s.mainRoot("worksheet") {
 				return nil, errFallback
 			}
 			switch name {
@@ -288,9 +289,9 @@ func (sr *sheetReader) parseSheet(s *xmlScanner) (*fastSheet, error) {
 // value to row as excelize's rowXMLHandler does. It returns the column.
 func (sr *sheetReader) readCell(s *xmlScanner, rn, lastCol int, row *[]string, fs *fastSheet,
 	masters map[string]fastFormula, rowStyle int, cols []colStyle) (int, error) {
-	ref, t, hasT, st, hasS := attrRTS(s.attrs)
+	ref, t, hasT, st, hasS, amb := attrRTS(s.attrs)
 	col, r, ok := cellRef(s, ref)
-	if !ok || r != rn || col <= lastCol || col > maxColNumber {
+	if amb || !ok || r != rn || col <= lastCol || col > maxColNumber {
 		return 0, errFallback
 	}
 	if sr.limit && col > maxScanCols {
@@ -456,7 +457,10 @@ func (sr *sheetReader) readCell(s *xmlScanner, rn, lastCol int, row *[]string, f
 
 // rowAttrs reads a <row>'s number and style (0 if none) in one pass.
 func rowAttrs(s *xmlScanner) (rn, style int, err error) {
-	rraw, rok, sraw, sok := attrBytes2(s.attrs, "r", "s")
+	rraw, rok, sraw, sok, amb := attrBytes2(s.attrs, "r", "s")
+	if amb {
+		return 0, 0, errFallback
+	}
 	var ok bool
 	if rn, ok = atoiBytes(rraw); !ok || !rok {
 		rs, _ := s.attr("r")
@@ -475,7 +479,10 @@ func rowAttrs(s *xmlScanner) (rn, style int, err error) {
 
 // styleAttr reads the style of a <col> (0 if none).
 func styleAttr(s *xmlScanner) (int, error) {
-	raw, ok := attrBytes(s.attrs, "style")
+	raw, ok, amb := attrBytes(s.attrs, "style")
+	if amb {
+		return 0, errFallback
+	}
 	if !ok {
 		return 0, nil
 	}
@@ -485,8 +492,9 @@ func styleAttr(s *xmlScanner) (int, error) {
 	return atoiAttr(s, "style")
 }
 
-// attrRTS finds a cell's r, t and s attributes in one pass.
-func attrRTS(attrs []byte) (r, t []byte, hasT bool, st []byte, hasS bool) {
+// attrRTS finds a cell's r, t and s attributes in one pass; amb as in
+// attrBytes2.
+func attrRTS(attrs []byte) (r, t []byte, hasT bool, st []byte, hasS bool, amb bool) {
 	i := 0
 	for i < len(attrs) {
 		for i < len(attrs) && isSpace(attrs[i]) {
@@ -519,20 +527,20 @@ func attrRTS(attrs []byte) (r, t []byte, hasT bool, st []byte, hasS bool) {
 			return
 		}
 		val := attrs[j+1 : j+1+k]
-		if len(key) == 1 {
-			switch key[0] {
-			case 'r':
-				if r == nil {
-					r = val
-				}
-			case 't':
-				if !hasT {
-					t, hasT = val, true
-				}
-			case 's':
-				if !hasS {
-					st, hasS = val, true
-				}
+		if l := local(key); len(l) == 1 {
+			hasR := r != nil
+			switch {
+			case len(key) > 1: // a prefixed x:r, x:t or x:s
+				amb = amb || l[0] == 'r' || l[0] == 't' || l[0] == 's'
+			case l[0] == 'r':
+				r = val
+				amb = amb || hasR
+			case l[0] == 't':
+				amb = amb || hasT
+				t, hasT = val, true
+			case l[0] == 's':
+				amb = amb || hasS
+				st, hasS = val, true
 			}
 		}
 		i = j + 1 + k + 1

@@ -170,6 +170,9 @@ func (b *fastBook) resolveStrings(sheets []*fastSheet) error {
 		if s.kind != tokStart {
 			continue
 		}
+		if len(s.stack) == 1 && !s.mainRoot("sst") {
+			return errFallback
+		}
 		switch string(s.name) {
 		case "sst":
 		case "si":

@@ -479,7 +479,11 @@ func parseStyles(data []byte) (*styleSheet, error) {
 		case "xf":
 			n++
 			id := 0
-			if raw, has := attrBytes(s.attrs, "numFmtId"); has {
+			raw, has, amb := attrBytes(s.attrs, "numFmtId")
+			if amb {
+				return nil, errFallback
+			}
+			if has {
 				v, ok := atoiBytes(raw)
 				if !ok {
 					var err error

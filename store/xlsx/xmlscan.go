@@ -199,27 +199,28 @@ func (s *xmlScanner) next() int {
 		rest := d[s.pos:]
 		switch {
 		case bytes.HasPrefix(rest, []byte("<?")):
-			end := bytes.Index(rest, []byte("?>"))
+			end := bytes.Index(rest[2:], []byte("?>"))
 			if end < 0 {
 				if !s.more() {
 					s.bad = true
 				}
 				continue
 			}
-			pi := rest[2:end]
-			if bytes.HasPrefix(pi, []byte("xml ")) || bytes.HasPrefix(pi, []byte("xml\t")) {
-				enc, _ := attrValue(pi[4:], "encoding")
-				if enc != "" && !strings.EqualFold(enc, "utf-8") {
-					s.bad = true
-				}
+			if !plainProcInst(rest[2 : 2+end]) {
+				s.bad = true
+				continue
 			}
-			s.pos += end + 2
+			s.pos += 2 + end + 2
 		case bytes.HasPrefix(rest, []byte("<!--")):
 			end := bytes.Index(rest[4:], []byte("-->"))
 			if end < 0 {
 				if !s.more() {
 					s.bad = true
 				}
+				continue
+			}
+			if body := rest[4 : 4+end]; bytes.Contains(body, []byte("--")) || bytes.HasSuffix(body, []byte("-")) {
+				s.bad = true // encoding/xml allows no "--" inside a comment
 				continue
 			}
 			s.pos += 4 + end + 3
@@ -268,6 +269,69 @@ func (s *xmlScanner) next() int {
 	}
 }
 
+// nsMain is the SpreadsheetML namespace. excelize decodes a worksheet and
+// the shared strings into structures that name it, so it refuses a part
+// whose root is in another namespace, or in none.
+const nsMain = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
+
+// mainRoot reports whether the current start tag, the root of a part, is
+// the unprefixed local bound to nsMain by its own xmlns, as excelize
+// requires; else the caller falls back.
+func (s *xmlScanner) mainRoot(local string) bool {
+	if string(s.name) != local {
+		return false
+	}
+	v, ok := s.attr("xmlns")
+	return ok && v == nsMain
+}
+
+// plainProcInst reports whether a processing instruction (between <? and
+// ?>) is one encoding/xml reads without complaint and as UTF-8: its target
+// a name, and for the XML declaration no version but 1.0 and no encoding
+// but UTF-8, read as encoding/xml reads them (procInst).
+func plainProcInst(pi []byte) bool {
+	n := 0
+	for n < len(pi) && isNameByte(pi[n]) {
+		n++
+	}
+	if n == 0 || n < len(pi) && !isSpace(pi[n]) ||
+		!(pi[0] >= 'a' && pi[0] <= 'z' || pi[0] >= 'A' && pi[0] <= 'Z' || pi[0] == '_' || pi[0] == ':') {
+		return false // not a name encoding/xml accepts, or one we do not check
+	}
+	if string(pi[:n]) != "xml" {
+		return true
+	}
+	content := pi[n:]
+	if v := procInst("version", content); len(v) != 0 && string(v) != "1.0" {
+		return false
+	}
+	enc := procInst("encoding", content)
+	return len(enc) == 0 || bytes.EqualFold(enc, []byte("utf-8"))
+}
+
+// procInst is encoding/xml's reading of param="value" (or 'value') in an
+// XML declaration: the first param= followed by a quote; empty if none
+// (which encoding/xml takes as not given).
+func procInst(param string, s []byte) []byte {
+	p := []byte(param + "=")
+	for i := 0; i < len(s); {
+		sub := s[i:]
+		k := bytes.Index(sub, p)
+		if k < 0 || len(p)+k >= len(sub) {
+			return nil
+		}
+		i += len(p) + k + 1
+		if c := sub[len(p)+k]; c == '\'' || c == '"' {
+			j := bytes.IndexByte(s[i:], c)
+			if j < 0 {
+				return nil
+			}
+			return s[i : i+j]
+		}
+	}
+	return nil
+}
+
 // startTag reads the start tag at the beginning of b in one pass: the
 // length of its name, the index of its closing '>', and whether it closes
 // itself (<x/>). ok is false unless it is a name then name="value" (or
@@ -279,7 +343,7 @@ func startTag(b []byte) (n, end int, self, ok bool) {
 		i++
 	}
 	n = i - 1
-	if n == 0 {
+	if n == 0 || !xmlName(b[1:i]) {
 		return 0, 0, false, false
 	}
 	for {
@@ -311,7 +375,7 @@ func startTag(b []byte) (n, end int, self, ok bool) {
 		for j < len(b) && isNameByte(b[j]) {
 			j++
 		}
-		if j == i {
+		if j == i || !xmlName(b[i:j]) {
 			return 0, 0, false, false
 		}
 		for j < len(b) && isSpace(b[j]) {
@@ -328,11 +392,18 @@ func startTag(b []byte) (n, end int, self, ok bool) {
 			return 0, 0, false, false
 		}
 		k := bytes.IndexByte(b[j+1:], b[j])
-		if k < 0 {
+		if k < 0 || !validText(b[j+1:j+1+k]) {
 			return 0, 0, false, false
 		}
 		i = j + 1 + k + 1
 	}
+}
+
+// xmlName reports whether an element or attribute name, made of
+// isNameByte bytes, is one encoding/xml accepts: it starts with a letter,
+// '_' or ':', and has at most one ':'.
+func xmlName(n []byte) bool {
+	return byteClass[n[0]]&classNameStart != 0 && bytes.Count(n, []byte(":")) <= 1
 }
 
 func isNameByte(c byte) bool { return byteClass[c]&className != 0 }
@@ -348,6 +419,9 @@ var byteClass = func() (t [256]uint8) {
 		if b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b >= '0' && b <= '9' || b == '_' || b == ':' || b == '-' || b == '.' {
 			t[c] |= className
 		}
+		if b >= 'a' && b <= 'z' || b >= 'A' && b <= 'Z' || b == '_' || b == ':' {
+			t[c] |= classNameStart
+		}
 		if b == ' ' || b == '\t' || b == '\r' || b == '\n' {
 			t[c] |= classSpace
 		}
@@ -358,6 +432,7 @@ var byteClass = func() (t [256]uint8) {
 const (
 	className = 1 << iota
 	classSpace
+	classNameStart
 )
 
 // local is the element name without its namespace prefix.
@@ -407,7 +482,11 @@ func (s *xmlScanner) skip() {
 
 // attr returns the decoded value of an attribute of the current start tag.
 func (s *xmlScanner) attr(name string) (string, bool) {
-	v, ok := attrBytes(s.attrs, name)
+	v, ok, amb := attrBytes(s.attrs, name)
+	if amb {
+		s.bad = true
+		return "", false
+	}
 	if ok {
 		if dv, good := unescape(v); good {
 			return dv, true
@@ -417,21 +496,19 @@ func (s *xmlScanner) attr(name string) (string, bool) {
 	return "", false
 }
 
-// attrValue finds name="value" in raw attribute text (undecoded).
-func attrValue(attrs []byte, name string) (string, bool) {
-	v, ok := attrBytes(attrs, name)
-	return string(v), ok
-}
-
 // attrBytes finds name="value" in raw attribute text (undecoded); a
-// malformed list finds nothing.
-func attrBytes(attrs []byte, name string) ([]byte, bool) {
-	v, ok, _, _ := attrBytes2(attrs, name, "")
-	return v, ok
+// malformed list finds nothing. amb is set when the name is not one
+// attribute's alone (see attrBytes2): the caller falls back.
+func attrBytes(attrs []byte, name string) (v []byte, ok, amb bool) {
+	v, ok, _, _, amb = attrBytes2(attrs, name, "")
+	return v, ok, amb
 }
 
 // attrBytes2 is attrBytes for two names in one pass ("" finds nothing).
-func attrBytes2(attrs []byte, a, b string) (va []byte, oka bool, vb []byte, okb bool) {
+// excelize decodes attributes by their local name, the last one winning,
+// so t="s" t="n", or a prefixed x:t, would read otherwise there: amb is
+// set when a name occurs twice or as a prefixed attribute's local name.
+func attrBytes2(attrs []byte, a, b string) (va []byte, oka bool, vb []byte, okb bool, amb bool) {
 	i := 0
 	for i < len(attrs) {
 		for i < len(attrs) && isSpace(attrs[i]) {
@@ -442,38 +519,41 @@ func attrBytes2(attrs []byte, a, b string) (va []byte, oka bool, vb []byte, okb 
 			j++
 		}
 		if j == i {
-			return va, oka, vb, okb
+			return va, oka, vb, okb, amb
 		}
 		key := attrs[i:j]
 		for j < len(attrs) && isSpace(attrs[j]) {
 			j++
 		}
 		if j >= len(attrs) || attrs[j] != '=' {
-			return va, oka, vb, okb
+			return va, oka, vb, okb, amb
 		}
 		j++
 		for j < len(attrs) && isSpace(attrs[j]) {
 			j++
 		}
 		if j >= len(attrs) || (attrs[j] != '"' && attrs[j] != '\'') {
-			return va, oka, vb, okb
+			return va, oka, vb, okb, amb
 		}
 		q := attrs[j]
 		k := bytes.IndexByte(attrs[j+1:], q)
 		if k < 0 {
-			return va, oka, vb, okb
+			return va, oka, vb, okb, amb
 		}
-		if !oka && string(key) == a {
+		switch {
+		case string(key) == a:
+			amb = amb || oka
 			va, oka = attrs[j+1:j+1+k], true
-		} else if !okb && b != "" && string(key) == b {
+		case b != "" && string(key) == b:
+			amb = amb || okb
 			vb, okb = attrs[j+1:j+1+k], true
-		}
-		if oka && (okb || b == "") {
-			return va, oka, vb, okb
+		case bytes.IndexByte(key, ':') >= 0:
+			l := local(key)
+			amb = amb || string(l) == a || b != "" && string(l) == b
 		}
 		i = j + 1 + k + 1
 	}
-	return va, oka, vb, okb
+	return va, oka, vb, okb, amb
 }
 
 // validText reports whether unescape would accept b, without copying.

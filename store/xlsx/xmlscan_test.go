@@ -21,7 +21,7 @@ func startTagTwoPass(b []byte) (n, end int, self, ok bool) {
 	for n < len(body) && isNameByte(body[n]) {
 		n++
 	}
-	if n == 0 || (n < len(body) && !isSpace(body[n])) || !attrsWellFormed(body[n:]) {
+	if n == 0 || !xmlName(body[:n]) || (n < len(body) && !isSpace(body[n])) || !attrsWellFormed(body[n:]) {
 		return 0, 0, false, false
 	}
 	return n, end, self, true
@@ -62,7 +62,7 @@ func attrsWellFormed(attrs []byte) bool {
 		for j < len(attrs) && isNameByte(attrs[j]) {
 			j++
 		}
-		if j == i {
+		if j == i || !xmlName(attrs[i:j]) {
 			return false
 		}
 		for j < len(attrs) && isSpace(attrs[j]) {
@@ -79,7 +79,7 @@ func attrsWellFormed(attrs []byte) bool {
 			return false
 		}
 		k := bytes.IndexByte(attrs[j+1:], attrs[j])
-		if k < 0 {
+		if k < 0 || !validText(attrs[j+1:j+1+k]) {
 			return false
 		}
 		i = j + 1 + k + 1
@@ -92,7 +92,7 @@ func attrsWellFormed(attrs []byte) bool {
 func FuzzStartTag(f *testing.F) {
 	for _, s := range []string{`<a>`, `<a/>`, `<a />`, `<c r="A1" s='3' t="s">`, `<a b="x>y"/>`, `<a b="1"c="2">`,
 		`<a b="1"/ >`, `<a/b>`, `<a b = "1" >`, `<a"b">`, `<a b="1" / >`, `< a>`, `<a b="it's">`, `<a b="<">x`,
-		`<a b>`, `<a b=1>`, `<a	b="1"\r\n/>`, `<x:row r="1">`, `<a b="1"`, `<a b="1"<`} {
+		`<a b>`, `<a b=1>`, `<a	b="1"\r\n/>`, `<x:row r="1">`, `<a b="1"`, `<a b="1"<`, `<1a>`, `<a:b:c>`, `<a 1b="x">`, `<a b="&bogus;">`, `<a b="x&amp;y">`} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(func(t *testing.T, b []byte) {
