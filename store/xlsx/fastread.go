@@ -12,6 +12,8 @@ import (
 	"sync"
 	"unicode/utf16"
 
+	"nianbao/store/internal/xmlscan"
+
 	"github.com/xuri/excelize/v2"
 )
 
@@ -271,19 +273,19 @@ func (b *fastBook) rels(name string) ([]relationship, error) {
 	}
 	defer releasePart(buf)
 	var out []relationship
-	s := newScanner(*buf)
-	for s.next() != tokEOF {
-		if s.kind == tokStart && string(s.name) == "Relationship" {
+	s := xmlscan.New(*buf)
+	for s.Next() != xmlscan.TokEOF {
+		if s.Kind == xmlscan.TokStart && string(s.Name) == "Relationship" {
 			var rel relationship
-			rel.id, _ = s.attr("Id")
-			rel.typ, _ = s.attr("Type")
-			rel.target, _ = s.attr("Target")
+			rel.id, _ = s.Attr("Id")
+			rel.typ, _ = s.Attr("Type")
+			rel.target, _ = s.Attr("Target")
 			out = append(out, rel)
-		} else if s.kind == tokStart && bytes.IndexByte(s.name, ':') >= 0 {
+		} else if s.Kind == xmlscan.TokStart && bytes.IndexByte(s.Name, ':') >= 0 {
 			return nil, errFallback
 		}
 	}
-	if s.bad {
+	if s.Bad {
 		return nil, errFallback
 	}
 	return out, nil
@@ -300,24 +302,24 @@ func (b *fastBook) readWorkbook(path string, rels []relationship) error {
 		return err
 	}
 	defer releasePart(buf)
-	s := newScanner(*buf)
+	s := xmlscan.New(*buf)
 	prefix := ""
 	seen := map[string]bool{}
-	for s.next() != tokEOF {
-		if s.kind != tokStart {
+	for s.Next() != xmlscan.TokEOF {
+		if s.Kind != xmlscan.TokStart {
 			continue
 		}
-		switch string(s.name) {
+		switch string(s.Name) {
 		case "workbook":
 			// r:id must be in the relationships namespace, as excelize
 			// reads it; any other binding (strict OOXML) falls back.
 			for _, p := range []string{"r", "relationships"} {
-				if v, ok := s.attr("xmlns:" + p); ok && v == nsRelationships {
+				if v, ok := s.Attr("xmlns:" + p); ok && v == nsRelationships {
 					prefix = p
 				}
 			}
 		case "workbookPr":
-			if v, ok := s.attr("date1904"); ok {
+			if v, ok := s.Attr("date1904"); ok {
 				d, err := strconv.ParseBool(strings.TrimSpace(v))
 				if err != nil {
 					return errFallback
@@ -325,9 +327,9 @@ func (b *fastBook) readWorkbook(path string, rels []relationship) error {
 				b.is1904 = d
 			}
 		case "sheet":
-			name, _ := s.attr("name")
-			state, _ := s.attr("state")
-			id, ok := s.attr(prefix + ":id")
+			name, _ := s.Attr("name")
+			state, _ := s.Attr("state")
+			id, ok := s.Attr(prefix + ":id")
 			if prefix == "" || !ok || !validSheetName(name) || seen[strings.ToLower(name)] {
 				return errFallback
 			}
@@ -347,12 +349,12 @@ func (b *fastBook) readWorkbook(path string, rels []relationship) error {
 			}
 			b.sheets = append(b.sheets, fastSheetRef{name: name, path: p, visible: state == "" || state == "visible"})
 		default:
-			if bytes.IndexByte(s.name, ':') >= 0 && len(s.stack) <= 2 {
+			if bytes.IndexByte(s.Name, ':') >= 0 && len(s.Stack) <= 2 {
 				return errFallback // a prefixed workbook: not what we know
 			}
 		}
 	}
-	if s.bad {
+	if s.Bad {
 		return errFallback
 	}
 	return nil
@@ -367,16 +369,16 @@ func validSheetName(name string) bool {
 // parseSST reads the shared strings: each <si>'s <t>, or its runs' <t>
 // joined (phonetic runs left out), as excelize's xlsxSI.String.
 func parseSST(data []byte) ([]string, error) {
-	s := newScanner(data)
+	s := xmlscan.New(data)
 	var out []string
-	for s.next() != tokEOF {
-		if s.kind != tokStart {
+	for s.Next() != xmlscan.TokEOF {
+		if s.Kind != xmlscan.TokStart {
 			continue
 		}
-		if len(s.stack) == 1 && !s.mainRoot("sst") {
+		if len(s.Stack) == 1 && !s.MainRoot("sst", nsMain) {
 			return nil, errFallback
 		}
-		switch string(s.name) {
+		switch string(s.Name) {
 		case "sst":
 		case "si":
 			text, err := readSI(s)
@@ -385,25 +387,25 @@ func parseSST(data []byte) ([]string, error) {
 			}
 			out = append(out, text)
 		default:
-			if bytes.IndexByte(s.name, ':') >= 0 {
+			if bytes.IndexByte(s.Name, ':') >= 0 {
 				return nil, errFallback
 			}
-			s.skip()
+			s.Skip()
 		}
 	}
-	if s.bad {
+	if s.Bad {
 		return nil, errFallback
 	}
 	return out, nil
 }
 
 // readSI reads a string item (<si> or <is>) whose start tag was just read.
-func readSI(s *xmlScanner) (string, error) {
-	if s.self {
-		s.next()
+func readSI(s *xmlscan.Scanner) (string, error) {
+	if s.Self {
+		s.Next()
 		return "", nil
 	}
-	depth := len(s.stack)
+	depth := len(s.Stack)
 	var sb strings.Builder
 	first, pieces := "", 0 // one piece, the usual case, is not copied again
 	add := func(t string) {
@@ -417,10 +419,10 @@ func readSI(s *xmlScanner) (string, error) {
 		sb.WriteString(t)
 	}
 	ts := 0
-	for s.next() != tokEOF {
-		switch s.kind {
-		case tokEnd:
-			if len(s.stack) < depth {
+	for s.Next() != xmlscan.TokEOF {
+		switch s.Kind {
+		case xmlscan.TokEnd:
+			if len(s.Stack) < depth {
 				text := first
 				if pieces > 1 {
 					text = sb.String()
@@ -430,14 +432,14 @@ func readSI(s *xmlScanner) (string, error) {
 				}
 				return bstrDecode(text), nil
 			}
-		case tokText:
-			if len(s.stack) != depth && !isBlankText(s.text) {
+		case xmlscan.TokText:
+			if len(s.Stack) != depth && !isBlankText(s.Text) {
 				return "", errFallback
 			}
-		case tokStart:
-			switch string(s.name) {
+		case xmlscan.TokStart:
+			switch string(s.Name) {
 			case "t":
-				if len(s.stack) != depth+1 {
+				if len(s.Stack) != depth+1 {
 					return "", errFallback
 				}
 				ts++
@@ -447,14 +449,14 @@ func readSI(s *xmlScanner) (string, error) {
 				}
 				add(t)
 			case "r":
-				if len(s.stack) != depth+1 {
+				if len(s.Stack) != depth+1 {
 					return "", errFallback
 				}
 				if err := readRun(s, add); err != nil {
 					return "", err
 				}
 			case "rPh", "phoneticPr":
-				s.skip()
+				s.Skip()
 			default:
 				return "", errFallback
 			}
@@ -464,28 +466,28 @@ func readSI(s *xmlScanner) (string, error) {
 }
 
 // readRun reads a rich-text run <r>: its <t>, skipping <rPr>.
-func readRun(s *xmlScanner, add func(string)) error {
-	if s.self {
-		s.next()
+func readRun(s *xmlscan.Scanner, add func(string)) error {
+	if s.Self {
+		s.Next()
 		return nil
 	}
-	depth := len(s.stack)
+	depth := len(s.Stack)
 	ts := 0
-	for s.next() != tokEOF {
-		switch s.kind {
-		case tokEnd:
-			if len(s.stack) < depth {
+	for s.Next() != xmlscan.TokEOF {
+		switch s.Kind {
+		case xmlscan.TokEnd:
+			if len(s.Stack) < depth {
 				if ts > 1 {
 					return errFallback
 				}
 				return nil
 			}
-		case tokText:
-			if !isBlankText(s.text) {
+		case xmlscan.TokText:
+			if !isBlankText(s.Text) {
 				return errFallback
 			}
-		case tokStart:
-			switch string(s.name) {
+		case xmlscan.TokStart:
+			switch string(s.Name) {
 			case "t":
 				ts++
 				t, err := readText(s)
@@ -494,7 +496,7 @@ func readRun(s *xmlScanner, add func(string)) error {
 				}
 				add(t)
 			case "rPr":
-				s.skip()
+				s.Skip()
 			default:
 				return errFallback
 			}
@@ -504,24 +506,24 @@ func readRun(s *xmlScanner, add func(string)) error {
 }
 
 // readText reads the character data of an element with no children.
-func readText(s *xmlScanner) (string, error) {
-	if s.self {
-		s.next()
+func readText(s *xmlscan.Scanner) (string, error) {
+	if s.Self {
+		s.Next()
 		return "", nil
 	}
-	if t, ok := s.simpleText(); ok {
+	if t, ok := s.SimpleText(); ok {
 		return t, nil
 	}
 	var raw []byte
-	for s.next() != tokEOF {
-		switch s.kind {
-		case tokText:
+	for s.Next() != xmlscan.TokEOF {
+		switch s.Kind {
+		case xmlscan.TokText:
 			if raw != nil {
 				return "", errFallback
 			}
-			raw = s.text
-		case tokEnd:
-			t, ok := unescape(raw)
+			raw = s.Text
+		case xmlscan.TokEnd:
+			t, ok := xmlscan.Unescape(raw)
 			if !ok {
 				return "", errFallback
 			}
@@ -535,7 +537,7 @@ func readText(s *xmlScanner) (string, error) {
 
 func isBlankText(b []byte) bool {
 	for _, c := range b {
-		if !isSpace(c) {
+		if !xmlscan.IsSpace(c) {
 			return false
 		}
 	}
@@ -627,3 +629,8 @@ func readStyles(zf *zip.File) (*styleSheet, error) {
 	}
 	return st, nil
 }
+
+// nsMain is the SpreadsheetML namespace. excelize decodes a worksheet and
+// the shared strings into structures that name it, so it refuses a part
+// whose root is in another namespace, or in none.
+const nsMain = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"

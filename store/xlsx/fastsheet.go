@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 
+	"nianbao/store/internal/xmlscan"
+
 	"github.com/xuri/excelize/v2"
 )
 
@@ -137,26 +139,26 @@ type colStyle struct{ min, max, style int }
 // parseSheet mirrors excelize's GetRows with RawCellValue: rows by their
 // r attribute, a cell kept if its value is not empty or it has a formula,
 // trailing empty rows dropped.
-func (sr *sheetReader) parseSheet(s *xmlScanner) (*fastSheet, error) {
+func (sr *sheetReader) parseSheet(s *xmlscan.Scanner) (*fastSheet, error) {
 	fs := &fastSheet{limited: sr.limit}
 	masters := map[string]fastFormula{}
 	// The rows' values go into one slice, cut into rows at the end.
 	type rowSpan struct{ rn, start, end int }
 	var spans []rowSpan
 	var flat []string
-	if s.src == nil {
-		flat = make([]string, 0, bytes.Count(s.data, []byte("<c "))) // about one per cell
+	if in := s.Input(); in != nil {
+		flat = make([]string, 0, bytes.Count(in, []byte("<c "))) // about one per cell
 	}
 	var cols []colStyle
 	lastRow := 0
 	var row []string
 	inData := false
-	for s.next() != tokEOF {
-		switch s.kind {
-		case tokStart:
-			name := string(s.name)
-			if bytes.IndexByte(s.name, ':') >= 0 && (inData || len(s.stack) == 1) ||
-				len(s.stack) == 1 && !s.mainRoot("worksheet") {
+	for s.Next() != xmlscan.TokEOF {
+		switch s.Kind {
+		case xmlscan.TokStart:
+			name := string(s.Name)
+			if bytes.IndexByte(s.Name, ':') >= 0 && (inData || len(s.Stack) == 1) ||
+				len(s.Stack) == 1 && !s.MainRoot("worksheet", nsMain) {
 				return nil, errFallback
 			}
 			switch name {
@@ -186,10 +188,10 @@ func (sr *sheetReader) parseSheet(s *xmlScanner) (*fastSheet, error) {
 					// The rest of a large sheet is never looked at: skip
 					// to its merged ranges without reading the rows.
 					fs.rowsPast = true
-					s.stack = s.stack[:len(s.stack)-1] // this <row>
+					s.Stack = s.Stack[:len(s.Stack)-1] // this <row>
 
-					if !s.skipTo([]byte("</sheetData>")) {
-						if err := s.readErr(); err != nil {
+					if !s.SkipTo([]byte("</sheetData>")) {
+						if err := s.ReadErr(); err != nil {
 							return nil, err
 						}
 						return nil, errFallback
@@ -199,22 +201,22 @@ func (sr *sheetReader) parseSheet(s *xmlScanner) (*fastSheet, error) {
 				lastRow = rn
 				row = row[:0]
 				lastCol := 0
-				if s.self {
-					s.next()
+				if s.Self {
+					s.Next()
 					continue
 				}
-				depth := len(s.stack)
-				for s.next() != tokEOF {
-					if s.kind == tokEnd && len(s.stack) < depth {
+				depth := len(s.Stack)
+				for s.Next() != xmlscan.TokEOF {
+					if s.Kind == xmlscan.TokEnd && len(s.Stack) < depth {
 						break
 					}
-					if s.kind == tokText {
-						if !isBlankText(s.text) {
+					if s.Kind == xmlscan.TokText {
+						if !isBlankText(s.Text) {
 							return nil, errFallback
 						}
 						continue
 					}
-					if s.kind != tokStart || string(s.name) != "c" {
+					if s.Kind != xmlscan.TokStart || string(s.Name) != "c" {
 						return nil, errFallback
 					}
 					col, err := sr.readCell(s, rn, lastCol, &row, fs, masters, rowStyle, cols)
@@ -223,7 +225,7 @@ func (sr *sheetReader) parseSheet(s *xmlScanner) (*fastSheet, error) {
 					}
 					lastCol = col
 				}
-				if s.bad {
+				if s.Bad {
 					break
 				}
 				if len(row) > 0 {
@@ -231,7 +233,7 @@ func (sr *sheetReader) parseSheet(s *xmlScanner) (*fastSheet, error) {
 					flat = append(flat, row...)
 				}
 			case "mergeCell":
-				ref, _ := s.attr("ref")
+				ref, _ := s.Attr("ref")
 				m, ok := parseRange(ref)
 				if !ok {
 					return nil, errFallback
@@ -255,16 +257,16 @@ func (sr *sheetReader) parseSheet(s *xmlScanner) (*fastSheet, error) {
 					return nil, errFallback
 				}
 			}
-		case tokEnd:
-			if string(s.name) == "sheetData" {
+		case xmlscan.TokEnd:
+			if string(s.Name) == "sheetData" {
 				inData = false
 			}
 		}
 	}
-	if err := s.readErr(); err != nil {
+	if err := s.ReadErr(); err != nil {
 		return nil, err
 	}
-	if s.bad {
+	if s.Bad {
 		return nil, errFallback
 	}
 	if len(spans) > 0 {
@@ -287,18 +289,18 @@ func (sr *sheetReader) parseSheet(s *xmlScanner) (*fastSheet, error) {
 
 // readCell reads one <c> of row rn (its start tag just read), appending its
 // value to row as excelize's rowXMLHandler does. It returns the column.
-func (sr *sheetReader) readCell(s *xmlScanner, rn, lastCol int, row *[]string, fs *fastSheet,
+func (sr *sheetReader) readCell(s *xmlscan.Scanner, rn, lastCol int, row *[]string, fs *fastSheet,
 	masters map[string]fastFormula, rowStyle int, cols []colStyle) (int, error) {
-	ref, t, hasT, st, hasS, amb := attrRTS(s.attrs)
+	ref, t, hasT, st, hasS, amb := attrRTS(s.Attrs)
 	col, r, ok := cellRef(s, ref)
 	if amb || !ok || r != rn || col <= lastCol || col > maxColNumber {
 		return 0, errFallback
 	}
 	if sr.limit && col > maxScanCols {
-		if s.self {
-			s.next()
+		if s.Self {
+			s.Next()
 		} else {
-			s.skip()
+			s.Skip()
 		}
 		return col, nil
 	}
@@ -308,22 +310,22 @@ func (sr *sheetReader) readCell(s *xmlScanner, rn, lastCol int, row *[]string, f
 	hasV, hasF, hasIS := false, false, false
 	fType, fRef, fSI := "", "", ""
 	var is string
-	if !s.self {
-		depth := len(s.stack)
-		for s.next() != tokEOF {
-			if s.kind == tokEnd && len(s.stack) < depth {
+	if !s.Self {
+		depth := len(s.Stack)
+		for s.Next() != xmlscan.TokEOF {
+			if s.Kind == xmlscan.TokEnd && len(s.Stack) < depth {
 				break
 			}
-			if s.kind == tokText {
-				if !isBlankText(s.text) {
+			if s.Kind == xmlscan.TokText {
+				if !isBlankText(s.Text) {
 					return 0, errFallback
 				}
 				continue
 			}
-			if s.kind != tokStart || hasV && string(s.name) == "v" || hasF && string(s.name) == "f" || hasIS && string(s.name) == "is" {
+			if s.Kind != xmlscan.TokStart || hasV && string(s.Name) == "v" || hasF && string(s.Name) == "f" || hasIS && string(s.Name) == "is" {
 				return 0, errFallback
 			}
-			switch string(s.name) {
+			switch string(s.Name) {
 			case "v":
 				hasV = true
 				if v, err = readText(s); err != nil {
@@ -331,9 +333,9 @@ func (sr *sheetReader) readCell(s *xmlScanner, rn, lastCol int, row *[]string, f
 				}
 			case "f":
 				hasF = true
-				fType, _ = s.attr("t")
-				fRef, _ = s.attr("ref")
-				fSI, _ = s.attr("si")
+				fType, _ = s.Attr("t")
+				fRef, _ = s.Attr("ref")
+				fSI, _ = s.Attr("si")
 				if fSI != "" {
 					if _, err := strconv.Atoi(fSI); err != nil {
 						return 0, errFallback
@@ -348,15 +350,15 @@ func (sr *sheetReader) readCell(s *xmlScanner, rn, lastCol int, row *[]string, f
 					return 0, err
 				}
 			case "extLst":
-				s.skip()
+				s.Skip()
 			default:
 				return 0, errFallback
 			}
 		}
 	} else {
-		s.next()
+		s.Next()
 	}
-	if s.bad {
+	if s.Bad {
 		return 0, errFallback
 	}
 	p := pos{rn - 1, col - 1}
@@ -456,14 +458,14 @@ func (sr *sheetReader) readCell(s *xmlScanner, rn, lastCol int, row *[]string, f
 }
 
 // rowAttrs reads a <row>'s number and style (0 if none) in one pass.
-func rowAttrs(s *xmlScanner) (rn, style int, err error) {
-	rraw, rok, sraw, sok, amb := attrBytes2(s.attrs, "r", "s")
+func rowAttrs(s *xmlscan.Scanner) (rn, style int, err error) {
+	rraw, rok, sraw, sok, amb := xmlscan.AttrBytes2(s.Attrs, "r", "s")
 	if amb {
 		return 0, 0, errFallback
 	}
 	var ok bool
 	if rn, ok = atoiBytes(rraw); !ok || !rok {
-		rs, _ := s.attr("r")
+		rs, _ := s.Attr("r")
 		if rn, err = strconv.Atoi(rs); err != nil {
 			return 0, 0, err
 		}
@@ -478,8 +480,8 @@ func rowAttrs(s *xmlScanner) (rn, style int, err error) {
 }
 
 // styleAttr reads the style of a <col> (0 if none).
-func styleAttr(s *xmlScanner) (int, error) {
-	raw, ok, amb := attrBytes(s.attrs, "style")
+func styleAttr(s *xmlscan.Scanner) (int, error) {
+	raw, ok, amb := xmlscan.AttrBytes(s.Attrs, "style")
 	if amb {
 		return 0, errFallback
 	}
@@ -497,25 +499,25 @@ func styleAttr(s *xmlScanner) (int, error) {
 func attrRTS(attrs []byte) (r, t []byte, hasT bool, st []byte, hasS bool, amb bool) {
 	i := 0
 	for i < len(attrs) {
-		for i < len(attrs) && isSpace(attrs[i]) {
+		for i < len(attrs) && xmlscan.IsSpace(attrs[i]) {
 			i++
 		}
 		j := i
-		for j < len(attrs) && isNameByte(attrs[j]) {
+		for j < len(attrs) && xmlscan.IsNameByte(attrs[j]) {
 			j++
 		}
 		if j == i {
 			return
 		}
 		key := attrs[i:j]
-		for j < len(attrs) && isSpace(attrs[j]) {
+		for j < len(attrs) && xmlscan.IsSpace(attrs[j]) {
 			j++
 		}
 		if j >= len(attrs) || attrs[j] != '=' {
 			return
 		}
 		j++
-		for j < len(attrs) && isSpace(attrs[j]) {
+		for j < len(attrs) && xmlscan.IsSpace(attrs[j]) {
 			j++
 		}
 		if j >= len(attrs) || (attrs[j] != '"' && attrs[j] != '\'') {
@@ -527,7 +529,7 @@ func attrRTS(attrs []byte) (r, t []byte, hasT bool, st []byte, hasS bool, amb bo
 			return
 		}
 		val := attrs[j+1 : j+1+k]
-		if l := local(key); len(l) == 1 {
+		if l := xmlscan.Local(key); len(l) == 1 {
 			hasR := r != nil
 			switch {
 			case len(key) > 1: // a prefixed x:r, x:t or x:s
@@ -550,7 +552,7 @@ func attrRTS(attrs []byte) (r, t []byte, hasT bool, st []byte, hasS bool, amb bo
 
 // cellRef reads the r attribute of a <c>: column and row, 1-based. The
 // plain form (B12) is read here; anything else as excelize reads it.
-func cellRef(s *xmlScanner, raw []byte) (col, row int, ok bool) {
+func cellRef(s *xmlscan.Scanner, raw []byte) (col, row int, ok bool) {
 	i := 0
 	for i < len(raw) && i < 3 && raw[i] >= 'A' && raw[i] <= 'Z' {
 		col = col*26 + int(raw[i]-'A'+1)
@@ -566,7 +568,7 @@ func cellRef(s *xmlScanner, raw []byte) (col, row int, ok bool) {
 			return col, row, true
 		}
 	}
-	ref, _ := s.attr("r")
+	ref, _ := s.Attr("r")
 	col, row, err := excelize.CellNameToCoordinates(ref)
 	if err != nil || strings.ContainsRune(ref, '$') {
 		return 0, 0, false
@@ -575,7 +577,7 @@ func cellRef(s *xmlScanner, raw []byte) (col, row int, ok bool) {
 }
 
 // cellType is the t attribute of a <c>, without a copy for the usual ones.
-func cellType(s *xmlScanner, raw []byte, ok bool) string {
+func cellType(s *xmlscan.Scanner, raw []byte, ok bool) string {
 	if !ok {
 		return ""
 	}
@@ -591,7 +593,7 @@ func cellType(s *xmlScanner, raw []byte, ok bool) string {
 	case "b":
 		return "b"
 	}
-	typ, _ := s.attr("t")
+	typ, _ := s.Attr("t")
 	return typ
 }
 

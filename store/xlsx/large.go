@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"nianbao/model"
+	"nianbao/store/internal/xmlscan"
 )
 
 // Large workbooks. A report's tables take a few hundred rows; what makes a
@@ -117,7 +118,7 @@ func (b *fastBook) loadSheet(path string) (*fastSheet, error) {
 		if err != nil {
 			return nil, err
 		}
-		fs, err = sr.parseSheet(newScanner(*buf))
+		fs, err = sr.parseSheet(xmlscan.New(*buf))
 		releasePart(buf)
 		if err != nil {
 			return nil, err
@@ -132,7 +133,7 @@ func (b *fastBook) loadSheet(path string) (*fastSheet, error) {
 		}
 		defer rc.Close()
 		sr.limit = true
-		if fs, err = sr.parseSheet(newStreamScanner(rc)); err != nil {
+		if fs, err = sr.parseSheet(xmlscan.NewStream(rc)); err != nil {
 			return nil, err
 		}
 	}
@@ -163,17 +164,17 @@ func (b *fastBook) resolveStrings(sheets []*fastSheet) error {
 		return errFallback
 	}
 	defer rc.Close()
-	s := newStreamScanner(rc)
+	s := xmlscan.NewStream(rc)
 	strs := make([]string, len(want))
 	idx, k := 0, 0
-	for k < len(want) && s.next() != tokEOF {
-		if s.kind != tokStart {
+	for k < len(want) && s.Next() != xmlscan.TokEOF {
+		if s.Kind != xmlscan.TokStart {
 			continue
 		}
-		if len(s.stack) == 1 && !s.mainRoot("sst") {
+		if len(s.Stack) == 1 && !s.MainRoot("sst", nsMain) {
 			return errFallback
 		}
-		switch string(s.name) {
+		switch string(s.Name) {
 		case "sst":
 		case "si":
 			if idx == want[k] {
@@ -183,23 +184,23 @@ func (b *fastBook) resolveStrings(sheets []*fastSheet) error {
 				}
 				strs[k] = text
 				k++
-			} else if s.self {
-				s.next()
-			} else if !s.skipTo([]byte("</si>")) { // the strings not needed are not parsed
-				s.bad = true
+			} else if s.Self {
+				s.Next()
+			} else if !s.SkipTo([]byte("</si>")) { // the strings not needed are not parsed
+				s.Bad = true
 			}
 			idx++
 		default:
-			if strings.IndexByte(string(s.name), ':') >= 0 {
+			if strings.IndexByte(string(s.Name), ':') >= 0 {
 				return errFallback
 			}
-			s.skip()
+			s.Skip()
 		}
 	}
-	if err := s.readErr(); err != nil {
+	if err := s.ReadErr(); err != nil {
 		return err
 	}
-	if s.bad || k < len(want) {
+	if s.Bad || k < len(want) {
 		return errFallback // malformed, or an index past the last string
 	}
 	for _, fs := range sheets {

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"nianbao/model"
+	"nianbao/store/internal/xmlscan"
 )
 
 // importFast imports a file by the fast path alone, failing if it falls
@@ -177,7 +178,7 @@ func TestStreamedSheetSameAsWhole(t *testing.T) {
 	rc, _ := zf.Open()
 	defer rc.Close()
 	sr := &sheetReader{sst: fb.sst, fb: fb, limit: true}
-	s := newStreamScanner(rc)
+	s := xmlscan.NewStream(rc)
 	streamed, err := sr.parseSheet(s)
 	if err != nil {
 		t.Fatal(err)

@@ -8,6 +8,8 @@ import (
 	"strings"
 	"time"
 	"unicode/utf8"
+
+	"nianbao/store/internal/xmlscan"
 )
 
 // Number formats, for one question only: does a number cell show a date or
@@ -432,25 +434,25 @@ func parseStyles(data []byte) (*styleSheet, error) {
 	var codes map[int]string
 	if sec, ok := xmlSection(data, "numFmts"); ok {
 		codes = map[int]string{}
-		s := newScanner(sec)
-		for s.next() != tokEOF {
-			if s.kind != tokStart {
+		s := xmlscan.New(sec)
+		for s.Next() != xmlscan.TokEOF {
+			if s.Kind != xmlscan.TokStart {
 				continue
 			}
-			switch string(s.name) {
+			switch string(s.Name) {
 			case "numFmts":
 			case "numFmt":
 				id, err := atoiAttr(s, "numFmtId")
 				if err != nil {
 					return nil, errFallback
 				}
-				code, _ := s.attr("formatCode")
+				code, _ := s.Attr("formatCode")
 				codes[id] = code // the last definition wins, as in excelize
 			default:
-				s.skip()
+				s.Skip()
 			}
 		}
-		if s.bad {
+		if s.Bad {
 			return nil, errFallback
 		}
 	}
@@ -468,18 +470,18 @@ func parseStyles(data []byte) (*styleSheet, error) {
 			dates[id] = dc
 		}
 	}
-	s := newScanner(sec)
+	s := xmlscan.New(sec)
 	n := -1
-	for s.next() != tokEOF {
-		if s.kind != tokStart {
+	for s.Next() != xmlscan.TokEOF {
+		if s.Kind != xmlscan.TokStart {
 			continue
 		}
-		switch string(s.name) {
+		switch string(s.Name) {
 		case "cellXfs":
 		case "xf":
 			n++
 			id := 0
-			raw, has, amb := attrBytes(s.attrs, "numFmtId")
+			raw, has, amb := xmlscan.AttrBytes(s.Attrs, "numFmtId")
 			if amb {
 				return nil, errFallback
 			}
@@ -503,12 +505,12 @@ func parseStyles(data []byte) (*styleSheet, error) {
 				}
 				st.dates[n] = dc
 			}
-			s.skip()
+			s.Skip()
 		default:
-			s.skip()
+			s.Skip()
 		}
 	}
-	if s.bad {
+	if s.Bad {
 		return nil, errFallback
 	}
 	return st, nil
@@ -525,7 +527,7 @@ func xmlSection(data []byte, name string) ([]byte, bool) {
 			return nil, false
 		}
 		i += j
-		if k := i + len(open); k < len(data) && (isSpace(data[k]) || data[k] == '>' || data[k] == '/') {
+		if k := i + len(open); k < len(data) && (xmlscan.IsSpace(data[k]) || data[k] == '>' || data[k] == '/') {
 			break
 		}
 		i += len(open)
@@ -557,7 +559,7 @@ func atoiBytes(b []byte) (int, bool) {
 	return n, true
 }
 
-func atoiAttr(s *xmlScanner, name string) (int, error) {
-	v, _ := s.attr(name)
+func atoiAttr(s *xmlscan.Scanner, name string) (int, error) {
+	v, _ := s.Attr(name)
 	return strconv.Atoi(strings.TrimSpace(v))
 }

@@ -1,4 +1,4 @@
-package xlsx
+package xmlscan
 
 import (
 	"bytes"
@@ -18,10 +18,10 @@ func startTagTwoPass(b []byte) (n, end int, self, ok bool) {
 	if self {
 		body = body[:len(body)-1]
 	}
-	for n < len(body) && isNameByte(body[n]) {
+	for n < len(body) && IsNameByte(body[n]) {
 		n++
 	}
-	if n == 0 || !xmlName(body[:n]) || (n < len(body) && !isSpace(body[n])) || !attrsWellFormed(body[n:]) {
+	if n == 0 || !xmlName(body[:n]) || (n < len(body) && !IsSpace(body[n])) || !attrsWellFormed(body[n:]) {
 		return 0, 0, false, false
 	}
 	return n, end, self, true
@@ -52,27 +52,27 @@ func tagEnd(b []byte) int {
 func attrsWellFormed(attrs []byte) bool {
 	i := 0
 	for {
-		for i < len(attrs) && isSpace(attrs[i]) {
+		for i < len(attrs) && IsSpace(attrs[i]) {
 			i++
 		}
 		if i >= len(attrs) {
 			return true
 		}
 		j := i
-		for j < len(attrs) && isNameByte(attrs[j]) {
+		for j < len(attrs) && IsNameByte(attrs[j]) {
 			j++
 		}
 		if j == i || !xmlName(attrs[i:j]) {
 			return false
 		}
-		for j < len(attrs) && isSpace(attrs[j]) {
+		for j < len(attrs) && IsSpace(attrs[j]) {
 			j++
 		}
 		if j >= len(attrs) || attrs[j] != '=' {
 			return false
 		}
 		j++
-		for j < len(attrs) && isSpace(attrs[j]) {
+		for j < len(attrs) && IsSpace(attrs[j]) {
 			j++
 		}
 		if j >= len(attrs) || (attrs[j] != '"' && attrs[j] != '\'') {
@@ -83,7 +83,7 @@ func attrsWellFormed(attrs []byte) bool {
 			return false
 		}
 		i = j + 1 + k + 1
-		if i < len(attrs) && !isSpace(attrs[i]) {
+		if i < len(attrs) && !IsSpace(attrs[i]) {
 			return false
 		}
 	}

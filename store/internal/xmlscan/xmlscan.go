@@ -1,4 +1,14 @@
-package xlsx
+// Package xmlscan is a lean XML tokenizer for the parts of Office files the
+// importers read (a workbook's sheets and shared strings, a Word
+// document's body). It handles the XML that Excel, WPS, Word, LibreOffice
+// and excelize write and nothing else: anything it does not fully
+// understand — CDATA, a DOCTYPE, an encoding other than UTF-8, an unknown
+// entity, a character XML does not allow, unbalanced tags — sets Bad, and
+// the caller reads the part with encoding/xml instead, or refuses it. So
+// it never guesses. It is several times faster than encoding/xml and
+// allocates little: tokens are slices of the input, valid until the next
+// call to Next.
+package xmlscan
 
 import (
 	"bytes"
@@ -9,25 +19,22 @@ import (
 	"unicode/utf8"
 )
 
-// xmlScanner is a lean tokenizer for the few parts of a workbook the
-// importer reads (relationships, workbook, shared strings, worksheets). It
-// handles the XML that Excel, WPS, LibreOffice and excelize write and
-// nothing else: anything it does not fully understand — CDATA, a DOCTYPE,
-// an encoding other than UTF-8, an unknown entity, a character XML does
-// not allow, unbalanced tags — sets bad, and the importer reads the whole
-// file with excelize instead (errFallback). So the fast path never guesses.
-type xmlScanner struct {
+// Scanner reads one part token by token (see the package doc). After Next,
+// Kind says what the token is, Name its qualified name (a start or end
+// tag), Attrs the raw attributes of a start tag, Self whether it closes
+// itself, Text the raw character data; Stack holds the open elements.
+type Scanner struct {
 	data  []byte
 	pos   int
-	stack [][]byte
-	bad   bool
+	Stack [][]byte
+	Bad   bool
 
 	// the current token
-	kind  int
-	name  []byte // qualified element name
-	attrs []byte // raw attribute text of a start tag
-	self  bool   // <x/>
-	text  []byte // raw character data
+	Kind  int
+	Name  []byte // qualified element name
+	Attrs []byte // raw attribute text of a start tag
+	Self  bool   // <x/>
+	Text  []byte // raw character data
 
 	// Streaming (newStreamScanner): data is a window on src, refilled at
 	// the start of next. The current token stays valid until the next
@@ -47,20 +54,20 @@ const (
 	maxToken   = 16 << 20
 )
 
-// newStreamScanner scans a document read from r, holding only a window of
+// NewStream scans a document read from r, holding only a window of
 // it in memory.
-func newStreamScanner(r io.Reader) *xmlScanner {
-	s := &xmlScanner{src: r}
+func NewStream(r io.Reader) *Scanner {
+	s := &Scanner{src: r}
 	s.fill(scanWindow)
 	if bytes.HasPrefix(s.data, []byte("\xef\xbb\xbf")) {
-		s.bad = true
+		s.Bad = true
 	}
 	return s
 }
 
 // fill moves the unread part of the window to the other buffer and reads
 // until the window holds want bytes ahead (or src ends).
-func (s *xmlScanner) fill(want int) {
+func (s *Scanner) fill(want int) {
 	rest := s.data[s.pos:]
 	size := max(want, scanWindow) + scanWindow
 	buf := s.spare
@@ -75,31 +82,31 @@ func (s *xmlScanner) fill(want int) {
 		case err == io.EOF:
 			s.eof = true
 		case err != nil:
-			s.eof, s.err, s.bad = true, err, true
+			s.eof, s.err, s.Bad = true, err, true
 		case n == 0:
-			s.eof, s.err, s.bad = true, io.ErrNoProgress, true
+			s.eof, s.err, s.Bad = true, io.ErrNoProgress, true
 		}
 	}
 	// The element names on the stack point into the old window: copy them.
-	if len(s.stack) > 0 {
+	if len(s.Stack) > 0 {
 		n := 0
-		for _, name := range s.stack {
+		for _, name := range s.Stack {
 			n += len(name)
 		}
 		own := make([]byte, 0, n)
-		for i, name := range s.stack {
+		for i, name := range s.Stack {
 			own = append(own, name...)
-			s.stack[i] = own[len(own)-len(name):]
+			s.Stack[i] = own[len(own)-len(name):]
 		}
 	}
 	s.spare = s.data[:0]
 	s.data, s.pos = buf, 0
 }
 
-// more reads further ahead, for a token cut off by the end of the window;
-// false if there is nothing more to read or the token is too long.
-func (s *xmlScanner) more() bool {
-	if s.src == nil || s.eof || s.bad {
+// More reads further ahead, for a token cut off by the end of the window;
+// false if there is nothing More to read or the token is too long.
+func (s *Scanner) More() bool {
+	if s.src == nil || s.eof || s.Bad {
 		return false
 	}
 	rest := len(s.data) - s.pos
@@ -107,15 +114,15 @@ func (s *xmlScanner) more() bool {
 		return false
 	}
 	s.fill(2*rest + scanWindow)
-	return !s.bad
+	return !s.Bad
 }
 
-// skipTo moves to the next occurrence of pat without reading what lies
+// SkipTo moves to the next occurrence of pat without reading what lies
 // between (a streamed worksheet's rows past those the importer looks at).
 // The caller keeps the stack right. It reports whether pat was found.
-func (s *xmlScanner) skipTo(pat []byte) bool {
-	s.self = false
-	for !s.bad {
+func (s *Scanner) SkipTo(pat []byte) bool {
+	s.Self = false
+	for !s.Bad {
 		if i := bytes.Index(s.data[s.pos:], pat); i >= 0 {
 			s.pos += i
 			return true
@@ -130,9 +137,9 @@ func (s *xmlScanner) skipTo(pat []byte) bool {
 	return false
 }
 
-// readErr is the read error that stopped a streamed scan, if any; a
+// ReadErr is the read error that stopped a streamed scan, if any; a
 // damaged file rather than an unusual one.
-func (s *xmlScanner) readErr() error {
+func (s *Scanner) ReadErr() error {
 	if s.err != nil && !errors.Is(s.err, io.ErrNoProgress) {
 		return s.err
 	}
@@ -140,32 +147,32 @@ func (s *xmlScanner) readErr() error {
 }
 
 const (
-	tokEOF = iota
-	tokStart
-	tokEnd
-	tokText
+	TokEOF = iota
+	TokStart
+	TokEnd
+	TokText
 )
 
-func newScanner(data []byte) *xmlScanner {
-	s := &xmlScanner{data: data}
+func New(data []byte) *Scanner {
+	s := &Scanner{data: data}
 	if bytes.HasPrefix(data, []byte("\xef\xbb\xbf")) {
-		s.bad = true // a BOM: let encoding/xml decide what it means
+		s.Bad = true // a BOM: let encoding/xml decide what it means
 	}
 	return s
 }
 
-// next moves to the next token; tokEOF at the end or once bad.
-func (s *xmlScanner) next() int {
+// Next moves to the Next token; tokEOF at the end or once bad.
+func (s *Scanner) Next() int {
 	for {
-		if s.bad {
-			s.kind = tokEOF
-			return tokEOF
+		if s.Bad {
+			s.Kind = TokEOF
+			return TokEOF
 		}
-		if s.self { // the end of <x/>
-			s.self = false
-			s.stack = s.stack[:len(s.stack)-1]
-			s.kind = tokEnd
-			return tokEnd
+		if s.Self { // the end of <x/>
+			s.Self = false
+			s.Stack = s.Stack[:len(s.Stack)-1]
+			s.Kind = TokEnd
+			return TokEnd
 		}
 		if s.src != nil && !s.eof && len(s.data)-s.pos < scanWindow/2 {
 			s.fill(scanWindow)
@@ -173,86 +180,86 @@ func (s *xmlScanner) next() int {
 		}
 		d := s.data
 		if s.pos >= len(d) {
-			if len(s.stack) > 0 {
-				s.bad = true
+			if len(s.Stack) > 0 {
+				s.Bad = true
 			}
-			s.kind = tokEOF
-			return tokEOF
+			s.Kind = TokEOF
+			return TokEOF
 		}
 		if d[s.pos] != '<' {
 			i := bytes.IndexByte(d[s.pos:], '<')
 			if i < 0 {
-				if s.more() {
+				if s.More() {
 					continue
 				}
 				i = len(d) - s.pos
 			}
-			s.text = d[s.pos : s.pos+i]
+			s.Text = d[s.pos : s.pos+i]
 			s.pos += i
-			if !validText(s.text) {
-				s.bad = true // encoding/xml rejects it wherever it is
+			if !validText(s.Text) {
+				s.Bad = true // encoding/xml rejects it wherever it is
 				continue
 			}
-			s.kind = tokText
-			return tokText
+			s.Kind = TokText
+			return TokText
 		}
 		rest := d[s.pos:]
 		switch {
 		case bytes.HasPrefix(rest, []byte("<?")):
 			end := bytes.Index(rest[2:], []byte("?>"))
 			if end < 0 {
-				if !s.more() {
-					s.bad = true
+				if !s.More() {
+					s.Bad = true
 				}
 				continue
 			}
 			if !plainProcInst(rest[2 : 2+end]) {
-				s.bad = true
+				s.Bad = true
 				continue
 			}
 			s.pos += 2 + end + 2
 		case bytes.HasPrefix(rest, []byte("<!--")):
 			end := bytes.Index(rest[4:], []byte("-->"))
 			if end < 0 {
-				if !s.more() {
-					s.bad = true
+				if !s.More() {
+					s.Bad = true
 				}
 				continue
 			}
 			if body := rest[4 : 4+end]; bytes.Contains(body, []byte("--")) || bytes.HasSuffix(body, []byte("-")) {
-				s.bad = true // encoding/xml allows no "--" inside a comment
+				s.Bad = true // encoding/xml allows no "--" inside a comment
 				continue
 			}
 			s.pos += 4 + end + 3
 		case bytes.HasPrefix(rest, []byte("<!")): // CDATA, DOCTYPE
-			s.bad = true
+			s.Bad = true
 		case bytes.HasPrefix(rest, []byte("</")):
 			end := bytes.IndexByte(rest, '>')
-			if end < 0 && s.more() {
+			if end < 0 && s.More() {
 				continue
 			}
-			if end < 0 || len(s.stack) == 0 {
-				s.bad = true
+			if end < 0 || len(s.Stack) == 0 {
+				s.Bad = true
 				continue
 			}
 			name := rest[2:end]
-			for len(name) > 0 && isSpace(name[len(name)-1]) {
+			for len(name) > 0 && IsSpace(name[len(name)-1]) {
 				name = name[:len(name)-1]
 			}
-			if !bytes.Equal(name, s.stack[len(s.stack)-1]) {
-				s.bad = true
+			if !bytes.Equal(name, s.Stack[len(s.Stack)-1]) {
+				s.Bad = true
 				continue
 			}
-			s.stack = s.stack[:len(s.stack)-1]
-			s.name = name
+			s.Stack = s.Stack[:len(s.Stack)-1]
+			s.Name = name
 			s.pos += end + 1
-			s.kind = tokEnd
-			return tokEnd
+			s.Kind = TokEnd
+			return TokEnd
 		default:
 			n, end, self, ok := startTag(rest)
 			if !ok {
-				if !s.more() {
-					s.bad = true
+				if !s.More() {
+					s.Bad = true
 				}
 				continue
 			}
@@ -260,29 +267,24 @@ func (s *xmlScanner) next() int {
 			if self {
 				attrEnd--
 			}
-			s.name, s.attrs, s.self = rest[1:1+n], rest[1+n:attrEnd], self
-			s.stack = append(s.stack, s.name)
+			s.Name, s.Attrs, s.Self = rest[1:1+n], rest[1+n:attrEnd], self
+			s.Stack = append(s.Stack, s.Name)
 			s.pos += end + 1
-			s.kind = tokStart
-			return tokStart
+			s.Kind = TokStart
+			return TokStart
 		}
 	}
 }
 
-// nsMain is the SpreadsheetML namespace. excelize decodes a worksheet and
-// the shared strings into structures that name it, so it refuses a part
-// whose root is in another namespace, or in none.
-const nsMain = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
-
-// mainRoot reports whether the current start tag, the root of a part, is
-// the unprefixed local bound to nsMain by its own xmlns, as excelize
-// requires; else the caller falls back.
-func (s *xmlScanner) mainRoot(local string) bool {
-	if string(s.name) != local {
+// MainRoot reports whether the current start tag, the root of a part, is
+// the unprefixed local bound to namespace ns by its own xmlns (as excelize
+// requires of a worksheet); else the caller falls back.
+func (s *Scanner) MainRoot(local, ns string) bool {
+	if string(s.Name) != local {
 		return false
 	}
-	v, ok := s.attr("xmlns")
-	return ok && v == nsMain
+	v, ok := s.Attr("xmlns")
+	return ok && v == ns
 }
 
 // plainProcInst reports whether a processing instruction (between <? and
@@ -291,10 +293,10 @@ func (s *xmlScanner) mainRoot(local string) bool {
 // but UTF-8, read as encoding/xml reads them (procInst).
 func plainProcInst(pi []byte) bool {
 	n := 0
-	for n < len(pi) && isNameByte(pi[n]) {
+	for n < len(pi) && IsNameByte(pi[n]) {
 		n++
 	}
-	if n == 0 || n < len(pi) && !isSpace(pi[n]) ||
+	if n == 0 || n < len(pi) && !IsSpace(pi[n]) ||
 		!(pi[0] >= 'a' && pi[0] <= 'z' || pi[0] >= 'A' && pi[0] <= 'Z' || pi[0] == '_' || pi[0] == ':') {
 		return false // not a name encoding/xml accepts, or one we do not check
 	}
@@ -339,7 +341,7 @@ func procInst(param string, s []byte) []byte {
 // against a simpler reading in two passes).
 func startTag(b []byte) (n, end int, self, ok bool) {
 	i := 1
-	for i < len(b) && isNameByte(b[i]) {
+	for i < len(b) && IsNameByte(b[i]) {
 		i++
 	}
 	n = i - 1
@@ -359,10 +361,10 @@ func startTag(b []byte) (n, end int, self, ok bool) {
 				return n, i + 1, true, true
 			}
 			return 0, 0, false, false
-		case !isSpace(c):
+		case !IsSpace(c):
 			return 0, 0, false, false
 		}
-		for i < len(b) && isSpace(b[i]) {
+		for i < len(b) && IsSpace(b[i]) {
 			i++
 		}
 		if i >= len(b) {
@@ -372,20 +374,20 @@ func startTag(b []byte) (n, end int, self, ok bool) {
 			continue
 		}
 		j := i
-		for j < len(b) && isNameByte(b[j]) {
+		for j < len(b) && IsNameByte(b[j]) {
 			j++
 		}
 		if j == i || !xmlName(b[i:j]) {
 			return 0, 0, false, false
 		}
-		for j < len(b) && isSpace(b[j]) {
+		for j < len(b) && IsSpace(b[j]) {
 			j++
 		}
 		if j >= len(b) || b[j] != '=' {
 			return 0, 0, false, false
 		}
 		j++
-		for j < len(b) && isSpace(b[j]) {
+		for j < len(b) && IsSpace(b[j]) {
 			j++
 		}
 		if j >= len(b) || (b[j] != '"' && b[j] != '\'') {
@@ -406,9 +408,9 @@ func xmlName(n []byte) bool {
 	return byteClass[n[0]]&classNameStart != 0 && bytes.Count(n, []byte(":")) <= 1
 }
 
-func isNameByte(c byte) bool { return byteClass[c]&className != 0 }
+func IsNameByte(c byte) bool { return byteClass[c]&className != 0 }
 
-func isSpace(c byte) bool { return byteClass[c]&classSpace != 0 }
+func IsSpace(c byte) bool { return byteClass[c]&classSpace != 0 }
 
 // byteClass classifies bytes for the scanner's tightest loops (a table
 // lookup instead of a chain of comparisons: sheets carry kilobytes of
@@ -435,20 +437,20 @@ const (
 	classNameStart
 )
 
-// local is the element name without its namespace prefix.
-func local(name []byte) []byte {
+// Local is the element name without its namespace prefix.
+func Local(name []byte) []byte {
 	if i := bytes.IndexByte(name, ':'); i >= 0 {
 		return name[i+1:]
 	}
 	return name
 }
 
-// simpleText reads, just after a start tag, the usual "text</name>" in one
+// SimpleText reads, just after a start tag, the usual "text</name>" in one
 // step: the text and the end tag as next would give them. If there is
 // anything else, or anything next would reject, it reads nothing and
 // reports false.
-func (s *xmlScanner) simpleText() (string, bool) {
-	if s.bad || s.self || len(s.stack) == 0 {
+func (s *Scanner) SimpleText() (string, bool) {
+	if s.Bad || s.Self || len(s.Stack) == 0 {
 		return "", false
 	}
 	d := s.data[s.pos:]
@@ -456,80 +458,80 @@ func (s *xmlScanner) simpleText() (string, bool) {
 	if i < 0 {
 		return "", false
 	}
-	name, end := s.stack[len(s.stack)-1], d[i:]
+	name, end := s.Stack[len(s.Stack)-1], d[i:]
 	if len(end) < len(name)+3 || end[1] != '/' || end[2+len(name)] != '>' || !bytes.Equal(end[2:2+len(name)], name) {
 		return "", false
 	}
-	t, ok := unescape(d[:i])
+	t, ok := Unescape(d[:i])
 	if !ok {
 		return "", false
 	}
 	s.pos += i + len(name) + 3
-	s.stack = s.stack[:len(s.stack)-1]
-	s.kind, s.name, s.text = tokEnd, end[2:2+len(name)], nil
+	s.Stack = s.Stack[:len(s.Stack)-1]
+	s.Kind, s.Name, s.Text = TokEnd, end[2:2+len(name)], nil
 	return t, true
 }
 
-// skip moves past the end of the element just started.
-func (s *xmlScanner) skip() {
-	depth := len(s.stack)
-	for s.next() != tokEOF {
-		if s.kind == tokEnd && len(s.stack) < depth {
+// Skip moves past the end of the element just started.
+func (s *Scanner) Skip() {
+	depth := len(s.Stack)
+	for s.Next() != TokEOF {
+		if s.Kind == TokEnd && len(s.Stack) < depth {
 			return
 		}
 	}
 }
 
-// attr returns the decoded value of an attribute of the current start tag.
-func (s *xmlScanner) attr(name string) (string, bool) {
-	v, ok, amb := attrBytes(s.attrs, name)
+// Attr returns the decoded value of an attribute of the current start tag.
+func (s *Scanner) Attr(name string) (string, bool) {
+	v, ok, amb := AttrBytes(s.Attrs, name)
 	if amb {
-		s.bad = true
+		s.Bad = true
 		return "", false
 	}
 	if ok {
-		if dv, good := unescape(v); good {
+		if dv, good := Unescape(v); good {
 			return dv, true
 		}
-		s.bad = true
+		s.Bad = true
 	}
 	return "", false
 }
 
-// attrBytes finds name="value" in raw attribute text (undecoded); a
+// AttrBytes finds name="value" in raw attribute text (undecoded); a
 // malformed list finds nothing. amb is set when the name is not one
 // attribute's alone (see attrBytes2): the caller falls back.
-func attrBytes(attrs []byte, name string) (v []byte, ok, amb bool) {
-	v, ok, _, _, amb = attrBytes2(attrs, name, "")
+func AttrBytes(attrs []byte, name string) (v []byte, ok, amb bool) {
+	v, ok, _, _, amb = AttrBytes2(attrs, name, "")
 	return v, ok, amb
 }
 
-// attrBytes2 is attrBytes for two names in one pass ("" finds nothing).
+// AttrBytes2 is attrBytes for two names in one pass ("" finds nothing).
 // excelize decodes attributes by their local name, the last one winning,
 // so t="s" t="n", or a prefixed x:t, would read otherwise there: amb is
 // set when a name occurs twice or as a prefixed attribute's local name.
-func attrBytes2(attrs []byte, a, b string) (va []byte, oka bool, vb []byte, okb bool, amb bool) {
+func AttrBytes2(attrs []byte, a, b string) (va []byte, oka bool, vb []byte, okb bool, amb bool) {
 	i := 0
 	for i < len(attrs) {
-		for i < len(attrs) && isSpace(attrs[i]) {
+		for i < len(attrs) && IsSpace(attrs[i]) {
 			i++
 		}
 		j := i
-		for j < len(attrs) && isNameByte(attrs[j]) {
+		for j < len(attrs) && IsNameByte(attrs[j]) {
 			j++
 		}
 		if j == i {
 			return va, oka, vb, okb, amb
 		}
 		key := attrs[i:j]
-		for j < len(attrs) && isSpace(attrs[j]) {
+		for j < len(attrs) && IsSpace(attrs[j]) {
 			j++
 		}
 		if j >= len(attrs) || attrs[j] != '=' {
 			return va, oka, vb, okb, amb
 		}
 		j++
-		for j < len(attrs) && isSpace(attrs[j]) {
+		for j < len(attrs) && IsSpace(attrs[j]) {
 			j++
 		}
 		if j >= len(attrs) || (attrs[j] != '"' && attrs[j] != '\'') {
@@ -548,7 +550,7 @@ func attrBytes2(attrs []byte, a, b string) (va []byte, oka bool, vb []byte, okb 
 			amb = amb || okb
 			vb, okb = attrs[j+1:j+1+k], true
 		case bytes.IndexByte(key, ':') >= 0:
-			l := local(key)
+			l := Local(key)
 			amb = amb || string(l) == a || b != "" && string(l) == b
 		}
 		i = j + 1 + k + 1
@@ -562,7 +564,7 @@ func validText(b []byte) bool {
 	if plain || !ok {
 		return ok
 	}
-	_, ok = unescape(b) // entities or CR: rare
+	_, ok = Unescape(b) // entities or CR: rare
 	return ok
 }
 
@@ -591,11 +593,11 @@ func checkPlain(b []byte) (plain, ok bool) {
 	return true, true
 }
 
-// unescape decodes character data the way encoding/xml does: the five
+// Unescape decodes character data the way encoding/xml does: the five
 // entities and character references, line ends folded to \n. It reports
 // false for anything encoding/xml would reject (or that this scanner does
 // not know), so the caller falls back.
-func unescape(b []byte) (string, bool) {
+func Unescape(b []byte) (string, bool) {
 	plain, ok := checkPlain(b)
 	if !ok {
 		return "", false
@@ -672,4 +674,13 @@ func unescape(b []byte) (string, bool) {
 func xmlChar(r rune) bool {
 	return r == 0x09 || r == 0x0A || r == 0x0D ||
 		r >= 0x20 && r <= 0xD7FF || r >= 0xE000 && r <= 0xFFFD || r >= 0x10000 && r <= 0x10FFFF
+}
+
+// Input is the whole input of a scanner made with New; nil for one that
+// streams (NewStream).
+func (s *Scanner) Input() []byte {
+	if s.src != nil {
+		return nil
+	}
+	return s.data
 }
