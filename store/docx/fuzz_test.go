@@ -1,6 +1,7 @@
 package docx
 
 import (
+	"reflect"
 	"testing"
 
 	"nianbao/model"
@@ -15,6 +16,18 @@ func FuzzReadDocx(f *testing.F) {
 	f.Add(`<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val="99999"/><w:vMerge w:val="restart"/></w:tcPr><w:p/></w:tc></w:tr><w:tr><w:trPr><w:gridBefore w:val="-3"/></w:trPr><w:tc><w:tcPr><w:vMerge/></w:tcPr></w:tc></w:tr></w:tbl>`)
 	f.Add(`<w:p><w:del><w:r><w:delText>x</w:delText></w:r></w:del><w:r><w:br/><w:tab/><w:t>y</w:t></w:r></w:p>`)
 	f.Fuzz(func(t *testing.T, body string) {
+		// The lean scanner, where it reads a body, reads it as encoding/xml
+		// does.
+		xml := docxtest.DocumentXML(body)
+		if fast, ok := scanBody(xml); ok {
+			slow, err := decodeBody(xml)
+			if err != nil {
+				t.Fatalf("the scanner read what encoding/xml refuses (%v)", err)
+			}
+			if a, b := layout(fast), layout(slow); !reflect.DeepEqual(a, b) {
+				t.Fatalf("scanner and encoding/xml differ:\n%+v\n%+v", a, b)
+			}
+		}
 		grids, err := Read(docxtest.Build(body), "x.docx")
 		if err != nil {
 			if model.ErrorMessage(err) == model.InternalMessage {
@@ -38,4 +51,10 @@ func FuzzReadDocx(f *testing.F) {
 			}
 		}
 	})
+}
+
+func layout(n *node) model.TextGrid {
+	b := &gridBuilder{}
+	b.flow(n, 0)
+	return model.TextGrid{Rows: b.rows, Merges: b.merges}
 }

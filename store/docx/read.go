@@ -14,6 +14,7 @@ import (
 	"strings"
 
 	"nianbao/model"
+	"nianbao/store/internal/xmlscan"
 )
 
 // Limits on a document read for import. A report's document.xml is some
@@ -137,159 +138,229 @@ const (
 	nCell
 )
 
-// parseBody reads word/document.xml into nodes. Only WordprocessingML
-// elements count; anything else (drawing, math, mc:Fallback) is passed
-// over, its text with it.
+// parseBody reads word/document.xml into nodes: with the lean scanner
+// when the document is plain (the w prefix bound at the root, as Word,
+// WPS and LibreOffice write it), otherwise with encoding/xml. Both feed
+// one bodyBuilder, so they read alike.
 func parseBody(r io.Reader) (*node, error) {
-	lr := &countingReader{r: r}
-	d := xml.NewDecoder(lr)
-	d.Strict = true
-	root := &node{kind: nBody}
-	stack := []*node{root}
-	skip := 0 // depth inside an element whose content is left out
-	depth := 0
-	inText := false
-	cur := func() *node { return stack[len(stack)-1] }
-	para := func() *node { // the paragraph text goes to, nil outside one
-		for i := len(stack) - 1; i >= 0; i-- {
-			switch stack[i].kind {
-			case nPara:
-				return stack[i]
-			case nCell, nTable, nRow:
-				return nil
-			}
-		}
-		return nil
+	data, err := io.ReadAll(r)
+	if err != nil {
+		return nil, err
 	}
-	// RawToken, not Token: namespaces are resolved here, once, from the
-	// prefixes the root declares (Word, WPS and LibreOffice all declare
-	// them there), which halves the time encoding/xml takes.
-	// RawToken does not check that end tags match; open does.
-	wPrefix := map[string]bool{}
-	isW := func(n xml.Name) bool { return wPrefix[n.Space] }
-	var open []xml.Name
-	for {
-		if lr.n > maxDocumentBytes {
-			return nil, errTooLarge
-		}
-		tok, err := d.RawToken()
-		if err == io.EOF {
-			if len(open) > 0 {
-				return nil, fmt.Errorf("%d elements not closed", len(open))
+	if len(data) > maxDocumentBytes {
+		return nil, errTooLarge
+	}
+	if root, ok := scanBody(data); ok {
+		return root, nil
+	}
+	return decodeBody(data)
+}
+
+// scanBody is parseBody with xmlscan; ok is false where the scanner gives
+// up (xmlscan.Scanner.Bad) or the document binds WordprocessingML to
+// another prefix: then encoding/xml decides.
+func scanBody(data []byte) (*node, bool) {
+	s := xmlscan.New(data)
+	b := newBodyBuilder()
+	first := true
+	for s.Next() != xmlscan.TokEOF {
+		switch s.Kind {
+		case xmlscan.TokStart:
+			if first {
+				first = false
+				if v, ok := s.Attr("xmlns:w"); !ok || v != nsW && v != nsWStrict {
+					return nil, false
+				}
 			}
-			return root, nil
+			if len(s.Stack) > maxDepth*4 {
+				return nil, false
+			}
+			name := s.Name
+			prefix, local, w := "", name, false
+			if i := bytes.IndexByte(name, ':'); i >= 0 {
+				prefix, local = string(name[:i]), name[i+1:]
+				w = prefix == "w"
+			}
+			b.start(w, string(local), func(a string) string { v, _ := s.Attr("w:" + a); return v })
+		case xmlscan.TokEnd:
+			name := s.Name
+			w, local := false, name
+			if i := bytes.IndexByte(name, ':'); i >= 0 {
+				w, local = string(name[:i]) == "w", name[i+1:]
+			}
+			b.end(w, string(local))
+		case xmlscan.TokText:
+			if b.wantText() {
+				t, ok := xmlscan.Unescape(s.Text)
+				if !ok {
+					return nil, false
+				}
+				b.text(t)
+			}
+		}
+	}
+	if s.Bad || first {
+		return nil, false
+	}
+	return b.root, true
+}
+
+// decodeBody is parseBody with encoding/xml, which resolves namespaces
+// however they are bound.
+func decodeBody(data []byte) (*node, error) {
+	d := xml.NewDecoder(bytes.NewReader(data))
+	d.Strict = true
+	b := newBodyBuilder()
+	depth := 0
+	for {
+		tok, err := d.Token()
+		if err == io.EOF {
+			return b.root, nil
 		}
 		if err != nil {
 			return nil, err
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
-			open = append(open, t.Name)
-			depth++
-			if depth > maxDepth*4 {
+			if depth++; depth > maxDepth*4 {
 				return nil, fmt.Errorf("elements nested %d deep", depth)
 			}
-			for _, a := range t.Attr {
-				if a.Name.Space == "xmlns" && (a.Value == nsW || a.Value == nsWStrict) {
-					wPrefix[a.Name.Local] = true
-				} else if a.Name.Space == "" && a.Name.Local == "xmlns" && (a.Value == nsW || a.Value == nsWStrict) {
-					wPrefix[""] = true
-				}
-			}
-			if skip > 0 {
-				skip++
-				continue
-			}
-			if !isW(t.Name) {
-				if t.Name.Local == "Fallback" {
-					skip = 1 // mc:Fallback repeats mc:Choice's content
-				}
-				continue
-			}
-			switch t.Name.Local {
-			case "p":
-				n := &node{kind: nPara}
-				cur().children = append(cur().children, n)
-				stack = append(stack, n)
-			case "tbl":
-				n := &node{kind: nTable}
-				cur().children = append(cur().children, n)
-				stack = append(stack, n)
-			case "tr":
-				if cur().kind == nTable {
-					n := &node{kind: nRow}
-					cur().children = append(cur().children, n)
-					stack = append(stack, n)
-				}
-			case "tc":
-				if cur().kind == nRow {
-					n := &node{kind: nCell, span: 1}
-					cur().children = append(cur().children, n)
-					stack = append(stack, n)
-				}
-			case "gridSpan":
-				if c := cur(); c.kind == nCell {
-					if v, err := strconv.Atoi(attrVal(t, "val")); err == nil && v > 1 {
-						c.span = min(v, maxGridCols)
-					}
-				}
-			case "vMerge":
-				if c := cur(); c.kind == nCell {
-					c.vMerge = "continue"
-					if attrVal(t, "val") == "restart" {
-						c.vMerge = "restart"
-					}
-				}
-			case "gridBefore":
-				if c := cur(); c.kind == nRow {
-					if v, err := strconv.Atoi(attrVal(t, "val")); err == nil && v > 0 {
-						c.before = min(v, maxGridCols)
-					}
-				}
-			case "t":
-				inText = true
-			case "tab": // in a run: text (tab stops are in pPr, skipped)
-				if p := para(); p != nil {
-					p.text.WriteByte(' ')
-				}
-			case "br", "cr":
-				if p := para(); p != nil {
-					p.text.WriteByte('\n')
-				}
-			case "del", "delText", "instrText", "txbxContent", "pPr", "rPr", "sectPr":
-				// Deleted text of tracked changes, field codes, text boxes
-				// (not the report's tables), properties: left out.
-				skip = 1
-			}
+			w := t.Name.Space == nsW || t.Name.Space == nsWStrict
+			b.start(w, t.Name.Local, func(a string) string { return attrVal(t, a) })
 		case xml.EndElement:
-			if len(open) == 0 || open[len(open)-1] != t.Name {
-				return nil, fmt.Errorf("end tag %s:%s does not match", t.Name.Space, t.Name.Local)
-			}
-			open = open[:len(open)-1]
 			depth--
-			if skip > 0 {
-				skip--
-				continue
-			}
-			if !isW(t.Name) {
-				continue
-			}
-			switch t.Name.Local {
-			case "p", "tbl", "tr", "tc":
-				want := map[string]nodeKind{"p": nPara, "tbl": nTable, "tr": nRow, "tc": nCell}[t.Name.Local]
-				if len(stack) > 1 && cur().kind == want {
-					stack = stack[:len(stack)-1]
-				}
-			case "t":
-				inText = false
-			}
+			b.end(t.Name.Space == nsW || t.Name.Space == nsWStrict, t.Name.Local)
 		case xml.CharData:
-			if inText && skip == 0 {
-				if p := para(); p != nil {
-					p.text.Write(t)
-				}
+			if b.wantText() {
+				b.text(string(t))
 			}
 		}
+	}
+}
+
+// bodyBuilder builds the nodes from the elements of the body, whichever
+// tokenizer reads them. Only WordprocessingML elements count; anything
+// else (drawing, math) is passed over, and mc:Fallback, which repeats
+// mc:Choice, is skipped with its content.
+type bodyBuilder struct {
+	root   *node
+	stack  []*node
+	skip   int // depth inside an element whose content is left out
+	inText bool
+}
+
+func newBodyBuilder() *bodyBuilder {
+	root := &node{kind: nBody}
+	return &bodyBuilder{root: root, stack: []*node{root}}
+}
+
+func (b *bodyBuilder) cur() *node { return b.stack[len(b.stack)-1] }
+
+// para is the paragraph text goes to, nil outside one.
+func (b *bodyBuilder) para() *node {
+	for i := len(b.stack) - 1; i >= 0; i-- {
+		switch b.stack[i].kind {
+		case nPara:
+			return b.stack[i]
+		case nCell, nTable, nRow:
+			return nil
+		}
+	}
+	return nil
+}
+
+func (b *bodyBuilder) wantText() bool { return b.inText && b.skip == 0 }
+
+func (b *bodyBuilder) text(t string) {
+	if p := b.para(); p != nil {
+		p.text.WriteString(t)
+	}
+}
+
+func (b *bodyBuilder) push(kind nodeKind) {
+	n := &node{kind: kind, span: 1}
+	b.cur().children = append(b.cur().children, n)
+	b.stack = append(b.stack, n)
+}
+
+// start takes a start tag: w says it is WordprocessingML's, local is its
+// local name, attr reads one of its w: attributes.
+func (b *bodyBuilder) start(w bool, local string, attr func(string) string) {
+	if b.skip > 0 {
+		b.skip++
+		return
+	}
+	if !w {
+		if local == "Fallback" {
+			b.skip = 1
+		}
+		return
+	}
+	switch local {
+	case "p":
+		b.push(nPara)
+	case "tbl":
+		b.push(nTable)
+	case "tr":
+		if b.cur().kind == nTable {
+			b.push(nRow)
+		}
+	case "tc":
+		if b.cur().kind == nRow {
+			b.push(nCell)
+		}
+	case "gridSpan":
+		if c := b.cur(); c.kind == nCell {
+			if v, err := strconv.Atoi(attr("val")); err == nil && v > 1 {
+				c.span = min(v, maxGridCols)
+			}
+		}
+	case "vMerge":
+		if c := b.cur(); c.kind == nCell {
+			c.vMerge = "continue"
+			if attr("val") == "restart" {
+				c.vMerge = "restart"
+			}
+		}
+	case "gridBefore":
+		if c := b.cur(); c.kind == nRow {
+			if v, err := strconv.Atoi(attr("val")); err == nil && v > 0 {
+				c.before = min(v, maxGridCols)
+			}
+		}
+	case "t":
+		b.inText = true
+	case "tab": // in a run: text (tab stops are in pPr, skipped)
+		if p := b.para(); p != nil {
+			p.text.WriteByte(' ')
+		}
+	case "br", "cr":
+		if p := b.para(); p != nil {
+			p.text.WriteByte('\n')
+		}
+	case "del", "delText", "instrText", "txbxContent", "pPr", "rPr", "sectPr":
+		// Deleted text of tracked changes, field codes, text boxes (not
+		// the report's tables), properties: left out.
+		b.skip = 1
+	}
+}
+
+func (b *bodyBuilder) end(w bool, local string) {
+	if b.skip > 0 {
+		b.skip--
+		return
+	}
+	if !w {
+		return
+	}
+	switch local {
+	case "p", "tbl", "tr", "tc":
+		want := map[string]nodeKind{"p": nPara, "tbl": nTable, "tr": nRow, "tc": nCell}[local]
+		if len(b.stack) > 1 && b.cur().kind == want {
+			b.stack = b.stack[:len(b.stack)-1]
+		}
+	case "t":
+		b.inText = false
 	}
 }
 
@@ -300,17 +371,6 @@ func attrVal(t xml.StartElement, local string) string {
 		}
 	}
 	return ""
-}
-
-type countingReader struct {
-	r io.Reader
-	n int64
-}
-
-func (c *countingReader) Read(p []byte) (int, error) {
-	n, err := c.r.Read(p)
-	c.n += int64(n)
-	return n, err
 }
 
 // gridBuilder lays the document out as rows: a paragraph is a row of one

@@ -98,3 +98,24 @@ func TestReadRefuses(t *testing.T) {
 func badXML() []byte {
 	return docxtest.Build(`<w:p><w:r><w:t>未闭合`)
 }
+
+// Word's own prefix is read by the lean scanner; a document binding the
+// namespace to another prefix is read by encoding/xml, alike.
+func TestReadPrefixes(t *testing.T) {
+	if _, ok := scanBody(docxtest.DocumentXML(docxtest.P("正文"))); !ok {
+		t.Error("a plain document was not read by the scanner")
+	}
+	other := `<?xml version="1.0" encoding="UTF-8"?><x:document xmlns:x="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><x:body>` +
+		`<x:p><x:r><x:t>正文</x:t></x:r></x:p><x:tbl><x:tr><x:tc><x:tcPr><x:gridSpan x:val="2"/></x:tcPr><x:p><x:r><x:t>表头</x:t></x:r></x:p></x:tc></x:tr></x:tbl></x:body></x:document>`
+	if _, ok := scanBody([]byte(other)); ok {
+		t.Fatal("the scanner took a document with another prefix")
+	}
+	n, err := parseBody(strings.NewReader(other))
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := layout(n)
+	if want := [][]string{{"正文"}, {"表头", ""}}; !reflect.DeepEqual(g.Rows, want) || len(g.Merges) != 1 {
+		t.Errorf("rows %q merges %v", g.Rows, g.Merges)
+	}
+}

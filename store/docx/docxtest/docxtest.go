@@ -21,6 +21,9 @@ const (
 	docTail = `<w:sectPr><w:pgSz w:w="11906" w:h="16838"/></w:sectPr></w:body></w:document>`
 )
 
+// DocumentXML is word/document.xml with the given body.
+func DocumentXML(body string) []byte { return []byte(docHead + body + docTail) }
+
 // Build returns a .docx whose body is the given WordprocessingML.
 func Build(body string) []byte {
 	var buf bytes.Buffer
