@@ -24,6 +24,22 @@
 //     insertion.
 //   - MarshalJSON / UnmarshalReport: the JSON interchange format.
 //   - NextYear (以去年为底稿), MergeReports (汇总) and Report.ConvertTo.
+//   - Layout (layout.go): the one layout of each table — slots with spans
+//     and roles — that the editor, the workbook, the web page and the Word
+//     document all draw; Report.Printed (printed.go): the one printed order
+//     of the whole report (title, preface, sections, tables, signature).
+//   - Meta fields, the year range, SameUnit and CanFinalise (meta.go,
+//     report.go): each domain rule once, asked by the forms, the files and
+//     the drafts file alike.
+//   - TextGrid (textgrid.go): a document that is not a workbook (a Word
+//     document, a web page) as rows and merged cells, for the one
+//     label-based reader.
+//   - Failure (errors.go): the one error vocabulary of the adapters — a
+//     code, the Chinese message the clerk sees, the file, the cause.
+//
+// Data flows from the template JSON through model to the editor (ui) and
+// to the adapters (store/*), which turn reports into files and files into
+// reports; cmd wires them.
 //
 // Errors the package returns about user data (a report without a year, a
 // format that cannot be converted, nothing to merge) say what is wrong in

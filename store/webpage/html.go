@@ -6,8 +6,11 @@
 // and prints on A4 from a browser (@page and print rules). It has no
 // scripts, fonts or images and links to nothing.
 //
-// It is an output adapter like store/xlsx and uses the standard library
-// only; all text is escaped by html/template.
+// It also reads a page saved from a government site (read.go: UTF-8 or
+// GBK/GB2312/GB18030, declared or sniffed; tables by the HTML table
+// model, Word-pasted markup, layout tables) into a model.TextGrid for the
+// label-based reader, with golang.org/x/net/html and golang.org/x/text.
+// What it writes is escaped by html/template.
 package webpage
 
 import (
