@@ -145,3 +145,84 @@ func ChineseDate(s string) string {
 	}
 	return fmt.Sprintf("%d年%d月%d日", y, m, d)
 }
+
+// ParseChineseDate reads a date as a signature writes it — 2023年1月20日,
+// ２０２３年１月２０日 or 二〇二三年一月二十日 — into a 成文日期 as stored
+// (2023-01-20).
+func ParseChineseDate(s string) (string, bool) {
+	s = strings.Join(strings.Fields(s), "")
+	ys, rest, ok1 := strings.Cut(s, "年")
+	ms, rest, ok2 := strings.Cut(rest, "月")
+	ds, rest, ok3 := strings.Cut(rest, "日")
+	if !ok1 || !ok2 || !ok3 || rest != "" {
+		return "", false
+	}
+	y, ok := digitsYear(ys)
+	m, okm := smallNumber(ms)
+	d, okd := smallNumber(ds)
+	if !ok || !okm || !okd || !ValidYear(y) || m < 1 || m > 12 || d < 1 || d > 31 {
+		return "", false
+	}
+	return fmt.Sprintf("%04d-%02d-%02d", y, m, d), true
+}
+
+// chineseDigit is a digit as dates write it: 0–9, full-width, 〇 to 九.
+func chineseDigit(r rune) (int, bool) {
+	switch {
+	case r >= '0' && r <= '9':
+		return int(r - '0'), true
+	case r >= '０' && r <= '９':
+		return int(r - '０'), true
+	}
+	if i := strings.IndexRune("〇一二三四五六七八九", r); i >= 0 {
+		return utf8.RuneCountInString("〇一二三四五六七八九"[:i]), true
+	}
+	if r == '零' {
+		return 0, true
+	}
+	return 0, false
+}
+
+// digitsYear reads a year written digit by digit (2023, 二〇二三).
+func digitsYear(s string) (int, bool) {
+	n, count := 0, 0
+	for _, r := range s {
+		d, ok := chineseDigit(r)
+		if !ok {
+			return 0, false
+		}
+		n, count = n*10+d, count+1
+	}
+	return n, count == 4
+}
+
+// smallNumber reads a month or day: 1–2 digits, or 一 … 三十一.
+func smallNumber(s string) (int, bool) {
+	if n, err := strconv.Atoi(strings.Map(func(r rune) rune {
+		if r >= '０' && r <= '９' {
+			return '0' + r - '０'
+		}
+		return r
+	}, s)); err == nil {
+		return n, true
+	}
+	rs := []rune(s)
+	switch {
+	case len(rs) == 1 && rs[0] == '十':
+		return 10, true
+	case len(rs) == 1:
+		d, ok := chineseDigit(rs[0])
+		return d, ok && d > 0
+	case len(rs) == 2 && rs[0] == '十':
+		d, ok := chineseDigit(rs[1])
+		return 10 + d, ok && d > 0
+	case len(rs) == 2 && rs[1] == '十':
+		d, ok := chineseDigit(rs[0])
+		return d * 10, ok && d > 1
+	case len(rs) == 3 && rs[1] == '十':
+		t, ok1 := chineseDigit(rs[0])
+		d, ok2 := chineseDigit(rs[2])
+		return t*10 + d, ok1 && ok2 && t > 1 && d > 0
+	}
+	return 0, false
+}

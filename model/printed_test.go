@@ -56,3 +56,16 @@ func TestChineseDate(t *testing.T) {
 		}
 	}
 }
+
+func TestParseChineseDate(t *testing.T) {
+	for in, want := range map[string]string{
+		"2023年1月20日": "2023-01-20", "２０２３年１月２０日": "2023-01-20", "二〇二三年一月二十日": "2023-01-20",
+		"二〇二二年十二月三十一日": "2022-12-31", "2023 年 3 月 1 日": "2023-03-01", "二零二三年十月十日": "2023-10-10",
+		"2023年13月1日": "", "2023年2月": "", "23年1月1日": "", "2023年一十月1日": "", "": "", "1999年1月1日": "",
+	} {
+		got, ok := ParseChineseDate(in)
+		if got != want || ok != (want != "") {
+			t.Errorf("%q → %q %v, want %q", in, got, ok, want)
+		}
+	}
+}

@@ -482,7 +482,7 @@ func (m *MergeView) chooseFolder() {
 	askFolder(m.Win, "添加文件夹", m.AddFolder)
 }
 
-// AddFolder adds every report file (.xlsx, .json) in dir and its
+// AddFolder adds every report file (.xlsx, .docx, .html, .json) in dir and its
 // subfolders; the other files are listed under the units with why they
 // are not read.
 func (m *MergeView) AddFolder(dir string) {

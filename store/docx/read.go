@@ -112,6 +112,10 @@ func Read(data []byte, name string) (grids []model.TextGrid, err error) {
 	}
 	b := &gridBuilder{}
 	b.flow(body, 0)
+	if b.truncated {
+		// Part of the document would be left unread: refused, not read in part.
+		return nil, fail(model.CodeTooLarge, fmt.Sprintf("Word文档%s太长（超过%d行或一行超过%d格），不像是年度报告，未读取", base, maxGridRows, maxGridCols), nil)
+	}
 	return []model.TextGrid{{Name: "Word文档", Rows: b.rows, Merges: b.merges}}, nil
 }
 
@@ -174,6 +178,9 @@ func scanBody(data []byte) (*node, bool) {
 			}
 			if len(s.Stack) > maxDepth*4 {
 				return nil, false
+			}
+			if len(s.Stack) > 1 && bytes.Contains(s.Attrs, []byte("xmlns")) {
+				return nil, false // a namespace bound below the root: encoding/xml resolves it
 			}
 			name := s.Name
 			prefix, local, w := "", name, false
@@ -247,6 +254,7 @@ type bodyBuilder struct {
 	stack  []*node
 	skip   int // depth inside an element whose content is left out
 	inText bool
+	hidden bool // the current run is hidden text
 }
 
 func newBodyBuilder() *bodyBuilder {
@@ -269,7 +277,7 @@ func (b *bodyBuilder) para() *node {
 	return nil
 }
 
-func (b *bodyBuilder) wantText() bool { return b.inText && b.skip == 0 }
+func (b *bodyBuilder) wantText() bool { return b.inText && b.skip == 0 && !b.hidden }
 
 func (b *bodyBuilder) text(t string) {
 	if p := b.para(); p != nil {
@@ -331,16 +339,27 @@ func (b *bodyBuilder) start(w bool, local string, attr func(string) string) {
 	case "t":
 		b.inText = true
 	case "tab": // in a run: text (tab stops are in pPr, skipped)
-		if p := b.para(); p != nil {
+		if p := b.para(); p != nil && !b.hidden {
 			p.text.WriteByte(' ')
 		}
 	case "br", "cr":
-		if p := b.para(); p != nil {
+		if p := b.para(); p != nil && !b.hidden {
 			p.text.WriteByte('\n')
 		}
-	case "del", "delText", "instrText", "txbxContent", "pPr", "rPr", "sectPr":
-		// Deleted text of tracked changes, field codes, text boxes (not
-		// the report's tables), properties: left out.
+	case "r":
+		b.hidden = false // a run's own properties say whether it shows
+	case "vanish", "specVanish":
+		// Hidden text (字体 → 隐藏): Word does not show or print it, so it
+		// is no part of a number. Only a run's properties are read; a
+		// paragraph's (pPr) are skipped whole.
+		if v := attr("val"); v != "0" && v != "false" && v != "off" {
+			b.hidden = true
+		}
+	case "del", "delText", "moveFrom", "instrText", "txbxContent", "rt", "pPr", "sectPr", "rPrChange":
+		// Deleted text and the old place of moved text (tracked changes),
+		// field codes, text boxes (not the report's tables), ruby text
+		// (拼音 over characters), paragraph and section properties: left
+		// out.
 		b.skip = 1
 	}
 }
@@ -377,8 +396,9 @@ func attrVal(t xml.StartElement, local string) string {
 // cell; a table's row a row of its cells. A table with tables in its cells
 // is a layout table: its cells are read as running text.
 type gridBuilder struct {
-	rows   [][]string
-	merges []model.CellRange
+	rows      [][]string
+	merges    []model.CellRange
+	truncated bool // rows or columns past the limits were left out
 }
 
 func (b *gridBuilder) flow(n *node, depth int) {
@@ -388,7 +408,11 @@ func (b *gridBuilder) flow(n *node, depth int) {
 	for _, c := range n.children {
 		switch c.kind {
 		case nPara:
-			if t := cleanText(c.text.String()); t != "" && len(b.rows) < maxGridRows {
+			if t := cleanText(c.text.String()); t != "" {
+				if len(b.rows) >= maxGridRows {
+					b.truncated = true
+					continue
+				}
 				b.rows = append(b.rows, []string{t})
 			}
 		case nTable:
@@ -428,12 +452,14 @@ func (b *gridBuilder) table(t *node) {
 	open := map[int]int{} // column → index in b.merges of the vertical merge running there
 	for r, row := range t.children {
 		if top+r >= maxGridRows {
+			b.truncated = true
 			return
 		}
 		cells := []string{}
 		c := row.before
 		for _, cell := range row.children {
 			if c >= maxGridCols {
+				b.truncated = true
 				break
 			}
 			span := min(cell.span, maxGridCols-c)

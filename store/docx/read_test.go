@@ -119,3 +119,24 @@ func TestReadPrefixes(t *testing.T) {
 		t.Errorf("rows %q merges %v", g.Rows, g.Merges)
 	}
 }
+
+// Text Word does not show is no part of a number: hidden text, the old
+// place of moved text, a formatting change's old properties, ruby text.
+func TestReadHiddenText(t *testing.T) {
+	for name, cell := range map[string]string{
+		"hidden run":   `<w:r><w:rPr><w:vanish/></w:rPr><w:t>7</w:t></w:r><w:r><w:t>819</w:t></w:r>`,
+		"shown again":  `<w:r><w:rPr><w:vanish w:val="0"/></w:rPr><w:t>8</w:t></w:r><w:r><w:t>19</w:t></w:r>`,
+		"moved from":   `<w:moveFrom w:id="1"><w:r><w:t>7</w:t></w:r></w:moveFrom><w:moveTo w:id="2"><w:r><w:t>819</w:t></w:r></w:moveTo>`,
+		"old format":   `<w:r><w:rPr><w:b/><w:rPrChange w:id="3"><w:rPr><w:vanish/></w:rPr></w:rPrChange></w:rPr><w:t>819</w:t></w:r>`,
+		"ruby":         `<w:r><w:ruby><w:rt><w:r><w:t>ba</w:t></w:r></w:rt><w:rubyBase><w:r><w:t>819</w:t></w:r></w:rubyBase></w:ruby></w:r>`,
+		"hidden break": `<w:r><w:t>819</w:t></w:r><w:r><w:rPr><w:vanish/></w:rPr><w:br/><w:t>1</w:t></w:r>`,
+	} {
+		grids, err := Read(docxtest.Build(`<w:tbl><w:tr><w:tc><w:p><w:r><w:t>自然人</w:t></w:r></w:p></w:tc><w:tc><w:p>`+cell+`</w:p></w:tc></w:tr></w:tbl>`), "x.docx")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := grids[0].Rows[0][1]; got != "819" {
+			t.Errorf("%s: read %q, want 819", name, got)
+		}
+	}
+}

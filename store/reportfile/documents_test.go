@@ -131,6 +131,9 @@ func TestPublishedPageRoundTrip(t *testing.T) {
 				t.Fatal(err)
 			}
 			sameReport(t, name, want(t, r), got)
+			if got.Meta.Date != r.Meta.Date {
+				t.Errorf("成文日期 %q, want %q from the signature", got.Meta.Date, r.Meta.Date)
+			}
 			t.Logf("warnings: %q", warnings)
 		})
 	}
@@ -255,20 +258,24 @@ func wordPastedPage(r *model.Report) string {
 
 // A Word document unlike ours: tables with gridSpan and vMerge
 // continuation cells, labels split over runs and lines, a text box holding
-// a decoy table, a tracked deletion, the tables in a content control.
+// a decoy table, a tracked deletion, the tables in a content control; and
+// the same with the section headings numbered by Word (一、 not in the
+// text).
 func TestWordDocument(t *testing.T) {
 	for name, r := range documentCases(t) {
-		t.Run(name, func(t *testing.T) {
-			got, _, err := Read(writeFile(t, "年报.docx", docxtest.Build(wordBody(r))), Given{})
-			if err != nil {
-				t.Fatal(err)
-			}
-			sameReport(t, name, want(t, r), got)
-		})
+		for _, auto := range []bool{false, true} {
+			t.Run(fmt.Sprintf("%s, auto-numbered %v", name, auto), func(t *testing.T) {
+				got, _, err := Read(writeFile(t, "年报.docx", docxtest.Build(wordBody(r, auto))), Given{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				sameReport(t, name, want(t, r), got)
+			})
+		}
 	}
 }
 
-func wordBody(r *model.Report) string {
+func wordBody(r *model.Report, autoNumbered bool) string {
 	var sb strings.Builder
 	run := func(text string) string {
 		// Word splits text into runs where formatting or spell-check
@@ -292,7 +299,13 @@ func wordBody(r *model.Report) string {
 	tpl := r.Template()
 	res := r.Evaluate(nil)
 	for _, n := range tpl.Narrative {
-		p(n.Title)
+		title := n.Title
+		if _, rest, ok := strings.Cut(title, "、"); ok && autoNumbered {
+			// numbered by a list style (numPr), not in the text
+			sb.WriteString(`<w:p><w:pPr><w:numPr><w:ilvl w:val="0"/><w:numId w:val="1"/></w:numPr></w:pPr>` + run(rest) + `</w:p>`)
+		} else {
+			p(title)
+		}
 		for _, sub := range append([]*model.Narrative{n}, n.Parts...) {
 			if sub != n && printedPart(sub) {
 				p(sub.Title)
@@ -377,7 +390,7 @@ func BenchmarkReadDocuments(b *testing.B) {
 		b.Fatal(err)
 	}
 	dir := b.TempDir()
-	files := map[string][]byte{"page.html": page.Bytes(), "word.docx": docxtest.Build(wordBody(r)), "gbk.htm": nil}
+	files := map[string][]byte{"page.html": page.Bytes(), "word.docx": docxtest.Build(wordBody(r, false)), "gbk.htm": nil}
 	gbk, _ := simplifiedchinese.GBK.NewEncoder().String(strings.Replace(page.String(), `<meta charset="utf-8">`, `<meta charset="gbk">`, 1))
 	files["gbk.htm"] = []byte(gbk)
 	for name, data := range files {
@@ -410,6 +423,56 @@ func TestWordExportRoundTrip(t *testing.T) {
 				t.Fatal(err)
 			}
 			sameReport(t, name, want(t, r), got)
+			if got.Meta.Date != r.Meta.Date {
+				t.Errorf("成文日期 %q, want %q from the signature", got.Meta.Date, r.Meta.Date)
+			}
 		})
+	}
+}
+
+// In a folder, a cover letter is passed over; a report whose tables were
+// not found (in a text box only, or a GBK page misread) is not: it stays
+// an error, so the roll-up does not silently leave the unit out.
+func TestIncidentalOnlyCoverLetters(t *testing.T) {
+	letter := writeFile(t, "报送说明.docx", docxtest.Build(docxtest.P("关于报送2023年度政府信息公开工作年度报告的说明")+docxtest.P("现将我局年报报送贵办，请审核。")))
+	_, _, err := Read(letter, Given{})
+	if !Incidental(letter, err) {
+		t.Errorf("a cover letter was not passed over: %v", err)
+	}
+	inBox := writeFile(t, "某局年报.docx", docxtest.Build(docxtest.P("某局2023年政府信息公开工作年度报告")+
+		`<w:p><w:r><w:drawing><wps:txbx><w:txbxContent>`+docxtest.Table([][]string{{"信息内容", "本年制发件数"}, {"规章", "3"}})+`</w:txbxContent></wps:txbx></w:drawing></w:r></w:p>`))
+	_, _, err = Read(inBox, Given{})
+	if model.ErrorCodeOf(err) != model.CodeNotReport || Incidental(inBox, err) || !strings.Contains(model.ErrorMessage(err), "表明这是年度报告") {
+		t.Errorf("a report with its tables in a text box: %v (incidental %v)", err, Incidental(inBox, err))
+	}
+	tableOnly := writeFile(t, "表格.html", []byte(`<table><tr><td>一、本年新收政府信息公开申请数量</td><td>5</td></tr></table>`))
+	_, _, err = Read(tableOnly, Given{})
+	if err == nil || Incidental(tableOnly, err) {
+		t.Errorf("a page with a report's row: %v (incidental %v)", err, Incidental(tableOnly, err))
+	}
+}
+
+// Two copies of 表二 with different numbers in one document: refused,
+// each named by the heading above it, not by cells the clerk cannot see.
+func TestDocumentTwoCopies(t *testing.T) {
+	r := documentCases(t)["seed"]
+	var page bytes.Buffer
+	if err := webpage.Write(&page, r); err != nil {
+		t.Fatal(err)
+	}
+	s := page.String()
+	i := strings.Index(s, "<h2>二、")
+	j := strings.Index(s, "<h2>三、")
+	copy2 := strings.Replace(s[i:j], "二、主动公开政府信息情况", "附：修改前的表二", 1)
+	copy2 = strings.Replace(copy2, ">216<", ">217<", 1)
+	doc := s[:j] + copy2 + s[j:]
+	if doc == s || !strings.Contains(copy2, ">217<") {
+		t.Fatal("the page was not changed as meant")
+	}
+	_, _, err := Read(writeFile(t, "年报.html", []byte(doc)), Given{})
+	msg := model.ErrorMessage(err)
+	if model.ErrorCodeOf(err) != model.CodeAmbiguous || !strings.Contains(msg, "网页中“二、主动公开政府信息情况”下的一份") ||
+		!strings.Contains(msg, "“附：修改前的表二”下的一份") || strings.Contains(msg, "工作表") {
+		t.Errorf("%v", err)
 	}
 }

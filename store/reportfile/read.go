@@ -35,10 +35,11 @@ type Given struct {
 }
 
 // Read reads a report from an Excel workbook (any layout of the official
-// tables) or a JSON interchange file. Warnings are what the reader noticed
-// (a stated total that disagrees, a value it converted, a unit or year
-// given that differs from the file's). Errors are *model.Failure with the
-// file in Path; their Msg does not repeat it.
+// tables), a Word document, a web page or a JSON interchange file.
+// Warnings are what the reader noticed (a stated total that disagrees, a
+// value it converted, a unit or year given that differs from the file's).
+// Errors are *model.Failure with the file in Path; their Msg does not
+// repeat it.
 func Read(path string, given Given) (*model.Report, []string, error) {
 	opts := xlsx.ImportOptions{Name: path, Unit: given.Unit, Year: given.Year}
 	var (
@@ -58,6 +59,12 @@ func Read(path string, given Given) (*model.Report, []string, error) {
 		}
 		if err == nil {
 			r, info, err = xlsx.ImportGrids(grids, opts)
+			if model.ErrorCodeOf(err) == model.CodeNotReport && looksLikeReport(grids) {
+				// Not a cover letter: a report whose tables were not found.
+				err = &model.Failure{Code: model.CodeNotReport, Path: path,
+					Msg: model.ErrorMessage(err) + "文件的标题或表格表明这是年度报告，请核对表格是否完整、是否放在了文本框中。",
+					Err: fmt.Errorf("%w: %w", errLooksLikeReport, err)}
+			}
 		}
 	case ".json":
 		return readJSONGiven(path, given)
@@ -164,7 +171,7 @@ type SkippedFile struct {
 
 // FolderFiles is what Folder found under a folder.
 type FolderFiles struct {
-	Reports []string      // report files to read (.xlsx, .xlsm, .json), sorted
+	Reports []string      // report files to read (.xlsx, .xlsm, .docx, .html, .htm, .json), sorted
 	Skipped []SkippedFile // every other file, sorted, with why it is not read
 	// Temp counts Office lock files (~$名称.xlsx), hidden files (.名称,
 	// Thumbs.db, desktop.ini) and hidden folders, skipped without a line
@@ -231,7 +238,7 @@ func skipReason(ext string) (reason string, convert bool) {
 }
 
 // Folder lists the files under dir, its subfolders included: the
-// report files to read (workbooks .xlsx, .xlsm and JSON files) and every
+// report files to read (workbooks, Word documents, web pages, JSON files) and every
 // other file with why it is not read. Hidden files and folders, Windows'
 // hidden system files and Excel's lock files (~$名称.xlsx) are only
 // counted. Folders that cannot be read are returned as errors beside what
@@ -350,12 +357,37 @@ const IncidentalReason = "其中没有年度报告的表格（说明、报送函
 // listed with IncidentalReason and is not an error; a workbook with no
 // report, or a damaged document, still is.
 func Incidental(path string, err error) bool {
-	if model.ErrorCodeOf(err) != model.CodeNotReport {
+	if model.ErrorCodeOf(err) != model.CodeNotReport || errors.Is(err, errLooksLikeReport) {
 		return false
 	}
 	switch strings.ToLower(filepath.Ext(path)) {
 	case ".docx", ".html", ".htm":
 		return true
+	}
+	return false
+}
+
+// errLooksLikeReport marks a document in which no report was found though
+// it is titled as one or has a table with the report's labels: never a
+// cover letter to pass over.
+var errLooksLikeReport = errors.New("titled or laid out as a report")
+
+// looksLikeReport: a document with a report's title (…2023年政府信息公开
+// 工作年度报告: a cover letter's 关于报送…年度报告的说明 is none) or a table
+// row with a label of the report's tables.
+func looksLikeReport(grids []model.TextGrid) bool {
+	for _, g := range grids {
+		for _, row := range g.Rows {
+			for _, cell := range row {
+				if t, ok := model.ParseTitle(cell); ok && (t.Unit != "" || t.Year != 0) {
+					return true
+				}
+				if len(row) > 1 && (strings.Contains(cell, "政府信息公开申请") || strings.Contains(cell, "行政复议") ||
+					strings.Contains(cell, "规范性文件") || strings.Contains(cell, "予以公开")) {
+					return true
+				}
+			}
+		}
 	}
 	return false
 }

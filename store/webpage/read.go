@@ -89,6 +89,11 @@ func Read(data []byte, name string) (grids []model.TextGrid, err error) {
 	b := &gridBuilder{}
 	b.flow(doc, 0)
 	b.endBlock()
+	if b.truncated {
+		// Part of the page would be left unread: refused, not read in part.
+		return nil, &model.Failure{Code: model.CodeTooLarge, Path: name,
+			Msg: fmt.Sprintf("网页“%s”太长（超过%d行或一行超过%d格），不像是年度报告，未读取", base, maxGridRows, maxGridCols)}
+	}
 	return []model.TextGrid{{Name: "网页", Rows: b.rows, Merges: b.merges}}, nil
 }
 
@@ -98,9 +103,13 @@ func decode(data []byte) (string, error) {
 	if e, _, certain := charset.DetermineEncoding(data, ""); certain {
 		enc = e // a byte order mark
 	} else if label := declared(data); label != "" {
-		if e, _ := charset.Lookup(label); e != nil {
+		if e, name := charset.Lookup(label); e != nil && !(name == "utf-8" && !utf8.Valid(data)) {
 			enc = e
 		}
+		// A page declared UTF-8 whose bytes are not (a GBK page saved by an
+		// old CMS under a new template) is read as undeclared: GB18030.
+		// The labels of the report then match, or nothing does and the
+		// page is refused; a wrong decoding cannot place a number.
 	}
 	if enc == nil {
 		if utf8.Valid(data) {
@@ -158,9 +167,10 @@ func declared(data []byte) string {
 // holds tables is a layout table: its cells are read as running text, so
 // the report's tables inside it come out as tables.
 type gridBuilder struct {
-	rows   [][]string
-	merges []model.CellRange
-	block  strings.Builder // the running text of the block being read
+	rows      [][]string
+	merges    []model.CellRange
+	block     strings.Builder // the running text of the block being read
+	truncated bool            // rows or columns past the limits were left out
 }
 
 // Elements whose content is never the report's text.
@@ -183,9 +193,14 @@ var blocks = map[atom.Atom]bool{
 func (b *gridBuilder) endBlock() {
 	t := cleanText(b.block.String())
 	b.block.Reset()
-	if t != "" && len(b.rows) < maxGridRows {
-		b.rows = append(b.rows, []string{t})
+	if t == "" {
+		return
 	}
+	if len(b.rows) >= maxGridRows {
+		b.truncated = true
+		return
+	}
+	b.rows = append(b.rows, []string{t})
 }
 
 // flow reads n's content as running text, tables as tables.
@@ -236,87 +251,129 @@ func (b *gridBuilder) layoutTable(t *html.Node, depth int) {
 }
 
 // table lays out a table of data by the HTML table model: each cell goes
-// to the next column its row leaves free, taking rowspan × colspan cells.
+// to the next column its row leaves free, taking rowspan × colspan cells;
+// a rowspan ends with its row group (thead, a tbody, tfoot), and
+// rowspan="0" runs to the group's end, as browsers draw them.
 func (b *gridBuilder) table(t *html.Node) {
 	top := len(b.rows)
 	taken := map[[2]int]bool{} // cells covered by a span from above
-	for r, tr := range tableRows(t) {
-		if top+r >= maxGridRows {
-			return
-		}
-		row := []string{}
-		c := 0
-		for _, td := range cellsOf(tr) {
-			for taken[[2]int{r, c}] {
-				c++
+	r := 0
+	for _, group := range rowGroups(t) {
+		end := r + len(group) // the group's rows are r … end-1
+		for _, tr := range group {
+			if top+r >= maxGridRows {
+				b.truncated = true
+				return
 			}
-			if c >= maxGridCols {
-				break
-			}
-			cs := span(td, "colspan", maxGridCols-c)
-			rs := span(td, "rowspan", maxSpan)
-			for len(row) <= c {
-				row = append(row, "")
-			}
-			row[c] = cellText(td)
-			if cs > 1 || rs > 1 {
-				b.merges = append(b.merges, model.CellRange{Row1: top + r, Col1: c, Row2: top + r + rs - 1, Col2: c + cs - 1})
-				for dr := 0; dr < rs; dr++ {
-					for dc := 0; dc < cs; dc++ {
-						if dr > 0 || dc > 0 {
-							taken[[2]int{r + dr, c + dc}] = true
+			row := []string{}
+			c := 0
+			for _, td := range cellsOf(tr) {
+				for taken[[2]int{r, c}] {
+					c++
+				}
+				if c >= maxGridCols {
+					b.truncated = true
+					break
+				}
+				cs := colspan(td, maxGridCols-c)
+				rs := rowspan(td, end-r)
+				for len(row) <= c {
+					row = append(row, "")
+				}
+				row[c] = cellText(td)
+				if cs > 1 || rs > 1 {
+					b.merges = append(b.merges, model.CellRange{Row1: top + r, Col1: c, Row2: top + r + rs - 1, Col2: c + cs - 1})
+					for dr := 0; dr < rs; dr++ {
+						for dc := 0; dc < cs; dc++ {
+							if dr > 0 || dc > 0 {
+								taken[[2]int{r + dr, c + dc}] = true
+							}
 						}
 					}
 				}
+				c += cs
 			}
-			c += cs
-		}
-		b.rows = append(b.rows, row)
-	}
-	// A rowspan past the table's last row covers nothing more.
-	for i := range b.merges {
-		if m := &b.merges[i]; m.Row1 >= top && m.Row2 >= len(b.rows) {
-			m.Row2 = len(b.rows) - 1
+			b.rows = append(b.rows, row)
+			r++
 		}
 	}
 }
 
-// span reads a rowspan or colspan: 1 when absent or not a number; 0 (to
-// the end, in HTML) and anything above most as most.
-func span(n *html.Node, name string, most int) int {
-	v, ok := attr(n, name)
-	if !ok {
+// colspan reads a cell's colspan as browsers do: 1 when absent, not a
+// number or 0; at most 1000, and no wider than the columns left (most).
+func colspan(n *html.Node, most int) int {
+	s := spanAttr(n, "colspan")
+	if s < 1 {
 		return 1
 	}
-	s, err := strconv.Atoi(strings.TrimSpace(v))
+	return max(1, min(s, maxSpan, most))
+}
+
+// rowspan reads a cell's rowspan as browsers do: 1 when absent or not a
+// number; 0 runs to the end of the row group; never past it (left: the
+// rows left in the group, this one included).
+func rowspan(n *html.Node, left int) int {
+	s := spanAttr(n, "rowspan")
 	switch {
-	case err != nil || s < 0:
+	case s < 0:
 		return 1
-	case s == 0 || s > most:
-		return max(most, 1)
+	case s == 0:
+		return max(left, 1)
+	}
+	return max(1, min(s, left))
+}
+
+// spanAttr is a span attribute's number, -1 when absent or not one.
+func spanAttr(n *html.Node, name string) int {
+	v, ok := attr(n, name)
+	if !ok {
+		return -1
+	}
+	s, err := strconv.Atoi(strings.TrimSpace(v))
+	if err != nil || s < 0 {
+		return -1
 	}
 	return s
 }
 
-// tableRows are a table's rows in order (thead, tbody, tfoot or bare),
-// not those of tables inside it.
-func tableRows(t *html.Node) []*html.Node {
-	var out []*html.Node
-	var walk func(n *html.Node)
-	walk = func(n *html.Node) {
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			if c.Type != html.ElementNode || hidden(c) {
-				continue
+// rowGroups are a table's rows by row group, in order: thead, each tbody,
+// tfoot, and rows outside any (not those of tables inside it). HTML
+// parsing puts bare rows into a tbody already.
+func rowGroups(t *html.Node) [][]*html.Node {
+	var out [][]*html.Node
+	var bare []*html.Node
+	for c := t.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode || hidden(c) {
+			continue
+		}
+		switch c.DataAtom {
+		case atom.Tr:
+			bare = append(bare, c)
+		case atom.Thead, atom.Tbody, atom.Tfoot:
+			if len(bare) > 0 {
+				out, bare = append(out, bare), nil
 			}
-			switch c.DataAtom {
-			case atom.Tr:
-				out = append(out, c)
-			case atom.Thead, atom.Tbody, atom.Tfoot:
-				walk(c)
+			var g []*html.Node
+			for tr := c.FirstChild; tr != nil; tr = tr.NextSibling {
+				if tr.Type == html.ElementNode && tr.DataAtom == atom.Tr && !hidden(tr) {
+					g = append(g, tr)
+				}
 			}
+			out = append(out, g)
 		}
 	}
-	walk(t)
+	if len(bare) > 0 {
+		out = append(out, bare)
+	}
+	return out
+}
+
+// tableRows are a table's rows in order (for a layout table).
+func tableRows(t *html.Node) []*html.Node {
+	var out []*html.Node
+	for _, g := range rowGroups(t) {
+		out = append(out, g...)
+	}
 	return out
 }
 

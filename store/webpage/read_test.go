@@ -49,7 +49,8 @@ func TestReadGrid(t *testing.T) {
 	if !reflect.DeepEqual(g.Rows, wantRows) {
 		t.Errorf("rows:\n%q\nwant\n%q", g.Rows, wantRows)
 	}
-	wantMerges := []model.CellRange{{Row1: 4, Col1: 0, Row2: 4, Col2: 1}, {Row1: 5, Col1: 0, Row2: 6, Col2: 0}, {Row1: 7, Col1: 0, Row2: 7, Col2: maxGridCols - 1}}
+	// colspan=0 is 1, as browsers read it.
+	wantMerges := []model.CellRange{{Row1: 4, Col1: 0, Row2: 4, Col2: 1}, {Row1: 5, Col1: 0, Row2: 6, Col2: 0}}
 	if !reflect.DeepEqual(g.Merges, wantMerges) {
 		t.Errorf("merges %+v, want %+v", g.Merges, wantMerges)
 	}
@@ -66,12 +67,13 @@ func TestReadEncodings(t *testing.T) {
 		return []byte(b)
 	}
 	for name, data := range map[string][]byte{
-		"utf-8":              []byte(`<p>` + text + `</p>`),
-		"utf-8 BOM":          []byte("\ufeff<p>" + text + "</p>"),
-		"gbk declared":       gbk(`<meta charset="gbk"><p>` + text + `</p>`),
-		"gb2312 http-equiv":  gbk(`<meta http-equiv="Content-Type" content="text/html; charset=gb2312"><p>` + text + `</p>`),
-		"gbk undeclared":     gbk(`<p>` + text + `</p>`),
-		"declared utf-8, is": []byte(`<meta charset="UTF-8"><p>` + text + `</p>`),
+		"utf-8":                  []byte(`<p>` + text + `</p>`),
+		"utf-8 BOM":              []byte("\ufeff<p>" + text + "</p>"),
+		"gbk declared":           gbk(`<meta charset="gbk"><p>` + text + `</p>`),
+		"gb2312 http-equiv":      gbk(`<meta http-equiv="Content-Type" content="text/html; charset=gb2312"><p>` + text + `</p>`),
+		"gbk undeclared":         gbk(`<p>` + text + `</p>`),
+		"declared utf-8, is":     []byte(`<meta charset="UTF-8"><p>` + text + `</p>`),
+		"declared utf-8, is gbk": gbk(`<meta charset="utf-8"><p>` + text + `</p>`),
 	} {
 		grids, err := Read(data, "x.html")
 		if err != nil || len(grids[0].Rows) != 1 || grids[0].Rows[0][0] != text {
@@ -88,8 +90,9 @@ func TestReadHostile(t *testing.T) {
 	for name, page := range map[string]string{"deep": deep, "wide": wide, "tall": tall} {
 		grids, err := Read([]byte(page), "x.html")
 		if err != nil {
-			// Refused with a message is as good as read: never a panic.
-			if model.ErrorCodeOf(err) != model.CodeCorrupt || !strings.Contains(model.ErrorMessage(err), "x.html") {
+			// Refused with a message is as good as read: never a panic,
+			// never a page read in part.
+			if code := model.ErrorCodeOf(err); code != model.CodeCorrupt && code != model.CodeTooLarge || !strings.Contains(model.ErrorMessage(err), "x.html") {
 				t.Errorf("%s: %v", name, err)
 			}
 			continue
@@ -106,5 +109,22 @@ func TestReadHostile(t *testing.T) {
 	}
 	if _, err := Read(make([]byte, maxPageBytes+1), "big.html"); model.ErrorCodeOf(err) != model.CodeTooLarge {
 		t.Errorf("32 MB page: %v", err)
+	}
+}
+
+// A rowspan ends with its row group, and rowspan="0" runs to the group's
+// end, as browsers draw them: the next group's cells keep their columns.
+func TestReadRowGroups(t *testing.T) {
+	for _, span := range []string{"3", "0", "4", "9"} {
+		page := `<table><thead><tr><th rowspan="` + span + `">角</th><th>a</th></tr><tr><th>b</th></tr><tr><th>c</th></tr></thead>` +
+			`<tbody><tr><td>行</td><td>1</td></tr></tbody></table>`
+		grids, err := Read([]byte(page), "x.html")
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := [][]string{{"角", "a"}, {"", "b"}, {"", "c"}, {"行", "1"}}
+		if g := grids[0]; !reflect.DeepEqual(g.Rows, want) || len(g.Merges) != 1 || g.Merges[0].Row2 != 2 {
+			t.Errorf("rowspan=%s: rows %q merges %+v", span, g.Rows, g.Merges)
+		}
 	}
 }

@@ -55,7 +55,19 @@ type candidate struct {
 // place names a copy for the clerk: 工作表“年报”A3:J30.
 func (c *candidate) place() string {
 	if c.g.doc {
-		return fmt.Sprintf("%s第%d–%d行", c.g.name, c.box.r1+1, c.box.r2+1)
+		// A document has no cell names the clerk can find: the copy is
+		// named by the heading printed above it.
+		for r := c.box.r1 - 1; r >= 0; r-- {
+			if _, inTable := c.g.coverOf(r, 0); len(c.g.rows[r]) == 1 && !inTable {
+				if h := strings.TrimSpace(c.g.text(r, 0)); h != "" {
+					if rs := []rune(h); len(rs) > 24 {
+						h = string(rs[:24]) + "…"
+					}
+					return c.g.name + "中“" + h + "”下的一份"
+				}
+			}
+		}
+		return c.g.name + "开头的一份"
 	}
 	return c.g.place(cellName(c.box.r1, c.box.c1) + ":" + cellName(c.box.r2, c.box.c2))
 }
@@ -332,7 +344,11 @@ func pick(tb *model.Table, cs []*candidate, known int, name string, info *Import
 	chosen := left[0]
 	for _, c := range left[1:] {
 		if !sameValues(chosen, c) {
-			return nil, fmt.Errorf("%s中有%d份%s：%s，数值不同，无法确定用哪一份。请删去不用的表格（或在工作表名称中注明年度、“草稿”）后再导入", name, len(left), tb.Short, listPlaces(left, false))
+			hint := "请删去不用的表格（或在工作表名称中注明年度、“草稿”）后再导入"
+			if chosen.g.doc {
+				hint = "请删去不用的一份后再导入"
+			}
+			return nil, fmt.Errorf("%s中有%d份%s：%s，数值不同，无法确定用哪一份。%s", name, len(left), tb.Short, listPlaces(left, false), hint)
 		}
 		why[c] = "数值与之相同"
 	}

@@ -418,8 +418,16 @@ func importWorkbook(wb workbook, opts ImportOptions) (*model.Report, *ImportInfo
 	}
 	applyGiven(&rep.Meta, opts, info)
 	_, doc := wb.(*textBook)
-	for k, v := range readNarrative(grids, regions, tpl, doc) {
+	narrative, signed := readNarrative(grids, regions, tpl, doc)
+	for k, v := range narrative {
 		rep.Narrative[k] = v
+	}
+	if date, ok := model.ParseChineseDate(signed); ok && rep.Meta.Date == "" {
+		rep.Meta.Date = date
+		info.warn("成文日期按文末落款取为“" + signed + "”，请核对。")
+	}
+	if doc && len(narrative) == 0 {
+		info.warn("没有找到“一、总体情况”等各部分的标题，正文没有读取，请在各部分中填写或粘贴。")
 	}
 	for k, v := range readNotes(grids) {
 		rep.Notes[k] = v

@@ -82,10 +82,11 @@ func (x *exporter) narrativeSheet() *sheetOut {
 //
 // A document (a Word document, a web page: doc) is read as printed: the
 // preface is the text between the report's title and the first section;
-// a part titled exactly as the format titles it (（一）主动公开) is that
-// part; the signature at the end (the unit, the date) is no section's
-// text.
-func readNarrative(grids []*grid, regions []region, tpl *model.Template, doc bool) map[string]string {
+// a section or part titled exactly as the format titles it, a section
+// also without its number (Word's automatic numbering: 总体情况), is that
+// section or part; the signature at the end (the unit, the date) is no
+// section's text.
+func readNarrative(grids []*grid, regions []region, tpl *model.Template, doc bool) (text map[string]string, signed string) {
 	nodes := map[string]*model.Narrative{}
 	var all []*model.Narrative
 	var walk func([]*model.Narrative, bool)
@@ -102,6 +103,13 @@ func readNarrative(grids []*grid, regions []region, tpl *model.Template, doc boo
 	topKeys := titleKeysOf(all)
 	partByTitle := map[string]string{} // documents: a part's exact title → its key
 	if doc {
+		// A heading numbered by Word's automatic numbering has no “一、” in
+		// its text: a section's exact title without its number is it too.
+		for i, n := range all {
+			if k := topKeys[i]; k.num != "" {
+				partByTitle[strings.TrimPrefix(k.norm, k.num)] = n.Key
+			}
+		}
 		for _, n := range all {
 			for _, p := range n.Parts {
 				if t := normOf(p.Title); t != "" {
@@ -215,12 +223,12 @@ func readNarrative(grids []*grid, regions []region, tpl *model.Template, doc boo
 				}
 			}
 			if doc && i == len(titles)-1 {
-				paras = dropSignature(paras)
+				paras, signed = dropSignature(paras)
 			}
 			out[t.key] = strings.Join(paras, "\n")
 		}
 	}
-	return out
+	return out, signed
 }
 
 // prefaceKey is the key of the format's untitled preface, "" if it has none.
@@ -276,18 +284,20 @@ func pageChrome(p string) bool {
 // dropSignature takes the signature off the end of a document's last
 // section: a date line (2023年1月20日, 二〇二三年一月二十日) and the unit
 // line above it.
-func dropSignature(paras []string) []string {
+// It returns the date as written.
+func dropSignature(paras []string) (rest []string, date string) {
 	n := len(paras)
 	if n == 0 || !signatureDate.MatchString(strings.TrimSpace(paras[n-1])) {
-		return paras
+		return paras, ""
 	}
+	date = strings.TrimSpace(paras[n-1])
 	n--
 	if n > 0 {
 		if u := strings.TrimSpace(paras[n-1]); !longerThan(u, 30) && !strings.ContainsAny(u, "。；，,") {
 			n--
 		}
 	}
-	return paras[:n]
+	return paras[:n], date
 }
 
 var signatureDate = regexp.MustCompile(`^[0-9０-９〇零一二三四五六七八九]{4}\s*年\s*[0-9０-９一二三四五六七八九十]{1,3}\s*月\s*[0-9０-９一二三四五六七八九十]{1,3}\s*日$`)

@@ -132,14 +132,20 @@ func guessMeta(m *model.Meta, titles []titleHit, tables tableYear, opts ImportOp
 	// 按标题“…”取为“××局”、2022年度.
 	var guesses [][3]string // field, source, value
 	guessed := func(field, from, value string) { guesses = append(guesses, [3]string{field, from, value}) }
+	// A document (a Word document, a web page) has no 单位名称 or 报告年度
+	// fields to look for: its title is where they are.
+	missing := func(fields string) string { return "没有找到" + fields + "，" }
+	if len(titles) > 0 && titles[0].g.doc {
+		missing = func(fields string) string { return strings.NewReplacer("“", "", "”", "").Replace(fields) }
+	}
 	defer func() {
 		if len(guesses) == 2 && guesses[0][1] == guesses[1][1] {
 			g, h := guesses[0], guesses[1]
-			info.warn("没有找到“" + g[0] + "”和“" + h[0] + "”，按" + g[1] + "取为" + g[2] + "、" + h[2] + "，请核对。")
+			info.warn(missing("“"+g[0]+"”和“"+h[0]+"”") + "按" + g[1] + "取为" + g[2] + "、" + h[2] + "，请核对。")
 			return
 		}
 		for _, g := range guesses {
-			info.warn("没有找到“" + g[0] + "”，按" + g[1] + "取为" + g[2] + "，请核对。")
+			info.warn(missing("“"+g[0]+"”") + "按" + g[1] + "取为" + g[2] + "，请核对。")
 		}
 	}()
 	fileName := "文件名“" + filepath.Base(opts.Name) + "”"

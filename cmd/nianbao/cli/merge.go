@@ -212,8 +212,9 @@ type mergeArgs struct {
 }
 
 // mergeFiles expands folders (recursively, sorted) into the report files
-// they hold: .xlsx, .xlsm and .json (see reportfile.Folder). A path that does
-// not exist is returned as bad, a folder holding no report file as empty.
+// they hold: workbooks, Word documents, web pages and .json (see
+// reportfile.Folder). A path that does not exist is returned as bad, a
+// folder holding no report file as empty.
 func mergeFiles(args []string) mergeArgs {
 	m := mergeArgs{inFolder: map[string]bool{}}
 	for _, a := range args {
