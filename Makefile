@@ -55,21 +55,22 @@ build:
 build-race:
 	$(GO) build -race -tags $(TAGS) -ldflags "$(LDFLAGS)" -o $(BIN)-race ./cmd/nianbao
 
-# After vet and the unit tests (run alone: some measure time), two lines run
-# side by side (make -j2): fuzz, the real-window tests, the .exe and its run
-# under wine; and the arm64 cross-build and its run under qemu. The second
-# is a whole cgo compile for another architecture: it uses the cores the
-# first leaves idle while fuzzing for a fixed time and waiting on windows.
+# Vet, the unit tests and the real-window tests run alone (some measure
+# time, the window tests wait on the screen). Then two lines run side by
+# side (make -j2): fuzz, the .exe and its run under wine; and the arm64
+# cross-build and its run under qemu. The arm64 build is a whole cgo compile
+# for another architecture: it takes the cores that fuzzing (for a fixed
+# time, so it only makes fewer execs) and the waits under wine leave idle.
 # Each step's output is printed whole when it ends (--output-sync).
 test: deps-test
-	$(MAKE) --no-print-directory -j1 vet unit
+	$(MAKE) --no-print-directory -j1 vet unit smoke
 	$(MAKE) --no-print-directory -j2 --output-sync=target test-late
 	@echo "make test: all passed"
 
 test-late: test-late-win arm64
 
 test-late-win:
-	$(MAKE) --no-print-directory -j1 fuzz smoke windows winsmoke
+	$(MAKE) --no-print-directory -j1 fuzz windows winsmoke
 
 vet:
 	@bad=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
