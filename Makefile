@@ -21,11 +21,26 @@ WINRES  := cmd/nianbao/resources_windows_amd64.syso
 APT_BUILD := gcc libc6-dev pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev \
 	libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev \
 	libwayland-dev libxkbcommon-dev wayland-protocols
-# ... plus what the headless window smoke test and the Windows cross-compile need.
-APT_TEST := $(APT_BUILD) xvfb xdotool imagemagick gcc-mingw-w64-x86-64 binutils file
+# The same -dev packages for arm64 (Debian multiarch: .ci/apt-install adds the
+# architecture), for the cgo cross-build of the Linux arm64 binary.
+APT_ARM64 := libc6-dev:arm64 libgl1-mesa-dev:arm64 libx11-dev:arm64 libxcursor-dev:arm64 \
+	libxrandr-dev:arm64 libxinerama-dev:arm64 libxi-dev:arm64 libxxf86vm-dev:arm64 \
+	libwayland-dev:arm64 libxkbcommon-dev:arm64
+# ... plus what the headless window smoke test, the Windows cross-compile and
+# its run under wine (wine64: ../shared/reference/windows-under-wine.md), and
+# the arm64 cross-compile and its run under qemu-user need.
+APT_TEST := $(APT_BUILD) xvfb xdotool imagemagick gcc-mingw-w64-x86-64 binutils file wine64 \
+	gcc-aarch64-linux-gnu qemu-user-static $(APT_ARM64)
+# ... and for the release files: the .deb's menu entry check.
+APT_DIST := $(APT_TEST) desktop-file-utils
 WIN_ENV  := CGO_ENABLED=1 GOOS=windows GOARCH=amd64 CC=x86_64-w64-mingw32-gcc
+ARM_ENV  := CGO_ENABLED=1 GOOS=linux GOARCH=arm64 CC=aarch64-linux-gnu-gcc \
+	PKG_CONFIG_LIBDIR=/usr/lib/aarch64-linux-gnu/pkgconfig:/usr/share/pkgconfig
+# Screenshots of the wine and qemu runs, kept for a look after make test.
+SHOTS    := bin/shots
 
-.PHONY: run build build-race test vet unit fuzz smoke windows dist bench bench-merge bench-window deps-build deps-test clean
+.PHONY: run build build-race test test-late test-late-win vet unit fuzz smoke windows winsmoke arm64 arm64-build \
+	dist bench bench-merge bench-window deps-build deps-test deps-dist clean
 
 run: deps-build build
 	./$(BIN)
@@ -40,8 +55,22 @@ build:
 build-race:
 	$(GO) build -race -tags $(TAGS) -ldflags "$(LDFLAGS)" -o $(BIN)-race ./cmd/nianbao
 
-test: deps-test vet unit fuzz smoke windows
+# Vet, the unit tests and the real-window tests run alone (some measure
+# time, the window tests wait on the screen). Then two lines run side by
+# side (make -j2): fuzz, the .exe and its run under wine; and the arm64
+# cross-build and its run under qemu. The arm64 build is a whole cgo compile
+# for another architecture: it takes the cores that fuzzing (for a fixed
+# time, so it only makes fewer execs) and the waits under wine leave idle.
+# Each step's output is printed whole when it ends (--output-sync).
+test: deps-test
+	$(MAKE) --no-print-directory -j1 vet unit smoke
+	$(MAKE) --no-print-directory -j2 --output-sync=target test-late
 	@echo "make test: all passed"
+
+test-late: test-late-win arm64
+
+test-late-win:
+	$(MAKE) --no-print-directory -j1 fuzz windows winsmoke
 
 vet:
 	@bad=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
@@ -81,18 +110,38 @@ windows:
 	.ci/pecheck bin/nianbao.exe $(VERSION)
 	@ls -l bin/nianbao.exe
 
-# Release files: a Linux tarball (binary, .desktop, icon) and the Windows .exe.
-dist: deps-test
+# That .exe run under wine 8.0 in Xvfb on a fresh prefix (.ci/winsmoke): the
+# CLI with exact output and exit codes (and byte for byte the Linux
+# build's), the window on a workbook, Ctrl+Q, the no-OpenGL message box.
+winsmoke: windows build-race
+	.ci/winsmoke bin/nianbao.exe $(BIN)-race $(SHOTS)
+
+# The Linux arm64 binary (cgo cross-build, release flags: make dist packages
+# this very file), run under qemu-user: CLI and window (.ci/armsmoke).
+arm64: arm64-build
+	.ci/armsmoke bin/nianbao-arm64 $(SHOTS)/arm64-window.png
+
+arm64-build:
+	$(ARM_ENV) $(GO) build -tags $(TAGS) -ldflags "$(LDFLAGS) -s -w" -o bin/nianbao-arm64 ./cmd/nianbao
+
+# Release files: a Linux tarball (binary, .desktop, icon), .deb packages for
+# amd64 and arm64 (.ci/mkdeb), and the Windows .exe. The amd64 .deb is then
+# installed here, started from its menu entry and removed (.ci/debtest:
+# root or sudo).
+dist: deps-dist arm64-build
 	rm -rf dist && mkdir -p dist/nianbao-linux/share/applications dist/nianbao-linux/share/icons
 	$(GO) build -tags $(TAGS) -ldflags "$(LDFLAGS) -s -w" -o dist/nianbao-linux/nianbao ./cmd/nianbao
 	cp assets/nianbao.desktop dist/nianbao-linux/share/applications/
 	cp assets/Icon.png dist/nianbao-linux/share/icons/nianbao.png
 	cp README.md CHANGELOG.md assets/fonts/OFL.txt dist/nianbao-linux/
 	tar -C dist -czf dist/nianbao-$(VERSION)-linux-amd64.tar.gz nianbao-linux
+	.ci/mkdeb amd64 dist/nianbao-linux/nianbao $(VERSION) $(BUILD) dist
+	.ci/mkdeb arm64 bin/nianbao-arm64 $(VERSION) $(BUILD) dist
 	.ci/winres $(WINRES) $(VERSION) $(BUILD)
 	$(WIN_ENV) $(GO) build -tags $(TAGS) -ldflags "$(LDFLAGS) -s -w -H windowsgui" -o dist/nianbao-$(VERSION).exe ./cmd/nianbao
 	.ci/pecheck dist/nianbao-$(VERSION).exe $(VERSION)
-	@echo "make dist: release files"; ls -l dist/nianbao-linux/nianbao dist/*.tar.gz dist/*.exe
+	.ci/debtest dist/nianbao_$(VERSION)-$(BUILD)_amd64.deb
+	@echo "make dist: release files"; ls -l dist/nianbao-linux/nianbao dist/*.tar.gz dist/*.deb dist/*.exe
 
 bench:
 	$(GO) test -run '^$$' -bench . -benchmem ./model ./ui ./store/...
@@ -114,6 +163,9 @@ deps-build:
 
 deps-test:
 	@.ci/apt-install $(APT_TEST)
+
+deps-dist:
+	@.ci/apt-install $(APT_DIST)
 
 clean:
 	rm -rf bin dist $(WINRES)
