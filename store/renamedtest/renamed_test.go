@@ -26,6 +26,7 @@ import (
 
 	"nianbao/model"
 	"nianbao/model/modeltest"
+	"nianbao/store/docx"
 	"nianbao/store/drafts"
 	"nianbao/store/webpage"
 	"nianbao/store/xlsx"
@@ -515,6 +516,39 @@ func TestRenamedKeysEndToEnd(t *testing.T) {
 	}
 	if i, j := strings.Index(rpage, `<table id="xt2"`), strings.Index(rpage, "<h2>五、"); i < 0 || j < i {
 		t.Error("tables not between 一 and 五")
+	}
+
+	// The Word document and the page, each written and read back by the
+	// label-based reader: the renamed report.
+	for _, kind := range []string{"docx", "page"} {
+		var b bytes.Buffer
+		var grids []model.TextGrid
+		var err error
+		if kind == "docx" {
+			if err = docx.Write(&b, r); err == nil {
+				grids, err = docx.Read(b.Bytes(), "r.docx")
+			}
+		} else if err = webpage.Write(&b, r); err == nil {
+			grids, err = webpage.Read(b.Bytes(), "r.html")
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", kind, err)
+		}
+		back, info, err := xlsx.ImportGrids(grids, xlsx.ImportOptions{Name: "r." + kind})
+		if err != nil {
+			t.Fatalf("%s read back: %v", kind, err)
+		}
+		// A document carries no format name: read by its labels, which
+		// the renamed copy shares with 2021, it is a 2021 report.
+		if info.Template.ID != "2021" {
+			t.Errorf("%s read back as %s", kind, info.Template.ID)
+		}
+		for _, c := range p.ren.Cells() {
+			orig := model.CellID(strings.ReplaceAll("."+string(c.ID), ".x", ".")[1:])
+			if got, want := back.Text(orig), valueText(r, rres, c); got != want {
+				t.Errorf("%s: %s (%s) = %q, want %q", kind, orig, c.ID, got, want)
+			}
+		}
 	}
 }
 
