@@ -276,9 +276,9 @@ func (m *MergeView) AddFiles(paths []string) {
 			r, _, err := m.a.deps.Excel.Import(p)
 			if reason, ok := m.a.deps.Excel.Incidental(p, err); ok && inFolders[p] {
 				passed = append(passed, SkippedFile{Path: p, Reason: reason})
-				continue
+			} else {
+				read[i] = &mergeSource{key: p, name: filepath.Base(p), report: r, err: m.userErr(err)}
 			}
-			read[i] = &mergeSource{key: p, name: filepath.Base(p), report: r, err: m.userErr(err)}
 			if i%20 == 19 {
 				n := i + 1
 				fyne.Do(func() {
