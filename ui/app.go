@@ -406,7 +406,7 @@ func (a *App) OpenDraft(id string) error {
 				a.showError(err)
 				if refused(err) {
 					// The store will never take this edit (another window
-					// finalised the draft, or closed the file): the screen
+					// finalised the draft, or the draft is damaged): the screen
 					// must not go on showing it as the report. Show what
 					// the drafts file holds. A disk that failed is another
 					// matter: the edits stay on screen and are written
