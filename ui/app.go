@@ -170,7 +170,8 @@ type App struct {
 	// ImportNotes are what the importer noticed in the file imported last
 	// (shown in a dialog).
 	ImportNotes []string
-	busy        int // files being read or written by inBackground
+	busy        int    // files being read or written by inBackground
+	lastProblem string // the finding 转到下一个问题 went to last (rule and key)
 }
 
 const prefLastDraft = "lastDraft"
@@ -620,14 +621,33 @@ func (a *App) nextProblem() {
 		return
 	}
 	fs := a.Ed.Result().Findings
-	next := 0
+	key := func(f model.Finding) string { return f.Rule + "\x00" + f.Key }
+	next, found := 0, false
+	// From the problem gone to last, while the clerk is still at it (a
+	// sentence of the text has no cell to tell it by) …
 	for i, f := range fs {
-		if len(f.Cells) > 0 && f.Cells[0] == a.Ed.focused {
-			next = (i + 1) % len(fs)
+		if key(f) == a.lastProblem && a.stillAt(f) {
+			next, found = (i+1)%len(fs), true
 			break
 		}
 	}
+	// … else from the focused cell's.
+	for i, f := range fs {
+		if !found && len(f.Cells) > 0 && f.Cells[0] == a.Ed.focused {
+			next, found = (i+1)%len(fs), true
+		}
+	}
 	a.Ed.GoTo(fs[next])
+	a.lastProblem = key(fs[next])
+}
+
+// stillAt reports whether the keyboard is still where GoTo put it for f:
+// in its section of the text, or on its cell.
+func (a *App) stillAt(f model.Finding) bool {
+	if e := a.Ed.Narrative[f.Narrative]; e != nil {
+		return a.Win.Canvas().Focused() == e
+	}
+	return len(f.Cells) > 0 && f.Cells[0] == a.Ed.focused
 }
 
 // historyDialog lists who changed what and when, newest first, and can

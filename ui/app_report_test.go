@@ -327,3 +327,29 @@ func TestMenuShortcuts(t *testing.T) {
 		t.Error("no 打开日志文件夹 with a log folder")
 	}
 }
+
+// 转到下一个问题 goes on from a problem in the text to the one after it,
+// not back to the first (a sentence has no cell to find it by).
+func TestNextProblemFromText(t *testing.T) {
+	a, _, _ := openTestDraft(t, nil)
+	a.Ed.Narrative["overview"].SetText("本年度共收到政府信息公开申请999件。")
+	a.Ed.Narrative["problems"].SetText("全年办理行政复议888件。")
+	a.Ed.TypeCell("t3.granted.natural", "360")
+	fs := a.Ed.Result().Findings
+	texts := 0
+	for _, f := range fs {
+		if f.Narrative != "" {
+			texts++
+		}
+	}
+	if texts < 2 || len(fs) < 3 {
+		t.Fatalf("want two problems in the text and one in the tables, got %d of %d: %v", texts, len(fs), fs)
+	}
+	for i := range 2*len(fs) + 1 {
+		a.nextProblem()
+		f := fs[i%len(fs)]
+		if !a.stillAt(f) {
+			t.Fatalf("step %d: not at %s %s (%q)", i, f.Rule, f.Key, f.Narrative)
+		}
+	}
+}
