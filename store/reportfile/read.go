@@ -374,7 +374,7 @@ var errLooksLikeReport = errors.New("titled or laid out as a report")
 
 // looksLikeReport: a document with a report's title (…2023年政府信息公开
 // 工作年度报告: a cover letter's 关于报送…年度报告的说明 is none) or a table
-// row with a label of the report's tables.
+// row labelled as a row of one of the formats' tables.
 func looksLikeReport(grids []model.TextGrid) bool {
 	for _, g := range grids {
 		for _, row := range g.Rows {
@@ -382,9 +382,27 @@ func looksLikeReport(grids []model.TextGrid) bool {
 				if t, ok := model.ParseTitle(cell); ok && (t.Unit != "" || t.Year != 0) {
 					return true
 				}
-				if len(row) > 1 && (strings.Contains(cell, "政府信息公开申请") || strings.Contains(cell, "行政复议") ||
-					strings.Contains(cell, "规范性文件") || strings.Contains(cell, "予以公开")) {
+				if len(row) > 1 && isRowLabel(model.NormalizeLabel(cell)) {
 					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// isRowLabel: norm labels a row of a table of some format.
+func isRowLabel(norm string) bool {
+	if norm == "" {
+		return false
+	}
+	for _, tpl := range model.Templates() {
+		for _, tb := range tpl.Tables {
+			for _, b := range tb.Blocks {
+				for _, r := range b.Rows {
+					if r.MatchesNormalized(norm) {
+						return true
+					}
 				}
 			}
 		}
