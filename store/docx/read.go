@@ -7,13 +7,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
 
 	"nianbao/model"
+	"nianbao/store/internal/safefile"
 	"nianbao/store/internal/xmlscan"
 )
 
@@ -43,18 +42,9 @@ var oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
 // field codes are left out; content controls are read through. Errors are
 // *model.Failure.
 func ReadFile(path string) ([]model.TextGrid, error) {
-	f, err := os.Open(path)
+	data, err := safefile.Read(path, maxFileBytes, "Word文档")
 	if err != nil {
-		code, msg := model.CodeIO, "无法读取Word文档“"+filepath.Base(path)+"”"
-		if errors.Is(err, fs.ErrNotExist) {
-			code, msg = model.CodeNotFound, "Word文档“"+filepath.Base(path)+"”不存在"
-		}
-		return nil, &model.Failure{Code: code, Path: path, Msg: msg, Err: err}
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxFileBytes+1))
-	if err != nil {
-		return nil, &model.Failure{Code: model.CodeIO, Path: path, Msg: "无法读取Word文档“" + filepath.Base(path) + "”", Err: err}
+		return nil, err
 	}
 	return Read(data, path)
 }

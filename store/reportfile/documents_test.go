@@ -61,7 +61,7 @@ func want(t *testing.T, r *model.Report) *model.Report {
 	w := r.Clone()
 	for _, n := range r.Template().Narrative {
 		for _, p := range n.Parts {
-			if !printedPart(p) && strings.TrimSpace(w.Narrative[p.Key]) != "" {
+			if !model.PrintedHeading(p) && strings.TrimSpace(w.Narrative[p.Key]) != "" {
 				w.Narrative[n.Key] = strings.TrimSpace(w.Narrative[n.Key] + "\n" + w.Narrative[p.Key])
 				delete(w.Narrative, p.Key)
 			}
@@ -208,7 +208,7 @@ func wordPastedPage(r *model.Report) string {
 	for _, n := range tpl.Narrative {
 		p(n.Title)
 		for _, sub := range append([]*model.Narrative{n}, n.Parts...) {
-			if sub != n && printedPart(sub) {
+			if sub != n && model.PrintedHeading(sub) {
 				p(sub.Title)
 			}
 			for _, l := range strings.Split(r.Narrative[sub.Key], "\n") {
@@ -307,7 +307,7 @@ func wordBody(r *model.Report, autoNumbered bool) string {
 			p(title)
 		}
 		for _, sub := range append([]*model.Narrative{n}, n.Parts...) {
-			if sub != n && printedPart(sub) {
+			if sub != n && model.PrintedHeading(sub) {
 				p(sub.Title)
 			}
 			for _, l := range strings.Split(r.Narrative[sub.Key], "\n") {
@@ -376,9 +376,6 @@ func wordBody(r *model.Report, autoNumbered bool) string {
 	sb.WriteString(`</w:sdtContent></w:sdt>`)
 	return sb.String()
 }
-
-// printedPart: a part numbered like （一） is printed as a heading.
-func printedPart(p *model.Narrative) bool { return strings.HasPrefix(p.Title, "（") }
 
 // Import of a report from a web page and from a Word document, end to end
 // (file read, parse, locate, check): the issue's target is < 5 ms each.

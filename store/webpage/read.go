@@ -2,11 +2,7 @@ package webpage
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
-	"io"
-	"io/fs"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -20,6 +16,7 @@ import (
 	"golang.org/x/text/transform"
 
 	"nianbao/model"
+	"nianbao/store/internal/safefile"
 )
 
 // Limits on a page read for import. A published report is some tens of
@@ -39,24 +36,11 @@ const (
 // takes (model.TextGrid): its paragraphs and headings one per row, and its
 // tables with their merged cells. Errors are *model.Failure.
 func ReadFile(path string) ([]model.TextGrid, error) {
-	f, err := os.Open(path)
+	data, err := safefile.Read(path, maxPageBytes, "网页")
 	if err != nil {
-		return nil, readFailure(path, err)
-	}
-	defer f.Close()
-	data, err := io.ReadAll(io.LimitReader(f, maxPageBytes+1))
-	if err != nil {
-		return nil, readFailure(path, err)
+		return nil, err
 	}
 	return Read(data, path)
-}
-
-func readFailure(path string, err error) error {
-	code, msg := model.CodeIO, "无法读取网页“"+filepath.Base(path)+"”"
-	if errors.Is(err, fs.ErrNotExist) {
-		code, msg = model.CodeNotFound, "网页“"+filepath.Base(path)+"”不存在"
-	}
-	return &model.Failure{Code: code, Path: path, Msg: msg, Err: err}
 }
 
 // Read reads a page's bytes (see ReadFile); name names it in messages.
